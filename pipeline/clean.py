@@ -1,0 +1,144 @@
+"""Clean stage (OpenCV): colour ink out, lighting evened, size normalised, skew corrected, binarised.
+
+Each step is a small function so the benchmark can switch them one at a time.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass
+
+import cv2
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+TARGET_DPI = 300.0  # Tesseract's LSTM models read body text best at about 300 dpi
+
+
+@dataclass(frozen=True)
+class CleanSettings:
+    remove_colour: bool = True
+    flatten: bool = True
+    deskew: bool = True
+    max_skew: float = 5.0
+    normalise_dpi: bool = True
+    binarise: bool = True
+    despeckle: bool = True
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class CleanResult:
+    image: np.ndarray  # uint8, one channel, text black on white
+    dpi: float
+    skew_deg: float
+    scale: float
+
+
+def drop_colour(rgb: np.ndarray) -> np.ndarray:
+    """Grey page with coloured ink (red seals, blue signatures) turned to paper.
+
+    The brightest channel of a pixel is high for paper and for any saturated ink, and low only
+    for black or grey print, so max(R, G, B) keeps the text and erases the colour; black text
+    printed over a seal stays dark in all channels and is kept.
+    """
+    if rgb.ndim == 2:
+        return rgb
+    return rgb.max(axis=2)
+
+
+def flatten_background(grey: np.ndarray) -> np.ndarray:
+    """Divide by an estimate of the paper (yellowing, shadows, uneven light) so paper becomes white."""
+    h, w = grey.shape
+    f = 0.125
+    small = cv2.resize(grey, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
+    # Closing with a kernel wider than a stroke removes text and leaves the paper.
+    bg = cv2.dilate(small, np.ones((7, 7), np.uint8))
+    bg = cv2.medianBlur(bg, 7)
+    bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(grey, np.maximum(bg, 1), scale=255)
+
+
+def normalise_size(grey: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
+    """Upscale low-resolution pages (fax, phone, web copies) to about 300 dpi."""
+    if dpi >= 250:
+        return grey, 1.0
+    scale = min(TARGET_DPI / max(dpi, 1.0), 4.0)
+    out = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    return out, scale
+
+
+def estimate_skew(grey: np.ndarray, max_skew: float = 5.0) -> float:
+    """Angle (degrees, counter-clockwise positive) that makes text lines horizontal.
+
+    Projection profile: rotate a small binarised copy and keep the angle whose row sums are the
+    most peaked (text lines and the gaps between them sharpest).
+    """
+    h, w = grey.shape
+    f = 900.0 / max(w, 1)
+    small = cv2.resize(grey, (int(w * f), int(h * f)), interpolation=cv2.INTER_AREA) if f < 1 else grey
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    sh, sw = ink.shape
+    centre = (sw / 2, sh / 2)
+
+    def score(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        rot = cv2.warpAffine(ink, m, (sw, sh), flags=cv2.INTER_NEAREST, borderValue=0)
+        rows = rot.sum(axis=1, dtype=np.float64)
+        return float(np.sum(np.diff(rows) ** 2))
+
+    best = 0.0
+    for step, span in ((0.5, max_skew), (0.1, 0.5), (0.02, 0.1)):
+        centre_angle = best
+        angles = np.arange(centre_angle - span, centre_angle + span + 1e-9, step)
+        best = max(angles, key=score)
+    return float(round(best, 2))
+
+
+def rotate(grey: np.ndarray, angle: float) -> np.ndarray:
+    h, w = grey.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(grey, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                          borderValue=255)
+
+
+def binarise(grey: np.ndarray) -> np.ndarray:
+    _, out = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return out
+
+
+def despeckle(binary: np.ndarray, dpi: float) -> np.ndarray:
+    """Remove isolated dots far smaller than a tone mark (scanner dust, photocopy speckle)."""
+    ink = (binary == 0).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    max_area = max(2, int((dpi / 300.0) ** 2 * 6))  # a tone mark at 300 dpi is 20+ pixels
+    small = np.where(stats[:, cv2.CC_STAT_AREA] <= max_area)[0]
+    small = small[small != 0]
+    if len(small) == 0:
+        return binary
+    out = binary.copy()
+    out[np.isin(labels, small)] = 255
+    return out
+
+
+def clean_page(image: np.ndarray, dpi: float, settings: CleanSettings = CleanSettings()) -> CleanResult:
+    grey = drop_colour(image) if settings.remove_colour else (
+        cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image)
+    if settings.flatten:
+        grey = flatten_background(grey)
+    scale = 1.0
+    if settings.normalise_dpi:
+        grey, scale = normalise_size(grey, dpi)
+    skew = 0.0
+    if settings.deskew:
+        skew = estimate_skew(grey, settings.max_skew)
+        if abs(skew) >= 0.05:
+            grey = rotate(grey, skew)
+    out_dpi = dpi * scale
+    if settings.binarise:
+        grey = binarise(grey)
+        if settings.despeckle:
+            grey = despeckle(grey, out_dpi)
+    return CleanResult(image=grey, dpi=out_dpi, skew_deg=skew, scale=scale)

@@ -1,0 +1,149 @@
+"""The output model (SPEC ``sohoa.document/1``): dataclasses with ``to_dict`` / ``from_dict``.
+
+``metadata``, ``sections`` and ``outline`` are plain JSON-shaped dicts built by ``parse``; the
+rest are typed records. ``to_dict`` gives plain Python values only (numpy numbers are turned
+into floats and ints here, in one place) so the result always serialises.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from typing import Any
+
+SCHEMA_ID = "sohoa.document/1"
+
+
+def plain(value: Any) -> Any:
+    """Recursively turn numpy scalars and tuples into JSON-native values."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if hasattr(value, "item") and callable(value.item):  # numpy scalar
+        return value.item()
+    return value
+
+
+@dataclass
+class Source:
+    path: str
+    sha256: str
+    kind: str
+    pages: int
+
+
+@dataclass
+class Page:
+    number: int
+    width: int
+    height: int
+    dpi: float
+    skew_deg: float
+    confidence: float
+    text: str
+    error: str | None = None
+
+
+@dataclass
+class Correction:
+    page: int
+    from_: str
+    to: str
+    score: float
+
+    def to_dict(self) -> dict:
+        return {"page": self.page, "from": self.from_, "to": self.to, "score": self.score}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Correction:
+        return cls(page=d["page"], from_=d["from"], to=d["to"], score=d["score"])
+
+
+@dataclass
+class Quality:
+    mean_confidence: float | None
+    low_confidence_words: int
+    warnings: list[str] = field(default_factory=list)
+    failed_pages: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Step:
+    name: str
+    settings: dict
+    seconds: float
+
+
+@dataclass
+class Provenance:
+    version: str
+    tesseract: str | None
+    model: str | None
+    steps: list[Step] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    source: Source
+    metadata: dict
+    sections: dict
+    outline: list
+    text: str
+    pages: list[Page]
+    corrections: list[Correction]
+    quality: Quality
+    provenance: Provenance
+    schema: str = SCHEMA_ID
+
+    def to_dict(self) -> dict:
+        d = {
+            "schema": self.schema,
+            "source": asdict(self.source),
+            "metadata": self.metadata,
+            "sections": self.sections,
+            "outline": self.outline,
+            "text": self.text,
+            "pages": [asdict(p) for p in self.pages],
+            "corrections": [c.to_dict() for c in self.corrections],
+            "quality": asdict(self.quality),
+            "provenance": asdict(self.provenance),
+        }
+        return plain(d)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Document:
+        prov = dict(d["provenance"])
+        prov["steps"] = [Step(**s) for s in prov.get("steps", [])]
+        return cls(
+            schema=d["schema"],
+            source=Source(**d["source"]),
+            metadata=d["metadata"],
+            sections=d["sections"],
+            outline=d["outline"],
+            text=d["text"],
+            pages=[Page(**p) for p in d["pages"]],
+            corrections=[Correction.from_dict(c) for c in d["corrections"]],
+            quality=Quality(**d["quality"]),
+            provenance=Provenance(**prov),
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def load_schema() -> dict:
+    text = resources.files("pipeline.schema").joinpath("document.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def validate(doc: dict) -> None:
+    """Raise jsonschema.ValidationError when ``doc`` breaks the published schema."""
+    import jsonschema
+
+    jsonschema.validate(doc, load_schema())
+
+
+__all__ = [
+    "Document", "Source", "Page", "Correction", "Quality", "Provenance", "Step", "validate", "load_schema",
+]

@@ -1,0 +1,182 @@
+"""Reading order from word boxes: lines, side-by-side blocks, page numbers.
+
+Tesseract sometimes reads a header row as one line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI…").
+We rebuild lines ourselves: a line is cut where the gap between two words is far wider than a
+word space; rows cut that way are evidence of side-by-side blocks. A band of such blocks
+(issuer | national title, number | place-date, recipients | signer) is read left block first,
+then right block (SPEC). A Decree-30 header has two rows of blocks: the number line ("Số:") and
+the place-date line start the second one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
+from .ocr import Word
+
+_NUMBER_LINE = re.compile(r"^\s*S[ốôóoỏồổ0][:;.]?\s", re.IGNORECASE)
+_DATE_LINE = re.compile(r"ng[àa]y\s.*th[áa]ng|th[áa]ng\s.*n[ăa]m\s*\d", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^[-–\s]*\d{1,3}[-–\s]*$")
+
+
+@dataclass
+class Segment:
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def left(self) -> int:
+        return min(w.left for w in self.words)
+
+    @property
+    def right(self) -> int:
+        return max(w.right for w in self.words)
+
+    @property
+    def top(self) -> int:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> int:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def height(self) -> int:
+        return self.bottom - self.top
+
+    @property
+    def centre(self) -> float:
+        return (self.left + self.right) / 2
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def conf(self) -> float:
+        confs = [w.conf for w in self.words if w.conf >= 0]
+        return sum(confs) / len(confs) if confs else 0.0
+
+
+def _tess_lines(words: list[Word]) -> list[list[Word]]:
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    return [sorted(ws, key=lambda w: w.left) for ws in lines.values()]
+
+
+def split_lines(words: list[Word]) -> tuple[list[Segment], list[tuple[Segment, Segment]]]:
+    """Segments (line pieces) and the pairs of pieces that one Tesseract line held side by side."""
+    segments: list[Segment] = []
+    pairs: list[tuple[Segment, Segment]] = []
+    for ws in _tess_lines(words):
+        xheight = median(w.height for w in ws) or 1
+        pieces = [Segment([ws[0]])]
+        for prev, w in zip(ws, ws[1:]):
+            if w.left - prev.right > 2.5 * xheight:
+                pieces.append(Segment([w]))
+            else:
+                pieces[-1].words.append(w)
+        segments.extend(pieces)
+        for a, b in zip(pieces, pieces[1:]):
+            pairs.append((a, b))
+    return segments, pairs
+
+
+def side_by_side(segments: list[Segment], line_h: float) -> list[tuple[Segment, Segment]]:
+    """Pairs of segments on one row with a wide gap between them (left one first)."""
+    pairs = []
+    for i, a in enumerate(segments):
+        for b in segments[i + 1:]:
+            if b.top > a.bottom:
+                break
+            overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+            if overlap < 0.5 * min(a.height, b.height):
+                continue
+            lft, rgt = (a, b) if a.left < b.left else (b, a)
+            if rgt.left - lft.right > 2.5 * line_h:
+                pairs.append((lft, rgt))
+    return pairs
+
+
+def _is_noise(seg: Segment) -> bool:
+    """Seal rings and signature strokes read as a stray letter or mark."""
+    text = seg.text
+    if not any(ch.isalnum() for ch in text):
+        return text not in ("-", "+", "*")
+    return len(text) <= 1 and seg.conf < 60
+
+
+def _is_page_number(seg: Segment, page_height: int) -> bool:
+    near_edge = seg.bottom < 0.09 * page_height or seg.top > 0.92 * page_height
+    return near_edge and bool(_PAGE_NUMBER.match(seg.text))
+
+
+def reading_order(words: list[Word], page_width: int, page_height: int) -> list[Segment]:
+    """Segments of one page in reading order, page numbers dropped."""
+    segments, _ = split_lines(words)
+    segments = [s for s in segments if not _is_page_number(s, page_height) and not _is_noise(s)]
+    if not segments:
+        return []
+    segments.sort(key=lambda s: (s.top, s.left))
+    line_h = median(s.height for s in segments) or 1
+    pairs = side_by_side(segments, line_h)
+    pair_ids = {id(s) for p in pairs for s in p}
+    order: list[Segment] = []
+    i = 0
+    while i < len(segments):
+        seg = segments[i]
+        if id(seg) not in pair_ids:
+            order.append(seg)
+            i += 1
+            continue
+        # A row held two blocks side by side: find the gutter and grow the band around it.
+        end = _grow_band(segments, i, pairs, line_h)
+        lo, hi = _gutter(segments[i:end], pairs)
+        order.extend(_read_band(segments[i:end], (lo + hi) / 2))
+        i = end
+    return order
+
+
+def _gutter(band: list[Segment], pairs: list[tuple[Segment, Segment]]) -> tuple[float, float]:
+    """The empty column between the blocks: right of every left piece, left of every right piece."""
+    ids = {id(s) for s in band}
+    inside = [p for p in pairs if id(p[0]) in ids and id(p[1]) in ids]
+    return max(p[0].right for p in inside), min(p[1].left for p in inside)
+
+
+def _grow_band(segments: list[Segment], start: int, pairs: list[tuple[Segment, Segment]], line_h: float) -> int:
+    """End index of the run of segments from ``start`` that do not span the gutter.
+
+    A body line runs from left of the left block's right edge to right of the right block's left
+    edge; a line of either block does not.
+    """
+    bottom = segments[start].bottom
+    end = start + 1
+    while end < len(segments):
+        seg = segments[end]
+        lo, hi = _gutter(segments[start:end + 1], pairs) if any(
+            p[0] is seg or p[1] is seg for p in pairs) else _gutter(segments[start:end], pairs)
+        if (seg.left < lo and seg.right > hi) or seg.top - bottom > 6 * line_h:
+            break
+        bottom = max(bottom, seg.bottom)
+        end += 1
+    return end
+
+
+def _read_band(band: list[Segment], split: float) -> list[Segment]:
+    left = [s for s in band if s.centre < split]
+    right = [s for s in band if s.centre >= split]
+    # Decree-30 header: the number line and the place-date line open a second row of blocks.
+    cut = [s.top for s in left if _NUMBER_LINE.match(s.text)] + [s.top for s in right if _DATE_LINE.search(s.text)]
+    if cut and left and right:
+        y = min(cut) - 1
+        rows = [([s for s in left if s.top < y], [s for s in right if s.top < y]),
+                ([s for s in left if s.top >= y], [s for s in right if s.top >= y])]
+    else:
+        rows = [(left, right)]
+    out: list[Segment] = []
+    for lft, rgt in rows:
+        out.extend(lft)
+        out.extend(rgt)
+    return out

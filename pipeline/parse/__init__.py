@@ -1,0 +1,41 @@
+"""Parse stage: corrected text → SPEC ``metadata``, ``sections`` and ``outline``."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from .header import parse_closing, parse_header, parse_references
+from .outline import build_tree
+from .sections import build_sections
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Parsed:
+    metadata: dict
+    sections: dict
+    outline: list
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_document(text: str) -> Parsed:
+    lines = text.split("\n")
+    header = parse_header(lines)
+    meta = header.metadata
+    closing = parse_closing(lines, header.body_start, meta["issuer"], meta)
+    tree = build_tree(lines[header.body_start:closing])
+    intro = []
+    for node in tree:
+        if node.kind != "para":
+            break
+        intro.append(node.full_text().replace("\n", " "))
+    meta["references"] = parse_references(intro)
+    sections, outline = build_sections(tree)
+    warnings = list(header.warnings)
+    signer = meta["signer"]
+    if not any(signer.values()):
+        warnings.append("signer block not found")
+    elif signer["name"] is None:
+        warnings.append("signer name could not be read")
+    return Parsed(metadata=meta, sections=sections, outline=outline, warnings=warnings)

@@ -1,0 +1,423 @@
+"""Decree-30 header (Thể thức) and closing: issuer, number, place and date, type, title,
+references, signer, recipients.
+
+Works on the corrected lines in reading order, and also on text where another OCR engine ran
+the two header columns together on one line ("nhân dân Cộng hoà xã hội…"): every line of the
+header zone is first cut where the national title, the motto or the place-date begins.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import best_match, find_dates, fold, is_upper_line, similarity, squash, strip_end
+from .vocab import vocab
+
+HEADER_ZONE = 30  # lines; the header never runs longer
+
+_NUMBER = re.compile(r"^\W{0,3}S[ốôóoỏồổơớờởòõọộ0ỗ]\s*[:;.,]?\s*(?P<rest>.*)$", re.IGNORECASE)
+_VV = re.compile(r"^\W{0,2}V\s*[/l1I]\s*v\s*[:.]?\s*(?P<rest>.*)$")
+_RECIPIENTS = re.compile(r"^\W{0,2}N[ơoóòớờ]i\s+nh[ậaâặấ]n\s*[:;.]?\s*(?P<rest>.*)$", re.IGNORECASE)
+_DASH = re.compile(r"^\s*[-–—~•·*+]\s*")
+_AUTHORITY = re.compile(r"^\W{0,2}(?P<p>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.,:]\s*(?P<rest>.*)$")
+
+
+@dataclass
+class Header:
+    metadata: dict
+    body_start: int  # index of the first body line
+    body_end: int  # index after the last body line (where Nơi nhận / signer starts)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _fold1(s: str) -> str:
+    """fold() one character at a time, so indices in the result are indices in ``s``."""
+    return "".join((fold(ch) or " ")[0] for ch in s)
+
+
+_CUTS = [re.compile(r"C\s?[O0Ô]\s?N\s?G\s+H\s?[O0]\s?[AÀ]"), re.compile(r"D\s?[O0]\s?C\s+L\s?[A4]\s?P\b"),
+         re.compile(r"\b\w[\w ]{1,30},\s*NG\s?A\s?Y\b")]
+
+
+def split_columns(line: str) -> list[str]:
+    """Cut a header line where a right-column item begins (national title, motto, place-date)."""
+    f = _fold1(line)
+    for pat in _CUTS:
+        m = pat.search(f)
+        if m and m.start() > 2:
+            start = m.start()
+            if pat is _CUTS[2]:
+                # the place is the capitalised words right before ", ngày"
+                head = line[:line.find(",", m.start())]
+                words = list(re.finditer(r"\S+", head))
+                k = len(words)
+                while k > 0 and len(words) - k < 4 and words[k - 1].group()[:1].isupper() \
+                        and not words[k - 1].group().isupper():
+                    k -= 1
+                if k == len(words) or k == 0:
+                    continue
+                start = words[k].start()
+            return [line[:start].strip(), line[start:].strip()]
+    return [line]
+
+
+def _canonical_fixed(text: str, canonical: str) -> str:
+    """The fixed Decree-30 wording, keeping the document's own tone style (HÒA / HOÀ)."""
+    if "HOÀ" in text.upper() and "HÒA" in canonical:
+        return canonical.replace("HÒA", "HOÀ")
+    return canonical
+
+
+def parse_number(rest: str) -> str | None:
+    tokens = rest.replace("：", ":").split()
+    taken = []
+    for tok in tokens:
+        if re.search(r"[\d/\-]", tok) or (tok.isupper() and len(taken) > 0 and "/" not in "".join(taken)):
+            taken.append(tok)
+        else:
+            break
+    num = "".join(taken).strip(" .,;:")
+    return num or None
+
+
+def doc_code_from_number(number: str | None) -> tuple[str | None, str | None]:
+    """('KH', 'UBND') from '47/KH-UBND'; the first part is None when it is not a document type."""
+    if not number or "/" not in number:
+        return None, None
+    after = number.split("/", 1)[1]
+    parts = [p for p in after.split("-") if p]
+    if not parts:
+        return None, None
+    first = parts[0]
+    if first in vocab().code_to_type:
+        return first, parts[1] if len(parts) > 1 else None
+    return None, first
+
+
+def _place_from(line: str) -> str | None:
+    m = re.match(r"^\W*(?P<place>[^,]{2,40}?),\s*ng", line)
+    if not m:
+        return None
+    place = squash(m.group("place"))
+    folded = fold(place)
+    v = vocab()
+    if folded in v.folded_provinces:
+        return v.folded_provinces[folded]
+    close = best_match(place, v.provinces, 0.85)
+    return close or place
+
+
+def _repair_locality(line: str, place: str | None) -> str:
+    """'TĨNH THAĨ BINH' → 'TỈNH THÁI BÌNH': locality word and name by their letters."""
+    v = vocab()
+    f = fold(line)
+    for loc in v.folded_localities:
+        if f.startswith(loc + " ") or f == loc:
+            name = line[len(loc):].strip() if len(fold(line[:len(loc)])) == len(loc) else line.split(None, 1)[-1]
+            canon_loc = next(x for x in v.localities if fold(x).rstrip(".") == loc)
+            fn = fold(name)
+            if place and fold(place) == fn:
+                name = place
+            elif fn in v.folded_provinces:
+                name = v.folded_provinces[fn]
+            return f"{canon_loc} {name}".upper()
+    return line.upper()
+
+
+def _repair_issuer(lines: list[str], agency_code: str | None, place: str | None) -> list[str]:
+    v = vocab()
+    out = [_repair_locality(squash(x), place) for x in lines if x.strip()]
+    if not out:
+        return out
+    full = v.agencies.get(agency_code or "", None)
+    if full:
+        f0, ff = fold(out[0]), fold(full)
+        # The first line lost its first words ("nhân dân" for "ỦY BAN NHÂN DÂN").
+        if f0 != ff and (ff.endswith(f0) or similarity(out[0], full) >= 0.8) and len(out) >= 2:
+            out[0] = full
+    return out
+
+
+def _URGENT(piece: str) -> bool:
+    f = fold(piece)
+    return any(fold(u) == f.strip(" .!") for u in vocab().urgency)
+
+
+def _has_own_locality(line: str) -> bool:
+    f = fold(line)
+    first = f.split(" ", 1)[0]
+    if first in {loc.split()[0] for loc in vocab().folded_localities}:
+        return False
+    return any(re.search(rf"\b{re.escape(loc)}\b", f) for loc in vocab().folded_localities)
+
+
+def _issuer_fields(lines: list[str]) -> tuple[str | None, str | None]:
+    if not lines:
+        return None, None
+    if len(lines) >= 2 and _has_own_locality(lines[0]):
+        return " ".join(lines[1:]), lines[0]
+    return " ".join(lines), None
+
+
+_OPENERS = re.compile(r"^(Căn cứ|Thực hiện|Kính gửi|Theo|Để|Nhằm|Triển khai|Trong|Sau khi|Xét|Tiếp theo|"
+                      r"Phúc đáp|Ngày|Hiện nay|Thời gian qua|Điều 1)\b")
+_HEADING = re.compile(r"^\s*(?:[IVXLivxl]{1,4}|\d{1,2}|[nmw])\s*[.,)]\s+\S")
+
+
+def _is_body_start(line: str) -> bool:
+    return bool(_OPENERS.match(line.strip())) or bool(_HEADING.match(line) and is_upper_line(line[3:]))
+
+
+def parse_header(lines: list[str]) -> Header:
+    v = vocab()
+    warnings: list[str] = []
+    zone_end = min(len(lines), HEADER_ZONE)
+    pieces: list[tuple[int, str]] = []  # (line index, piece)
+    for i in range(zone_end):
+        for piece in split_columns(lines[i]):
+            if piece.strip():
+                pieces.append((i, piece.strip()))
+
+    nt_idx = motto_idx = number_idx = date_idx = type_idx = None
+    national_title = motto = number = place = date = doc_type = None
+    for k, (i, p) in enumerate(pieces):
+        f = fold(p)
+        if nt_idx is None and (re.match(r"C\s?[O0Ô]NG\s*H[O0]A", f) or similarity(p, v.national_title) >= 0.75):
+            nt_idx, national_title = k, _canonical_fixed(p, v.national_title)
+        elif motto_idx is None and (re.match(r"D[O0]C\s*L[A4]P", f) or "TU DO" in f or "HANH PHUC" in f
+                                    or similarity(p, v.motto) >= 0.7):
+            motto_idx, motto = k, v.motto
+        elif number_idx is None and _NUMBER.match(p) and re.search(r"[\d/]", p):
+            number_idx, number = k, parse_number(_NUMBER.match(p).group("rest"))
+        elif date_idx is None and find_dates(p) and re.search(r",\s*ng", p):
+            date_idx = k
+            place = _place_from(p)
+            date = find_dates(p)[0][1]
+    # The issuer: left-block pieces before the number line, other than the right block.
+    stop = number_idx if number_idx is not None else (nt_idx if nt_idx is not None else 0)
+    right = {nt_idx, motto_idx, date_idx}
+    issuer_lines = [p for k, (_, p) in enumerate(pieces[:stop]) if k not in right and not _VV.match(p)
+                    and not _URGENT(p)]
+    type_code, agency_code = doc_code_from_number(number)
+    issuer_lines = _repair_issuer(issuer_lines, agency_code, place)
+    issuer, parent = _issuer_fields(issuer_lines)
+
+    # The type line and the title below it; or a công văn's "V/v" subject.
+    after = max(x for x in (nt_idx, motto_idx, number_idx, date_idx, -1) if x is not None) + 1
+    title_lines: list[str] = []
+    vv_k = next((k for k, (_, p) in enumerate(pieces) if _VV.match(p)), None)
+    urgency = None
+    for _, p in pieces:
+        f = fold(p)
+        for u in v.urgency:
+            if re.search(rf"\b{fold(u)}\b", f) and len(f) <= len(u) + 6:
+                urgency = urgency or u
+    body_start = (pieces[after - 1][0] + 1) if after > 0 and pieces else 0
+    if vv_k is not None:
+        doc_type, type_code = "CÔNG VĂN", None
+        title_lines.append(_VV.match(pieces[vv_k][1]).group("rest"))
+        k = vv_k + 1
+        while k < len(pieces) and len(title_lines) < 5:
+            p = pieces[k][1]
+            if k in right or _is_body_start(p) or is_upper_line(p) or find_dates(p) and k == date_idx:
+                break
+            title_lines.append(p)
+            k += 1
+        body_start = max(body_start, pieces[k - 1][0] + 1)
+    else:
+        for k in range(after, len(pieces)):
+            p = pieces[k][1]
+            if not is_upper_line(p) or len(p.split()) > 6:
+                continue
+            cand = best_match(strip_end(p), list(v.doc_types), 0.8)
+            if cand:
+                type_idx, doc_type = k, cand
+                break
+        if doc_type is None and type_code:
+            doc_type = v.code_to_type.get(type_code)
+            warnings.append("document type line not read; taken from the number's code")
+        if type_idx is not None:
+            k = type_idx + 1
+            while k < len(pieces) and len(title_lines) < 5:
+                p = pieces[k][1]
+                if title_lines and (_is_body_start(p) or is_upper_line(p)):
+                    break
+                title_lines.append(p)
+                k += 1
+            body_start = pieces[k - 1][0] + 1
+    if doc_type and type_code is None and doc_type != "CÔNG VĂN":
+        type_code = v.doc_types.get(doc_type) or None
+    title = strip_end(squash(" ".join(title_lines))) or None
+
+    meta = {
+        "issuer": issuer, "parent_issuer": parent, "national_title": national_title, "motto": motto,
+        "number": number, "doc_type": doc_type, "doc_type_code": type_code, "urgency": urgency,
+        "place": place, "date": date, "title": title, "references": [],
+        "signer": {"authority": None, "title": None, "name": None}, "recipients": [],
+    }
+    for key in ("issuer", "number", "doc_type", "date", "title"):
+        if meta[key] is None:
+            warnings.append(f"header field '{key}' could not be read")
+    return Header(metadata=meta, body_start=body_start, body_end=len(lines), warnings=warnings)
+
+
+# ---------------------------------------------------------------- references
+
+def parse_references(paragraphs: list[str]) -> list[str]:
+    v = vocab()
+    types = "|".join(re.escape(t) for t in v.cited_doc_types)
+    openers = "|".join(re.escape(o) for o in v.reference_openers)
+    refs: list[str] = []
+    for para in paragraphs:
+        m = re.match(rf"^\s*(?:{openers})\s+(?P<rest>.*)$", para)
+        if not m:
+            continue
+        rest = m.group("rest")
+        for piece in re.split(rf"\s+và\s+(?=(?:{types})\b)|;\s*|,\s+(?=(?:{types})\s+số)", rest):
+            piece = piece.strip()
+            if not re.match(rf"^(?:{types})\b", piece):
+                continue
+            piece = re.split(r"\s+về\s+|\s+\(|\s+quy định\s+|\s+hướng dẫn\s+", piece)[0]
+            piece = strip_end(piece)
+            if len(piece.split()) >= 2:
+                refs.append(piece)
+    return refs
+
+
+# ---------------------------------------------------------------- closing
+
+def _is_authority(line: str) -> bool:
+    return bool(_AUTHORITY.match(line.strip()))
+
+
+def _canonical_authority_body(rest: str, issuer: str | None) -> str:
+    v = vocab()
+    rest = strip_end(squash(rest)).upper()
+    choices = list(v.signer_titles) + list(v.agencies.values())
+    if issuer:
+        choices.insert(0, _agency_of(issuer))
+    best = best_match(rest, choices, 0.8)
+    return best or rest
+
+
+def _agency_of(issuer: str) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH' → 'ỦY BAN NHÂN DÂN' (the name without its locality)."""
+    f = fold(issuer)
+    for loc in vocab().folded_localities:
+        m = re.search(rf"\s{re.escape(loc)}\s", f + " ")
+        if m:
+            return issuer[:m.start()].strip()
+    return issuer
+
+
+def _canonical_title(line: str) -> str:
+    v = vocab()
+    text = strip_end(re.sub(r"^[^\wÀ-ỹ]+", "", line)).upper()
+    if not text:
+        return text
+    ft = fold(text)
+    best, score = None, 0.0
+    for t in v.signer_titles:
+        s = similarity(text, t)
+        if fold(t).endswith(ft):
+            s = max(s, 0.6 + 0.4 * len(ft) / len(fold(t)))
+        if s > score:
+            best, score = t, s
+    return best if best and score >= 0.6 else text
+
+
+def _looks_like_name(line: str) -> bool:
+    words = strip_end(line).split()
+    if not 2 <= len(words) <= 6 or is_upper_line(line):
+        return False
+    return sum(w[:1].isupper() for w in words) >= len(words) - 1 and not any(ch.isdigit() for ch in line)
+
+
+def _canonical_name(line: str) -> str:
+    v = vocab()
+    words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", line).split() if w]
+    if not words:
+        return line
+    first = fold(words[0])
+    if first not in v.folded_surnames and len(words) >= 3:
+        best, score = None, 0.55
+        for fs, s in v.folded_surnames.items():
+            r = similarity(first, fs)
+            if fs.endswith(first[-3:]) and len(first) >= 3:
+                r += 0.1
+            if r > score:
+                best, score = s, r
+        if best:
+            words[0] = best
+    return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
+def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict) -> int:
+    """Fill signer and recipients; return the index where the closing begins."""
+    n = len(lines)
+    rec_idx = next((i for i in range(n - 1, start - 1, -1) if _RECIPIENTS.match(lines[i].strip())), None)
+    auth_idx = next((i for i in range(n - 1, start - 1, -1) if _is_authority(lines[i])), None)
+    v = vocab()
+    title_idx = None
+    if auth_idx is None:
+        for i in range(n - 1, max(start, n - 40) - 1, -1):
+            if is_upper_line(lines[i]) and best_match(strip_end(lines[i]), v.signer_titles, 0.85):
+                title_idx = i
+                break
+    signer = {"authority": None, "title": None, "name": None}
+    sig_start = auth_idx if auth_idx is not None else title_idx
+    if sig_start is not None:
+        authority = []
+        i = sig_start
+        while i < n and _is_authority(lines[i]):
+            m = _AUTHORITY.match(lines[i].strip())
+            prefix = m.group("p").replace("/", "") + "."
+            authority.append(f"{prefix} {_canonical_authority_body(m.group('rest'), issuer)}")
+            i += 1
+        titles = []
+        while i < n and len(titles) < 2:
+            line = lines[i].strip()
+            if not line:
+                i += 1
+                continue
+            if _looks_like_name(line):
+                break
+            if is_upper_line(line) or len(strip_end(line)) <= 12:
+                titles.append(line)
+                i += 1
+                continue
+            break
+        name = None
+        for j in range(i, min(n, i + 6)):
+            if _looks_like_name(lines[j]):
+                name = _canonical_name(strip_end(lines[j]))
+                break
+        if titles:
+            signer["title"] = _canonical_title(titles[-1])
+            authority += [_canonical_authority_body(t, issuer) for t in titles[:-1]]
+        elif authority:
+            # "KT. CHỦ TỊCH" with the title lost: keep authority, title unknown
+            pass
+        signer["authority"] = " ".join(authority) or None
+        signer["name"] = name
+    meta["signer"] = signer
+
+    recipients: list[str] = []
+    if rec_idx is not None:
+        first = _RECIPIENTS.match(lines[rec_idx].strip()).group("rest")
+        end = sig_start if sig_start is not None and sig_start > rec_idx else n
+        chunk = ([first] if first.strip() else []) + lines[rec_idx + 1:end]
+        for line in chunk:
+            s = line.strip()
+            if not s:
+                continue
+            if _DASH.match(s):
+                recipients.append(_DASH.sub("", s, count=1))
+            elif recipients:
+                recipients[-1] += " " + s
+            else:
+                recipients.append(s)
+        recipients = [strip_end(squash(r)) for r in recipients if strip_end(r)]
+    meta["recipients"] = recipients
+    cands = [x for x in (rec_idx, sig_start) if x is not None]
+    return min(cands) if cands else n

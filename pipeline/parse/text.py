@@ -1,0 +1,84 @@
+"""Small text helpers shared by the parsers: accent folding, fuzzy matching, dates."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from rapidfuzz import fuzz
+
+_D = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def fold(s: str) -> str:
+    """Upper case without any diacritic: 'Thái Bình' → 'THAI BINH' (OCR loses marks, not letters)."""
+    d = unicodedata.normalize("NFD", s.translate(_D))
+    return "".join(ch for ch in d if unicodedata.category(ch) != "Mn").upper()
+
+
+def nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def squash(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def similarity(a: str, b: str) -> float:
+    """0..1 similarity of the folded forms."""
+    return fuzz.ratio(fold(a), fold(b)) / 100.0
+
+
+def best_match(text: str, choices: list[str], threshold: float) -> str | None:
+    best, score = None, threshold
+    for c in choices:
+        s = similarity(text, c)
+        if s >= score:
+            best, score = c, s
+    return best
+
+
+def is_upper_line(s: str) -> bool:
+    letters = [ch for ch in s if ch.isalpha()]
+    return len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= 0.85 * len(letters)
+
+
+def strip_end(s: str) -> str:
+    return s.strip().rstrip(" .;,:-'\"\\^*■")
+
+
+# OCR reads digits in dates as look-alike letters: z3 → 23, l0 → 10, O8 → 08.
+_DIGIT_LIKE = str.maketrans({"z": "2", "Z": "2", "o": "0", "O": "0", "l": "1", "I": "1", "i": "1", "|": "1",
+                             "S": "5", "s": "5", "B": "8", "g": "9", "q": "9", "b": "6", "T": "7"})
+
+
+def digits(token: str) -> str | None:
+    t = token.translate(_DIGIT_LIKE)
+    return t if t.isdigit() else None
+
+
+def make_date(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+_NUM = r"[0-9zZoOlIiSB|]{1,4}"
+WORDS_DATE = re.compile(
+    rf"ng[àaáảạ]y\s*(?P<d>{_NUM})?\s*[,.]?\s*th[áaàảạ]ng\s*(?P<m>{_NUM})\s*[,.]?\s*n[ăaâ]m\s*(?P<y>{_NUM})",
+    re.IGNORECASE)
+SLASH_DATE = re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)")
+
+
+def find_dates(text: str) -> list[tuple[int, str | None]]:
+    """(position, ISO date or None) for every written date, in order."""
+    out = []
+    for m in WORDS_DATE.finditer(text):
+        d = digits(m.group("d") or "")
+        mo, y = digits(m.group("m")), digits(m.group("y"))
+        iso = make_date(int(y), int(mo), int(d)) if d and mo and y and len(y) == 4 else None
+        out.append((m.start(), iso))
+    for m in SLASH_DATE.finditer(text):
+        out.append((m.start(), make_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))))
+    return sorted(out)

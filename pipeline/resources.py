@@ -1,0 +1,20 @@
+"""Where the data files of ``models/`` are, installed or in a checkout."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+
+@lru_cache(maxsize=1)
+def models_dir() -> Path:
+    # Installed: models/ is shipped as the package ``pipeline.models`` (see pyproject.toml).
+    installed = Path(__file__).parent / "models"
+    if (installed / "vocab").is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "models"
+
+
+@lru_cache(maxsize=None)
+def load_json(relative: str) -> dict:
+    return json.loads((models_dir() / relative).read_text(encoding="utf-8"))
