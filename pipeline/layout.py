@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from .ocr import Word
+from .text import fold
 
 _NUMBER_LINE = re.compile(r"^\s*S[ốôóoỏồổ0][:;.]?\s", re.IGNORECASE)
 _DATE_LINE = re.compile(r"ng[àa]y\s.*th[áa]ng|th[áa]ng\s.*n[ăa]m\s*\d", re.IGNORECASE)
@@ -180,3 +181,65 @@ def _read_band(band: list[Segment], split: float) -> list[Segment]:
         out.extend(lft)
         out.extend(rgt)
     return out
+
+
+# ------------------------------------------------------------ text that another OCR produced
+
+def _fold1(s: str) -> str:
+    """fold() one character at a time, so indices in the result are indices in ``s``."""
+    return "".join((fold(ch) or " ")[0] for ch in s)
+
+
+_CUTS = [re.compile(r"C\s?[O0Ô]\s?N\s?G\s+H\s?[O0]\s?[AÀ]"), re.compile(r"D\s?[O0]\s?C\s+L\s?[A4]\s?P\b"),
+         re.compile(r"\b\w[\w ]{1,30},\s*NG\s?A\s?Y\b")]
+
+
+def split_columns(line: str) -> list[str]:
+    """Cut a header line where a right-column item begins (national title, motto, place-date)."""
+    f = _fold1(line)
+    for pat in _CUTS:
+        m = pat.search(f)
+        if m and m.start() > 2:
+            start = m.start()
+            if pat is _CUTS[2]:
+                # the place is the capitalised words right before ", ngày"
+                head = line[:line.find(",", m.start())]
+                words = list(re.finditer(r"\S+", head))
+                k = len(words)
+                while k > 0 and len(words) - k < 4 and words[k - 1].group()[:1].isupper() \
+                        and not words[k - 1].group().isupper():
+                    k -= 1
+                if k == len(words) or k == 0:
+                    continue
+                start = words[k].start()
+            return [line[:start].strip(), line[start:].strip()]
+    return [line]
+
+
+
+def reorder_text_header(text: str, zone: int = 12) -> str:
+    """Text input whose header rows hold both columns on one line: left pieces first, then right.
+
+    'nhân dân Cộng hoà xã hội…' / 'TỈNH X Độc lập…' / 'Số: 1/KH Thái Bình, ngày…' becomes the
+    issuer lines, the national title and motto, then the number and the place-date line.
+    """
+    lines = text.split("\n")
+    rows: list[tuple[int, list[str]]] = []
+    for i, line in enumerate(lines[:zone]):
+        if line.strip():
+            rows.append((i, split_columns(line.strip())))
+    split_rows = [i for i, parts in rows if len(parts) == 2]
+    if not split_rows:
+        return text
+    first, last = split_rows[0], split_rows[-1]
+    band = [(i, parts) for i, parts in rows if first <= i <= last]
+    groups: list[list[tuple[int, list[str]]]] = [[]]
+    for i, parts in band:
+        if _NUMBER_LINE.match(parts[0]) and groups[-1]:
+            groups.append([])
+        groups[-1].append((i, parts))
+    out: list[str] = []
+    for g in groups:
+        out += [p[0] for _, p in g]
+        out += [p[1] for _, p in g if len(p) == 2]
+    return "\n".join(lines[:first] + out + lines[last + 1:])

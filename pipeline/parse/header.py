@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import best_match, find_dates, fold, is_upper_line, similarity, squash, strip_end
+from ..layout import split_columns
+from ..text import best_match, find_dates, fold, is_upper_line, similarity, squash, strip_end
 from .vocab import vocab
 
 HEADER_ZONE = 30  # lines; the header never runs longer
@@ -28,37 +29,6 @@ class Header:
     body_start: int  # index of the first body line
     body_end: int  # index after the last body line (where Nơi nhận / signer starts)
     warnings: list[str] = field(default_factory=list)
-
-
-def _fold1(s: str) -> str:
-    """fold() one character at a time, so indices in the result are indices in ``s``."""
-    return "".join((fold(ch) or " ")[0] for ch in s)
-
-
-_CUTS = [re.compile(r"C\s?[O0Ô]\s?N\s?G\s+H\s?[O0]\s?[AÀ]"), re.compile(r"D\s?[O0]\s?C\s+L\s?[A4]\s?P\b"),
-         re.compile(r"\b\w[\w ]{1,30},\s*NG\s?A\s?Y\b")]
-
-
-def split_columns(line: str) -> list[str]:
-    """Cut a header line where a right-column item begins (national title, motto, place-date)."""
-    f = _fold1(line)
-    for pat in _CUTS:
-        m = pat.search(f)
-        if m and m.start() > 2:
-            start = m.start()
-            if pat is _CUTS[2]:
-                # the place is the capitalised words right before ", ngày"
-                head = line[:line.find(",", m.start())]
-                words = list(re.finditer(r"\S+", head))
-                k = len(words)
-                while k > 0 and len(words) - k < 4 and words[k - 1].group()[:1].isupper() \
-                        and not words[k - 1].group().isupper():
-                    k -= 1
-                if k == len(words) or k == 0:
-                    continue
-                start = words[k].start()
-            return [line[:start].strip(), line[start:].strip()]
-    return [line]
 
 
 def _canonical_fixed(text: str, canonical: str) -> str:

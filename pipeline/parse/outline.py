@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import fold, is_upper_line, squash, strip_end
+from ..text import fold, is_upper_line, squash, strip_end
 from .vocab import vocab
 
 RANK = {"roman": 1, "arabic": 2, "letter": 3, "dash": 4, "plus": 5, "para": 6}

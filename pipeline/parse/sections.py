@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .outline import Node
-from .text import find_dates, fold, is_upper_line, make_date, squash, strip_end
+from ..text import find_dates, fold, is_upper_line, make_date, squash, strip_end
 from .vocab import vocab
 
 ITEM_KINDS = ("arabic", "letter", "dash", "plus")

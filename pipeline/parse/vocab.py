@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..resources import load_json
-from .text import fold
+from ..text import fold
 
 
 class Vocab:

@@ -1,0 +1,199 @@
+"""Command line: ``sohoa run | batch | eval``. The only place that maps exceptions to exit codes.
+
+Data goes to stdout (the JSON of ``run`` without ``-o``, the table of ``eval``); logs, progress
+and error messages go to stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import BadArguments, ExitCode, SohoaError
+
+log = logging.getLogger("pipeline")
+
+EPILOG = """\
+exit codes:
+  0 success            1 bad arguments         2 bad input (missing, empty, encrypted, unsupported)
+  3 missing dependency (tesseract, the language model, poppler)
+  4 some pages or documents failed (the rest is written)   5 output cannot be written
+  130 interrupted (nothing half-written is left)
+
+examples:
+  sohoa run scan.pdf -o scan.json          one document to one JSON file
+  sohoa run raw_ocr.txt                    already-OCR'd text: correct and parse only, JSON on stdout
+  sohoa batch archive/ -o out/ --workers 2 a folder, resumable, with report.csv / report.parquet
+  sohoa batch archive/ -o out/ --scheduler tcp://10.0.0.5:8786   the same on a Dask cluster
+  sohoa eval samples/                      CER, WER and fields matched on documents with truth
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would exit 2, which SPEC reserves for bad input
+        self.print_usage(sys.stderr)
+        print(f"sohoa: error: {message} (see sohoa --help)", file=sys.stderr)
+        sys.exit(ExitCode.BAD_ARGS)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if v <= 0:
+        raise argparse.ArgumentTypeError(f"must be above 0: {text!r}")
+    return v
+
+
+def _positive_float(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if v <= 0:
+        raise argparse.ArgumentTypeError(f"must be above 0: {text!r}")
+    return v
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("processing")
+    g.add_argument("--lang", default="vie", help="Tesseract language model(s), e.g. vie or vie+eng (default: vie)")
+    g.add_argument("--dpi", type=_positive_int, default=300, help="resolution for rasterising PDF pages (default: 300)")
+    g.add_argument("--no-correct", action="store_true", help="skip the Vietnamese post-OCR correction")
+    g.add_argument("--keep-images", type=Path, metavar="DIR", help="write the cleaned page images (PNG) to DIR")
+    g.add_argument("--force-ocr", action="store_true", help="OCR a PDF even when it already has a text layer")
+    g = p.add_argument_group("limits")
+    g.add_argument("--timeout", type=_positive_float, default=180.0, help="seconds per page for each tool (default: 180)")
+    g.add_argument("--max-pages", type=_positive_int, default=500, help="refuse documents with more pages (default: 500)")
+    g.add_argument("--max-pixels", type=_positive_int, default=150_000_000,
+                   help="refuse pages with more pixels, before decoding (default: 150000000)")
+    g = p.add_argument_group("output")
+    g.add_argument("-v", "--verbose", action="count", default=0, help="more log messages on stderr (-vv for debug)")
+    g.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr, no progress")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = _Parser(prog="sohoa", description="Scanned Vietnamese administrative documents → structured JSON "
+                 "(clean, OCR with Tesseract, correct, parse the Decree-30 format).",
+                 epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--version", action="version", version=f"sohoa {__version__}")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    run = sub.add_parser("run", help="one document → one JSON", epilog=EPILOG,
+                         formatter_class=argparse.RawDescriptionHelpFormatter,
+                         description="Digitise one document: a PDF, an image (PNG, JPEG, TIFF, BMP, WebP) or a .txt "
+                                     "of text OCR'd elsewhere. Writes the JSON to OUT.json, or to stdout.")
+    run.add_argument("input", type=Path, metavar="INPUT")
+    run.add_argument("-o", "--output", type=Path, metavar="OUT.json", help="where to write the JSON (default: stdout)")
+    _common(run)
+
+    batch = sub.add_parser("batch", help="every document under a folder → JSON files and reports", epilog=EPILOG,
+                           formatter_class=argparse.RawDescriptionHelpFormatter,
+                           description="Digitise every supported file under DIR (recursively) into OUTDIR/<relative "
+                                       "path>.json, with OUTDIR/report.csv, report.parquet and responsibilities.csv. "
+                                       "Resumable: documents already done with an unchanged input are skipped.")
+    batch.add_argument("input", type=Path, metavar="DIR")
+    batch.add_argument("-o", "--output", type=Path, metavar="OUTDIR", required=True)
+    batch.add_argument("--workers", type=_positive_int, default=None, help="parallel worker processes (default: cores)")
+    batch.add_argument("--scheduler", metavar="ADDR", help="run on a Dask cluster, e.g. tcp://127.0.0.1:8786")
+    batch.add_argument("--force", action="store_true", help="redo documents that are already done")
+    batch.add_argument("--retries", type=int, default=2, help="retries of a document whose worker died (default: 2)")
+    _common(batch)
+
+    ev = sub.add_parser("eval", help="accuracy on documents with ground truth",
+                        description="Run the pipeline on each sample folder under GROUND_TRUTH_DIR (a folder with "
+                                    "truth.txt and raw_ocr.txt and/or scan.*, and optionally expected.json) and print "
+                                    "CER and WER before and after correction and the fields matched.")
+    ev.add_argument("input", type=Path, metavar="GROUND_TRUTH_DIR")
+    ev.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
+    ev.add_argument("--text-only", action="store_true", help="only the .txt inputs (no OCR)")
+    _common(ev)
+    return ap
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(level=level, stream=sys.stderr, format="sohoa: %(levelname)s: %(message)s")
+
+
+def options_from(args) -> "Options":
+    from .load import Limits
+    from .process import Options
+
+    return Options(lang=args.lang, dpi=args.dpi, correct=not args.no_correct, keep_images=args.keep_images,
+                   limits=Limits(max_pages=args.max_pages, max_pixels=args.max_pixels, timeout=args.timeout),
+                   force_ocr=args.force_ocr)
+
+
+def cmd_run(args) -> int:
+    from .load import check_readable
+    from .process import process_document
+    from .progress import PageProgress
+    from .write import write_atomic
+
+    check_readable(args.input)
+    if args.output is not None and args.output.is_dir():
+        raise BadArguments("-o names a folder; give a file name like out.json", args.output)
+    progress = PageProgress(str(args.input), enabled=not args.quiet)
+    doc = process_document(args.input, options_from(args), progress=progress)
+    progress.done()
+    text = doc.to_json()
+    if args.output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomic(args.output, text)
+        log.info("wrote %s", args.output)
+    if doc.quality.failed_pages:
+        print(f"sohoa: {args.input}: pages {doc.quality.failed_pages} failed; the rest is written "
+              "(see quality.warnings)", file=sys.stderr)
+        return ExitCode.PARTIAL_FAILURE
+    return ExitCode.OK
+
+
+def cmd_batch(args) -> int:
+    from .batch import run_batch
+
+    return run_batch(args.input, args.output, options_from(args), workers=args.workers, scheduler=args.scheduler,
+                     force=args.force, quiet=args.quiet, retries=args.retries)
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import evaluate_dir, format_table
+
+    results = evaluate_dir(args.input, options_from(args), text_only=args.text_only)
+    if args.json:
+        import json
+
+        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_table(results))
+    return ExitCode.OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return ExitCode.BAD_ARGS
+    _setup_logging(args.verbose, args.quiet)
+    try:
+        return int({"run": cmd_run, "batch": cmd_batch, "eval": cmd_eval}[args.command](args))
+    except SohoaError as exc:
+        print(f"sohoa: error: {exc.message}", file=sys.stderr)
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        print("sohoa: interrupted; nothing half-written was left behind", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:  # e.g. `sohoa run x.pdf | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitCode.OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,208 @@
+"""Correct stage: Vietnamese post-OCR correction, line by line.
+
+Each line is cleaned of stray marks, split into phrases of syllables (punctuation, numbers and
+codes cut phrases and are never changed), and each phrase is decoded with Viterbi over the
+candidates of its tokens: bigram language model + channel cost. Upper-case abbreviations in
+running text ("UBND", "TĐKT") and numbers stay as they are.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..text import is_upper_line
+from ..parse.vocab import vocab
+from .candidates import Candidate, generator
+from .lm import BOS, EOS, load_lm
+
+log = logging.getLogger(__name__)
+
+_TOKEN = re.compile(r"\S+")
+_CORE = re.compile(r"^(?P<lead>[^\wÀ-ỹ]*)(?P<core>[^\W\d_]+)(?P<trail>[^\wÀ-ỹ]*)$")
+_JUNK_ONLY = re.compile(r"^[\^■□\\|~`´¨_*•<>«»]+$")
+_TRAIL_JUNK = re.compile(r"(?<=[\wÀ-ỹ.;,:)])[\^■\\`]+")
+_HORN = re.compile(r"([oOuU])([\u0300\u0301\u0309\u0303\u0323]?)['*’`]")
+_LEAD_DASH = re.compile(r"^\s*[~—–]\s*(?=\S)")
+_ROMAN_LINE = re.compile(r"^(?P<tok>[IVXLivxlnmwuhyjt1|]{1,4})\s*[.,:]\s+(?P<rest>\S.*)$")
+
+
+@dataclass
+class Change:
+    line: int
+    from_: str
+    to: str
+    score: float
+
+
+def _horns(line: str) -> str:
+    """'co*' → 'cơ', 'Thò'i' → 'Thời': an apostrophe or star after o/u is the horn the OCR split off."""
+    def repl(m: re.Match) -> str:
+        base = {"o": "ơ", "O": "Ơ", "u": "ư", "U": "Ư"}[m.group(1)]
+        return unicodedata.normalize("NFC", base + m.group(2))
+    d = unicodedata.normalize("NFD", line)
+    d = _HORN.sub(repl, d)
+    return unicodedata.normalize("NFC", d)
+
+
+_DIGIT_LIKE = str.maketrans({"z": "2", "Z": "2", "o": "0", "O": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
+_DAY = re.compile(r"\b(?P<w>ng[àa]y)\s+(?P<d>[0-9zZoOlI|S]{1,2})(?=\s+th[áa]ng)")
+_NGAY = re.compile(r"\bngay(?=\s+\d{1,2}(?:\s*/\s*\d|\s+th[áa]ng))")
+
+
+def _dates(line: str) -> str:
+    """'ngày z3 tháng' → 'ngày 23 tháng'; 'ngay 13/6/2023' → 'ngày 13/6/2023' (a date follows 'ngày')."""
+    line = _DAY.sub(lambda m: f"{m.group('w')} {m.group('d').translate(_DIGIT_LIKE)}", line)
+    return _NGAY.sub("ngày", line)
+
+
+def _clean_line(line: str) -> str:
+    line = _horns(unicodedata.normalize("NFC", line))
+    line = _LEAD_DASH.sub("- ", line)
+    tokens = [t for t in line.split(" ") if not _JUNK_ONLY.match(t)]
+    line = " ".join(tokens)
+    return _dates(_TRAIL_JUNK.sub("", line))
+
+
+class _RomanSequence:
+    """Restores 'n.' → 'II.' and 'm,' → 'III.' before upper-case headings, by the numbering order."""
+
+    def __init__(self) -> None:
+        self.last = -1
+
+    def fix(self, line: str) -> str:
+        m = _ROMAN_LINE.match(line.strip())
+        if not m or not is_upper_line(m.group("rest").split(":")[0]):
+            return line
+        v = vocab()
+        tok = m.group("tok")
+        expected = v.roman[min(self.last + 1, len(v.roman) - 1)]
+        if tok in v.roman:
+            self.last = v.roman.index(tok)
+            return line
+        if v.roman_ocr.get(tok.lower()) == expected:
+            self.last += 1
+            return f"{expected}. {m.group('rest')}"
+        return line
+
+
+def _apply_case(src: str, cand: Candidate, upper_line: bool) -> str:
+    text = cand.text
+    letters = [c for c in src if c.isalpha()]
+    if upper_line or (len(letters) > 1 and all(c.isupper() for c in letters)):
+        return text.upper()
+    first_upper = src[:1].isupper()
+    if cand.start_rewritten and src[:1] in "Il":
+        first_upper = False  # "Idien": the capital I was the stem of a lower-case k
+    return text[:1].upper() + text[1:] if first_upper else text
+
+
+def _decode(cands: list[tuple[Candidate, ...]]) -> list[Candidate]:
+    lm = load_lm()
+    # Viterbi over the candidates of each token
+    prev_scores = {BOS: (0.0, None)}
+    back: list[dict[str, tuple[float, str | None]]] = []
+    for options in cands:
+        cur: dict[str, tuple[float, str | None]] = {}
+        for c in options:
+            best, arg = -1e18, None
+            for p, (s, _) in prev_scores.items():
+                v = s + lm.logp(p, c.text)
+                if v > best:
+                    best, arg = v, p
+            cur[c.text] = (best - c.cost, arg)
+        back.append(cur)
+        prev_scores = cur
+    last, best = None, -1e18
+    for p, (s, _) in prev_scores.items():
+        v = s + lm.logp(p, EOS)
+        if v > best:
+            best, last = v, p
+    path = []
+    for i in range(len(cands) - 1, -1, -1):
+        path.append(last)
+        last = back[i][last][1]
+    path.reverse()
+    chosen = []
+    for options, text in zip(cands, path):
+        chosen.append(next(c for c in options if c.text == text))
+    return chosen
+
+
+def correct_line(line: str, roman: _RomanSequence | None = None) -> tuple[str, list[tuple[str, str, float]]]:
+    gen = generator()
+    line = _clean_line(line)
+    if roman is not None:
+        line = roman.fix(line)
+    upper_line = is_upper_line(line)
+    tokens = list(_TOKEN.finditer(line))
+    out = [t.group() for t in tokens]
+    changes: list[tuple[str, str, float]] = []
+    phrase: list[tuple[int, str, str, str]] = []  # (token index, lead, core, trail)
+
+    def flush() -> None:
+        if not phrase:
+            return
+        cands = []
+        for k, (i, lead, core, trail) in enumerate(phrase):
+            protected = (not upper_line and core.isupper() and len(core) > 1) or len(core) > 7
+            low = core.lower()
+            if protected:
+                cands.append((Candidate(low, 0.0),))
+            else:
+                name_like = core[:1].isupper() and i > 0
+                cands.append(generator().candidates(low, name_like))
+        chosen = _decode(cands)
+        for (i, lead, core, trail), options, c in zip(phrase, cands, chosen):
+            if c.text != core.lower():
+                new = _apply_case(core, c, upper_line)
+                out[i] = lead + new + trail
+                changes.append((core, new, round(options[0].cost - c.cost, 2)))
+        phrase.clear()
+
+    for i, t in enumerate(tokens):
+        m = _CORE.match(t.group())
+        if not m:
+            flush()
+            continue
+        lead, core, trail = m.group("lead"), m.group("core"), m.group("trail")
+        if lead:
+            flush()
+        phrase.append((i, lead, core, trail))
+        if trail:
+            flush()
+    flush()
+    _truecase(out, upper_line)
+    del gen
+    return " ".join(out), changes
+
+
+def _truecase(out: list[str], upper_line: bool) -> None:
+    """'ủy ban' → 'Ủy ban' where the corpus writes the pair with a capital in running text."""
+    if upper_line:
+        return
+    pairs = load_lm().capitalised
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        ma, mb = _CORE.match(a), _CORE.match(b)
+        if not ma or not mb or not ma.group("core").islower() or ma.group("trail"):
+            continue
+        if (ma.group("core"), mb.group("core").lower()) in pairs:
+            core = ma.group("core")
+            out[i] = ma.group("lead") + core[:1].upper() + core[1:] + ma.group("trail")
+
+
+def correct_text(text: str) -> tuple[str, list[Change]]:
+    """The corrected text (same lines) and every change made."""
+    roman = _RomanSequence()
+    lines_out = []
+    changes: list[Change] = []
+    for n, line in enumerate(text.split("\n")):
+        if not line.strip():
+            lines_out.append(line.strip())
+            continue
+        fixed, ch = correct_line(line, roman)
+        lines_out.append(fixed)
+        changes.extend(Change(n, a, b, s) for a, b, s in ch)
+    return "\n".join(lines_out), changes

@@ -1,0 +1,143 @@
+"""Candidate syllables for an OCR token, each with a channel cost (nats).
+
+Three sources: the same letters with other marks (the commonest OCR error on Vietnamese),
+glyph-confusion rewrites (models/confusions/ocr.json), and syllables within a small edit
+distance of the token's letters (a SymSpell deletion index). How strongly the token itself is
+kept depends on what it is: a corpus syllable, a syllable the orthography allows, or neither.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from rapidfuzz.distance import Levenshtein
+
+from ..resources import load_json
+from .lm import BigramLM, load_lm
+from .syllable import is_valid, mark_distance, rhymes_of, skeleton
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str  # lower case
+    cost: float
+    start_rewritten: bool = False
+
+
+def _deletes(s: str, max_d: int) -> set[str]:
+    out = {s}
+    for d in range(1, min(max_d, len(s) - 1) + 1):
+        for idx in combinations(range(len(s)), d):
+            out.add("".join(ch for i, ch in enumerate(s) if i not in idx))
+    return out
+
+
+_FOREIGN = re.compile(r"[fjwz]|^(?:bl|br|cl|cr|dr|fl|fr|gl|gr|pl|pr|sc|sk|sl|sm|sn|sp|st|sw)|(?:ck|ll|ss|sh|rt|rd|nd|nt|st|ld|lt)$")
+
+
+def looks_foreign(w: str) -> bool:
+    """A plain-ASCII word that no Vietnamese syllable resembles (White, clip, video): leave it."""
+    return w.isascii() and bool(_FOREIGN.search(w))
+
+
+class CandidateGenerator:
+    def __init__(self, lm: BigramLM, confusions: dict) -> None:
+        self.lm = lm
+        self.cost = confusions["cost"]
+        self.start_rules = [(a, b, c) for a, b, c in confusions["word_start"]]
+        self.any_rules = [(a, b, c) for a, b, c in confusions["anywhere"]]
+        self.similar = {(x, y) for g in confusions["glyph_groups"] for x in g for y in g if x != y}
+        frequent = [w for w, c in lm.uni.items() if c >= 3]
+        self.rhymes = rhymes_of(frequent)
+        self.by_skeleton: dict[str, list[str]] = {}
+        for w in lm.uni:
+            self.by_skeleton.setdefault(skeleton(w), []).append(w)
+        self.delete_index: dict[str, set[str]] = {}
+        for sk in self.by_skeleton:
+            for d in _deletes(sk, 2):
+                self.delete_index.setdefault(d, set()).add(sk)
+
+    def token_class(self, w: str) -> str:
+        if self.lm.known(w):
+            return "known"
+        return "valid" if is_valid(w, self.rhymes) else "invalid"
+
+    def _same_skeleton(self, w: str, base: float, out: dict, start_rewritten: bool = False) -> None:
+        for c in self.by_skeleton.get(skeleton(w), ()):
+            d = mark_distance(w, c)
+            cost = base if d == 0 else base + self.cost["mark_change"] + self.cost["extra_mark_change"] * (d - 1)
+            if c not in out or cost < out[c].cost:
+                out[c] = Candidate(c, cost, start_rewritten)
+
+    def _rewrites(self, w: str) -> list[tuple[str, float, bool]]:
+        found = []
+        for a, b, c in self.start_rules:
+            if w.startswith(a):
+                found.append((b + w[len(a):], c, True))
+        for a, b, c in self.any_rules:
+            start = w.find(a)
+            while start != -1:
+                found.append((w[:start] + b + w[start + len(a):], c, start == 0))
+                start = w.find(a, start + 1)
+        return found
+
+    def edit_cost(self, a: str, b: str) -> float:
+        """Edits weighted by glyph shape: 'n'→'u' is a likely misreading, 'b'→'t' is not."""
+        cost = 0.0
+        for op, i, j in Levenshtein.editops(a, b):
+            if op == "replace":
+                cost += self.cost["similar_substitution" if (a[i], b[j]) in self.similar else "substitution"]
+            else:
+                cost += self.cost["indel"]
+        return cost
+
+    def _near(self, w: str, out: dict) -> None:
+        sk = skeleton(w)
+        max_d = 1 if len(sk) <= 3 else 2
+        seen: set[str] = set()
+        for d in _deletes(sk, max_d):
+            seen |= self.delete_index.get(d, set())
+        for other in seen:
+            dist = Levenshtein.distance(sk, other)
+            if 0 < dist <= max_d:
+                edit = self.edit_cost(sk, other)
+                for c in self.by_skeleton[other]:
+                    cost = edit + 0.5 * (mark_distance(w, c) > 0)
+                    if c not in out or cost < out[c].cost:
+                        out[c] = Candidate(c, cost)
+
+    @lru_cache(maxsize=50_000)
+    def candidates(self, w: str, name_like: bool = False) -> tuple[Candidate, ...]:
+        """Candidates for lower-case token ``w``; the first one is ``w`` itself."""
+        klass = self.token_class(w)
+        if klass == "invalid" and looks_foreign(w):
+            return (Candidate(w, 0.0),)
+        out: dict[str, Candidate] = {}
+        self._same_skeleton(w, 0.0, out)
+        for rewritten, cost, at_start in self._rewrites(w):
+            if rewritten in self.lm.uni:
+                c = out.get(rewritten)
+                if c is None or cost < c.cost:
+                    out[rewritten] = Candidate(rewritten, cost, at_start)
+            self._same_skeleton(rewritten, cost, out, at_start)
+        if klass != "known":
+            self._near(w, out)
+        if klass == "known":
+            keep = self.cost["keep_known"]
+            identity = 0.0
+        elif klass == "valid":
+            keep = self.cost["keep_valid_name"] if name_like else self.cost["keep_valid"]
+            # the language model has never seen it: make up for its unigram floor
+            identity = -self.cost["valid_oov_bonus"]
+        else:
+            keep, identity = 0.0, self.cost["invalid_identity"]
+        others = sorted((Candidate(c.text, c.cost + keep, c.start_rewritten) for t, c in out.items() if t != w),
+                        key=lambda c: c.cost)[:40]
+        return (Candidate(w, identity),) + tuple(others)
+
+
+@lru_cache(maxsize=1)
+def generator() -> CandidateGenerator:
+    return CandidateGenerator(load_lm(), load_json("confusions/ocr.json"))

@@ -1,0 +1,201 @@
+"""The orchestrator: load → clean → ocr → correct → parse → Document, for one input file.
+
+``ocr_page`` is a plain module-level function (picklable) so that a thread, a process or a
+Dask worker can run it; pages of one document run in parallel threads because the heavy work
+(Tesseract) is a separate process and OpenCV releases the GIL.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import __version__, clean, layout, load, ocr, poppler
+from .correct import correct_text
+from .document import Correction, Document, Page, Provenance, Quality, Source, Step
+from .errors import PageError
+from .parse import parse_document
+
+log = logging.getLogger(__name__)
+
+LOW_CONFIDENCE = 60.0
+
+
+@dataclass(frozen=True)
+class Options:
+    lang: str = "vie"
+    dpi: int = 300
+    correct: bool = True
+    keep_images: Path | None = None
+    limits: load.Limits = field(default_factory=load.Limits)
+    clean: clean.CleanSettings = field(default_factory=clean.CleanSettings)
+    page_workers: int = 0  # 0: one per core
+    force_ocr: bool = False
+
+
+@dataclass
+class PageResult:
+    number: int
+    width: int = 0
+    height: int = 0
+    dpi: float = 0.0
+    skew_deg: float = 0.0
+    confidence: float | None = None
+    lines: list[str] = field(default_factory=list)
+    word_confs: list[float] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    error: str | None = None
+
+
+def check_tools(kind: str, options: Options) -> dict[str, str]:
+    """Probe the external programs this kind of input needs, before any work (exit 3)."""
+    found: dict[str, str] = {}
+    if kind in ("pdf", "image"):
+        found["tesseract"] = ocr.probe(options.lang).version
+    if kind == "pdf":
+        found["poppler"] = poppler.probe()
+    return found
+
+
+def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult:
+    """Load, clean and OCR one page; a failing tool marks the page failed instead of raising."""
+    res = PageResult(number)
+    t0 = time.perf_counter()
+    try:
+        page = load.load_page(path, kind, number, options.dpi, options.limits)
+        t1 = time.perf_counter()
+        cleaned = clean.clean_page(page.image, page.dpi, options.clean)
+        del page
+        t2 = time.perf_counter()
+        if options.keep_images:
+            _keep_image(options.keep_images, path, number, cleaned.image)
+        words = ocr.ocr_page(cleaned.image, options.lang, cleaned.dpi, options.limits.timeout)
+        t3 = time.perf_counter()
+        h, w = cleaned.image.shape[:2]
+        segments = layout.reading_order(words, w, h)
+        res.width, res.height, res.dpi, res.skew_deg = w, h, round(cleaned.dpi, 1), cleaned.skew_deg
+        res.lines = [s.text for s in segments]
+        res.word_confs = [wd.conf for s in segments for wd in s.words if wd.conf >= 0]
+        res.confidence = round(sum(res.word_confs) / len(res.word_confs), 2) if res.word_confs else None
+        res.seconds = {"load": t1 - t0, "clean": t2 - t1, "ocr": t3 - t2, "layout": time.perf_counter() - t3}
+    except PageError as exc:
+        res.error = exc.message
+        log.warning("%s page %d failed: %s", path, number, exc.message)
+    return res
+
+
+def _keep_image(folder: Path, path: Path, number: int, image) -> None:
+    import cv2
+
+    from .write import write_atomic
+
+    ok, buf = cv2.imencode(".png", image)
+    if ok:
+        write_atomic(Path(folder) / f"{path.stem}-p{number:03d}.png", buf.tobytes())
+
+
+def _text_layer(path: Path, pages: int, options: Options) -> list[str] | None:
+    """The PDF's own text when it has a real one (born-digital or already OCR'd)."""
+    texts = [poppler.page_text(path, n, options.limits.timeout) for n in range(1, pages + 1)]
+    letters = sum(sum(ch.isalpha() for ch in t) for t in texts)
+    return texts if letters >= 50 * pages else None
+
+
+def run_pages(path: Path, kind: str, pages: int, options: Options, progress=None) -> list[PageResult]:
+    workers = options.page_workers or min(pages, os.cpu_count() or 1)
+    if workers <= 1 or pages == 1:
+        results = []
+        for n in range(1, pages + 1):
+            results.append(ocr_page(path, kind, n, options))
+            if progress:
+                progress(n, pages)
+        return results
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sohoa-page") as pool:
+        results = []
+        for r in pool.map(lambda n: ocr_page(path, kind, n, options), range(1, pages + 1)):
+            results.append(r)
+            if progress:
+                progress(len(results), pages)
+        return results
+
+
+def process_document(path: Path, options: Options = Options(), display_path: str | None = None,
+                     sha256: str | None = None, progress=None) -> Document:
+    path = Path(path)
+    kind = load.detect_kind(path)
+    tools = check_tools(kind, options)
+    steps: list[Step] = []
+    warnings: list[str] = []
+    t0 = time.perf_counter()
+    digest = sha256 or load.sha256_of(path)
+    pages: list[PageResult] = []
+    if kind == "text":
+        text = layout.reorder_text_header(load.load_text(path))
+        n_pages = 1
+        pages = [PageResult(1, lines=text.split("\n"))]
+        steps.append(Step("load", {"kind": "text"}, round(time.perf_counter() - t0, 4)))
+    else:
+        n_pages = load.count_pages(path, kind, options.limits)
+        layer = _text_layer(path, n_pages, options) if kind == "pdf" and not options.force_ocr else None
+        if layer is not None:
+            warnings.append("the PDF has a text layer: its text was used instead of OCR (use --force-ocr to OCR it)")
+            pages = [PageResult(i + 1, lines=layout.reorder_text_header(t).split("\n")) for i, t in enumerate(layer)]
+            steps.append(Step("load", {"kind": "pdf", "text_layer": True}, round(time.perf_counter() - t0, 4)))
+        else:
+            pages = run_pages(path, kind, n_pages, options, progress)
+            for name in ("load", "clean", "ocr", "layout"):
+                settings = {"dpi": options.dpi} if name == "load" else {}
+                if name == "clean":
+                    settings = options.clean.to_dict()
+                if name == "ocr":
+                    settings = {"lang": options.lang, "psm": 3, "engine": "tesseract " + tools.get("tesseract", "")}
+                steps.append(Step(name, settings, round(sum(p.seconds.get(name, 0.0) for p in pages), 4)))
+    failed = [p.number for p in pages if p.error]
+    for p in pages:
+        if p.error:
+            warnings.append(f"page {p.number} failed: {p.error}")
+
+    raw_text = "\n".join("\n".join(p.lines) for p in pages if not p.error)
+    page_of_line = [p.number for p in pages if not p.error for _ in p.lines]
+    corrections: list[Correction] = []
+    text = raw_text
+    if options.correct and raw_text.strip():
+        t = time.perf_counter()
+        text, changes = correct_text(raw_text)
+        corrections = [Correction(page_of_line[c.line] if c.line < len(page_of_line) else 1, c.from_, c.to, c.score)
+                       for c in changes]
+        steps.append(Step("correct", {"model": "models/lm/syllables.json.gz"}, round(time.perf_counter() - t, 4)))
+    t = time.perf_counter()
+    parsed = parse_document(text)
+    steps.append(Step("parse", {}, round(time.perf_counter() - t, 4)))
+    warnings.extend(parsed.warnings)
+
+    # page texts after correction, line for line
+    corrected_lines = text.split("\n")
+    out_pages, k = [], 0
+    for p in pages:
+        n = 0 if p.error else len(p.lines)
+        out_pages.append(Page(number=p.number, width=p.width, height=p.height, dpi=p.dpi, skew_deg=p.skew_deg,
+                              confidence=p.confidence, text="\n".join(corrected_lines[k:k + n]), error=p.error))
+        k += n
+    confs = [c for p in pages for c in p.word_confs]
+    quality = Quality(
+        mean_confidence=round(sum(confs) / len(confs), 2) if confs else None,
+        low_confidence_words=sum(1 for c in confs if c < LOW_CONFIDENCE),
+        warnings=warnings,
+        failed_pages=failed,
+    )
+    prov = Provenance(version=__version__, tesseract=tools.get("tesseract"),
+                      model=options.lang if kind != "text" else None, steps=steps)
+    return Document(
+        source=Source(path=display_path or str(path), sha256=digest, kind=kind, pages=n_pages),
+        metadata=parsed.metadata, sections=parsed.sections, outline=parsed.outline, text=text,
+        pages=out_pages, corrections=corrections, quality=quality, provenance=prov,
+    )
+
+
+def with_limits(options: Options, **changes) -> Options:
+    return replace(options, limits=replace(options.limits, **changes))
