@@ -169,7 +169,7 @@ def process_document(path: Path, options: Options = Options(), display_path: str
                        for c in changes]
         steps.append(Step("correct", {"model": "models/lm/syllables.json.gz"}, round(time.perf_counter() - t, 4)))
     t = time.perf_counter()
-    parsed = parse_document(text)
+    parsed = parse_document(text, raw_text)
     steps.append(Step("parse", {}, round(time.perf_counter() - t, 4)))
     warnings.extend(parsed.warnings)
 

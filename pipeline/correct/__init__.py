@@ -79,6 +79,9 @@ class _RomanSequence:
         tok = m.group("tok")
         expected = v.roman[min(self.last + 1, len(v.roman) - 1)]
         if tok in v.roman:
+            if v.roman.index(tok) <= self.last and self.last >= 0:
+                self.last += 1  # "II." after "II." is a misread "III."
+                return f"{expected}. {m.group('rest')}"
             self.last = v.roman.index(tok)
             return line
         if v.roman_ocr.get(tok.lower()) == expected:
@@ -130,6 +133,31 @@ def _decode(cands: list[tuple[Candidate, ...]]) -> list[Candidate]:
     return chosen
 
 
+def _gains(cands: list[tuple[Candidate, ...]], chosen: list[Candidate]) -> list[float]:
+    """How much better (nats) each chosen candidate scores than the token as read, neighbours fixed."""
+    lm = load_lm()
+    words = [BOS] + [c.text for c in chosen] + [EOS]
+    out = []
+    for k, (options, c) in enumerate(zip(cands, chosen)):
+        ident = options[0]
+        prev, nxt = words[k], words[k + 2]
+
+        def local(x: Candidate) -> float:
+            return lm.logp(prev, x.text) + lm.logp(x.text, nxt) - x.cost
+        out.append(local(c) - local(ident))
+    return out
+
+
+def _latin_to_vietnamese(core: str) -> str:
+    """Marks Vietnamese never uses (ï, ñ, Š, ö) are OCR noise: keep the base letter."""
+    d = unicodedata.normalize("NFD", core)
+    kept = "".join(ch for ch in d if not unicodedata.combining(ch) or ch in _VIET_MARKS)
+    return unicodedata.normalize("NFC", kept)
+
+
+_VIET_MARKS = set("\u0300\u0301\u0309\u0303\u0323\u0302\u0306\u031b")
+
+
 def correct_line(line: str, roman: _RomanSequence | None = None) -> tuple[str, list[tuple[str, str, float]]]:
     gen = generator()
     line = _clean_line(line)
@@ -147,18 +175,21 @@ def correct_line(line: str, roman: _RomanSequence | None = None) -> tuple[str, l
         cands = []
         for k, (i, lead, core, trail) in enumerate(phrase):
             protected = (not upper_line and core.isupper() and len(core) > 1) or len(core) > 7
-            low = core.lower()
+            low = _latin_to_vietnamese(core).lower()
             if protected:
                 cands.append((Candidate(low, 0.0),))
             else:
                 name_like = core[:1].isupper() and i > 0
                 cands.append(generator().candidates(low, name_like))
         chosen = _decode(cands)
-        for (i, lead, core, trail), options, c in zip(phrase, cands, chosen):
+        gains = _gains(cands, chosen)
+        for (i, lead, core, trail), c, gain in zip(phrase, chosen, gains):
             if c.text != core.lower():
                 new = _apply_case(core, c, upper_line)
                 out[i] = lead + new + trail
-                changes.append((core, new, round(options[0].cost - c.cost, 2)))
+                changes.append((core, new, round(gain, 2)))
+            elif upper_line and not core.isupper():
+                out[i] = lead + core.upper() + trail  # "THựC" in a heading is "THỰC"
         phrase.clear()
 
     for i, t in enumerate(tokens):

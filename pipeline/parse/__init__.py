@@ -19,11 +19,13 @@ class Parsed:
     warnings: list[str] = field(default_factory=list)
 
 
-def parse_document(text: str) -> Parsed:
+def parse_document(text: str, raw_text: str | None = None) -> Parsed:
+    """``raw_text``: the same lines before correction, when there was one."""
     lines = text.split("\n")
+    raw_lines = raw_text.split("\n") if raw_text is not None else None
     header = parse_header(lines)
     meta = header.metadata
-    closing = parse_closing(lines, header.body_start, meta["issuer"], meta)
+    closing = parse_closing(lines, header.body_start, meta["issuer"], meta, raw_lines)
     tree = build_tree(lines[header.body_start:closing])
     intro = []
     for node in tree:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from ..layout import split_columns
 from ..text import best_match, find_dates, fold, is_upper_line, similarity, squash, strip_end
 from .vocab import vocab
@@ -235,7 +237,8 @@ def parse_header(lines: list[str]) -> Header:
 
 def parse_references(paragraphs: list[str]) -> list[str]:
     v = vocab()
-    types = "|".join(re.escape(t) for t in v.cited_doc_types)
+    # the first letter may have lost its capital in OCR ("kế hoạch số 84/KH-…")
+    types = "|".join(f"[{t[0]}{t[0].lower()}]{re.escape(t[1:])}" for t in v.cited_doc_types)
     openers = "|".join(re.escape(o) for o in v.reference_openers)
     refs: list[str] = []
     for para in paragraphs:
@@ -249,6 +252,7 @@ def parse_references(paragraphs: list[str]) -> list[str]:
                 continue
             piece = re.split(r"\s+về\s+|\s+\(|\s+quy định\s+|\s+hướng dẫn\s+", piece)[0]
             piece = strip_end(piece)
+            piece = piece[:1].upper() + piece[1:]
             if len(piece.split()) >= 2:
                 refs.append(piece)
     return refs
@@ -303,18 +307,25 @@ def _looks_like_name(line: str) -> bool:
     return sum(w[:1].isupper() for w in words) >= len(words) - 1 and not any(ch.isdigit() for ch in line)
 
 
-def _canonical_name(line: str) -> str:
+def _canonical_name(line: str, raw: str | None = None) -> str:
+    """A signer's name; an unknown surname is matched to the list, from the OCR as read when given
+    (correction may have turned a damaged surname into another word)."""
     v = vocab()
     words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", line).split() if w]
     if not words:
         return line
+    raw_words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", raw or "").split() if w]
+    if raw_words and len(raw_words) == len(words) and fold(raw_words[0]) not in v.folded_surnames:
+        words[0] = raw_words[0]
     first = fold(words[0])
     if first not in v.folded_surnames and len(words) >= 3:
+        # score on letters and on marks; the list runs from the commonest surname down
         best, score = None, 0.55
-        for fs, s in v.folded_surnames.items():
-            r = similarity(first, fs)
+        for rank, (fs, s) in enumerate(v.folded_surnames.items()):
+            r = 0.5 * similarity(first, fs) + 0.5 * fuzz.ratio(words[0].lower(), s.lower()) / 100.0
             if fs.endswith(first[-3:]) and len(first) >= 3:
                 r += 0.1
+            r -= 0.001 * rank
             if r > score:
                 best, score = s, r
         if best:
@@ -322,7 +333,8 @@ def _canonical_name(line: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in words)
 
 
-def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict) -> int:
+def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
+                  raw_lines: list[str] | None = None) -> int:
     """Fill signer and recipients; return the index where the closing begins."""
     n = len(lines)
     rec_idx = next((i for i in range(n - 1, start - 1, -1) if _RECIPIENTS.match(lines[i].strip())), None)
@@ -360,7 +372,8 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict) 
         name = None
         for j in range(i, min(n, i + 6)):
             if _looks_like_name(lines[j]):
-                name = _canonical_name(strip_end(lines[j]))
+                raw = raw_lines[j] if raw_lines and j < len(raw_lines) else None
+                name = _canonical_name(strip_end(lines[j]), raw)
                 break
         if titles:
             signer["title"] = _canonical_title(titles[-1])

@@ -70,6 +70,9 @@ def _clean(line: str) -> str:
 def _roman_value(tok: str, expected: str) -> str | None:
     v = vocab()
     if tok.upper() in v.roman and tok.isupper():
+        # numbering goes up: "II." read where "III." is due is the due one
+        if v.roman.index(tok) < v.roman.index(expected):
+            return expected
         return tok.upper()
     mapped = v.roman_ocr.get(tok.lower())
     return mapped if mapped == expected else None

@@ -29,10 +29,11 @@ def _items(node: Node) -> list[Node]:
 
 def _label_rest(text: str) -> tuple[str, str]:
     """'Thời gian: Dự kiến…' → ('Thời gian', 'Dự kiến…')."""
-    label, sep, rest = text.partition(":")
-    if not sep:
-        label, sep, rest = text.partition(";")  # OCR reads ':' as ';'
-    return label.strip(), rest.strip()
+    cut = [i for i in (text.find(":"), text.find(";")) if i >= 0]  # OCR reads ':' as ';'
+    if not cut:
+        return text.strip(), ""
+    i = min(cut)
+    return text[:i].strip(), text[i + 1:].strip()
 
 
 def _starts(text: str, word: str) -> bool:
