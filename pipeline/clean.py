@@ -24,6 +24,7 @@ class CleanSettings:
     normalise_dpi: bool = True
     binarise: bool = True
     despeckle: bool = True
+    remove_rules: bool = True
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -123,6 +124,21 @@ def despeckle(binary: np.ndarray, dpi: float) -> np.ndarray:
     return out
 
 
+def remove_rules(binary: np.ndarray, dpi: float) -> np.ndarray:
+    """Erase long straight lines (table borders, underlines): Tesseract reads them as '|' and '_'
+    and a border glued to a word makes that word as tall as the table."""
+    ink = (binary == 0).astype(np.uint8)
+    length = max(20, int(dpi / 2.54 * 1.2))  # 1.2 cm: longer than any letter stroke
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    rules = cv2.dilate(horiz | vert, np.ones((3, 3), np.uint8))
+    if not rules.any():
+        return binary
+    out = binary.copy()
+    out[rules > 0] = 255
+    return out
+
+
 def clean_page(image: np.ndarray, dpi: float, settings: CleanSettings = CleanSettings()) -> CleanResult:
     grey = drop_colour(image) if settings.remove_colour else (
         cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image)
@@ -141,4 +157,6 @@ def clean_page(image: np.ndarray, dpi: float, settings: CleanSettings = CleanSet
         grey = binarise(grey)
         if settings.despeckle:
             grey = despeckle(grey, out_dpi)
+        if settings.remove_rules:
+            grey = remove_rules(grey, out_dpi)
     return CleanResult(image=grey, dpi=out_dpi, skew_deg=skew, scale=scale)

@@ -193,6 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `sohoa run x.pdf | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return ExitCode.OK
+    except Exception as exc:  # a bug: say so in one line; the traceback only with -vv
+        log.debug("internal error", exc_info=True)
+        print(f"sohoa: internal error: {exc.__class__.__name__}: {exc} (a bug in sohoa; re-run with -vv for "
+              "details and report it)", file=sys.stderr)
+        return ExitCode.BAD_ARGS
 
 
 if __name__ == "__main__":

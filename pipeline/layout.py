@@ -78,10 +78,23 @@ def split_lines(words: list[Word]) -> tuple[list[Segment], list[tuple[Segment, S
                 pieces.append(Segment([w]))
             else:
                 pieces[-1].words.append(w)
+        pieces = [q for piece in pieces for q in _split_header_piece(piece)]
         segments.extend(pieces)
         for a, b in zip(pieces, pieces[1:]):
             pairs.append((a, b))
     return segments, pairs
+
+
+def _split_header_piece(seg: Segment) -> list[Segment]:
+    """Cut a piece where the national title, the motto or the place-date begins, even when the
+    gap before it is narrow: 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG Độc lập - Tự do…'."""
+    parts = split_columns(seg.text)
+    if len(parts) < 2:
+        return [seg]
+    n_left = len(parts[0].split())
+    if not 0 < n_left < len(seg.words):
+        return [seg]
+    return [Segment(seg.words[:n_left]), Segment(seg.words[n_left:])]
 
 
 def side_by_side(segments: list[Segment], line_h: float) -> list[tuple[Segment, Segment]]:
@@ -105,7 +118,8 @@ def _is_noise(seg: Segment) -> bool:
     text = seg.text
     if not any(ch.isalnum() for ch in text):
         return text not in ("-", "+", "*")
-    return len(text) <= 1 and seg.conf < 60
+    # Tesseract's own doubt: below 30 it is reading strokes, not letters
+    return (len(text) <= 1 and seg.conf < 60) or seg.conf < 30
 
 
 def _is_page_number(seg: Segment, page_height: int) -> bool:
@@ -132,6 +146,10 @@ def reading_order(words: list[Word], page_width: int, page_height: int) -> list[
             i += 1
             continue
         # A row held two blocks side by side: find the gutter and grow the band around it.
+        if _in_table_row(seg, segments[i:i + 12]):
+            order.append(seg)  # a table reads row by row, as the segments are sorted
+            i += 1
+            continue
         end = _grow_band(segments, i, pairs, line_h)
         lo, hi = _gutter(segments[i:end], pairs)
         order.extend(_read_band(segments[i:end], (lo + hi) / 2))
@@ -139,10 +157,19 @@ def reading_order(words: list[Word], page_width: int, page_height: int) -> list[
     return order
 
 
+def _in_table_row(seg: Segment, near: list[Segment]) -> bool:
+    """Three or more pieces side by side on this row: cells of a table, not two blocks."""
+    cells = [b for b in near if sum(ch.isalnum() for ch in b.text) >= 2
+             and min(seg.bottom, b.bottom) - max(seg.top, b.top) > 0.5 * min(seg.height, b.height)]
+    return len(cells) >= 3
+
+
 def _gutter(band: list[Segment], pairs: list[tuple[Segment, Segment]]) -> tuple[float, float]:
     """The empty column between the blocks: right of every left piece, left of every right piece."""
     ids = {id(s) for s in band}
     inside = [p for p in pairs if id(p[0]) in ids and id(p[1]) in ids]
+    if not inside:  # the partner of the band's first piece lies outside the band
+        inside = [p for p in pairs if id(p[0]) in ids or id(p[1]) in ids]
     return max(p[0].right for p in inside), min(p[1].left for p in inside)
 
 

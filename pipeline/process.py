@@ -16,7 +16,7 @@ from pathlib import Path
 from . import __version__, clean, layout, load, ocr, poppler
 from .correct import correct_text
 from .document import Correction, Document, Page, Provenance, Quality, Source, Step
-from .errors import PageError
+from .errors import InputError, MissingDependency, PageError
 from .parse import parse_document
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,11 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
     except PageError as exc:
         res.error = exc.message
         log.warning("%s page %d failed: %s", path, number, exc.message)
+    except (InputError, MissingDependency):
+        raise
+    except Exception as exc:  # a bug must cost one page, not the document
+        res.error = f"internal error on this page: {exc.__class__.__name__}: {exc}"
+        log.exception("%s page %d: internal error", path, number)
     return res
 
 

@@ -155,6 +155,7 @@ def _latin_to_vietnamese(core: str) -> str:
     return unicodedata.normalize("NFC", kept)
 
 
+_VOWELS = re.compile(r"[aăâeêioôơuưyAĂÂEÊIOÔƠUƯYà-ỹÀ-Ỹ]")
 _VIET_MARKS = set("\u0300\u0301\u0309\u0303\u0323\u0302\u0306\u031b")
 
 
@@ -163,8 +164,10 @@ def correct_line(line: str, roman: _RomanSequence | None = None) -> tuple[str, l
     line = _clean_line(line)
     if roman is not None:
         line = roman.fix(line)
-    upper_line = is_upper_line(line)
     tokens = list(_TOKEN.finditer(line))
+    words = [m.group("core") for m in (_CORE.match(t.group()) for t in tokens) if m]
+    # a heading in capitals; codes like "88/KH-UBND" are not words and do not count
+    upper_line = len(words) >= 2 and is_upper_line(" ".join(words))
     out = [t.group() for t in tokens]
     changes: list[tuple[str, str, float]] = []
     phrase: list[tuple[int, str, str, str]] = []  # (token index, lead, core, trail)
@@ -174,7 +177,8 @@ def correct_line(line: str, roman: _RomanSequence | None = None) -> tuple[str, l
             return
         cands = []
         for k, (i, lead, core, trail) in enumerate(phrase):
-            protected = (not upper_line and core.isupper() and len(core) > 1) or len(core) > 7
+            protected = ((not upper_line and core.isupper() and len(core) > 1) or len(core) > 7
+                         or not _VOWELS.search(core))  # "TKCN", "NCKS": codes, not syllables
             low = _latin_to_vietnamese(core).lower()
             if protected:
                 cands.append((Candidate(low, 0.0),))

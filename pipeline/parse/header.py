@@ -260,8 +260,33 @@ def parse_references(paragraphs: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- closing
 
+_LOOSE_AUTHORITY = re.compile(r"^\W{0,2}(?P<p>[A-Za-z/]{1,4})\s*[.,:]\s*(?P<rest>\S.*)$")
+_PREFIXES = ("TM", "KT", "TL", "TUQ", "Q")
+
+
+def _authority(line: str, issuer: str | None = None) -> tuple[str, str] | None:
+    """(prefix, body) of a signer authority line, also when OCR broke the prefix ("FML. ỦY BAN…"):
+    then the body tells it: a collective body is signed for (TM.), a head's title deputised (KT.)."""
+    s = line.strip()
+    m = _AUTHORITY.match(s)
+    if m:
+        return m.group("p").replace("/", ""), m.group("rest")
+    m = _LOOSE_AUTHORITY.match(s)
+    if not m or not is_upper_line(m.group("rest")):
+        return None
+    body = strip_end(m.group("rest"))
+    v = vocab()
+    agencies = list(v.agencies.values()) + ([_agency_of(issuer)] if issuer else [])
+    if best_match(body, agencies, 0.8):
+        return "TM", body
+    if best_match(body, v.signer_titles, 0.85):
+        p = m.group("p").upper()
+        return (p if p in _PREFIXES else "KT"), body
+    return None
+
+
 def _is_authority(line: str) -> bool:
-    return bool(_AUTHORITY.match(line.strip()))
+    return _authority(line) is not None
 
 
 def _canonical_authority_body(rest: str, issuer: str | None) -> str:
@@ -318,7 +343,9 @@ def _canonical_name(line: str, raw: str | None = None) -> str:
     if raw_words and len(raw_words) == len(words) and fold(raw_words[0]) not in v.folded_surnames:
         words[0] = raw_words[0]
     first = fold(words[0])
-    if first not in v.folded_surnames and len(words) >= 3:
+    if first in v.folded_surnames:
+        words[0] = v.folded_surnames[first]  # "Lễ Thị Thu Hà": the surname is Lê
+    elif len(words) >= 3:
         # score on letters and on marks; the list runs from the commonest surname down
         best, score = None, 0.55
         for rank, (fs, s) in enumerate(v.folded_surnames.items()):
@@ -338,7 +365,9 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
     """Fill signer and recipients; return the index where the closing begins."""
     n = len(lines)
     rec_idx = next((i for i in range(n - 1, start - 1, -1) if _RECIPIENTS.match(lines[i].strip())), None)
-    auth_idx = next((i for i in range(n - 1, start - 1, -1) if _is_authority(lines[i])), None)
+    auth_idx = next((i for i in range(n - 1, max(start, n - 40) - 1, -1) if _authority(lines[i], issuer)), None)
+    while auth_idx is not None and auth_idx - 1 >= start and _authority(lines[auth_idx - 1], issuer):
+        auth_idx -= 1  # "TM. ỦY BAN NHÂN DÂN" above "KT. CHỦ TỊCH"
     v = vocab()
     title_idx = None
     if auth_idx is None:
@@ -351,10 +380,9 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
     if sig_start is not None:
         authority = []
         i = sig_start
-        while i < n and _is_authority(lines[i]):
-            m = _AUTHORITY.match(lines[i].strip())
-            prefix = m.group("p").replace("/", "") + "."
-            authority.append(f"{prefix} {_canonical_authority_body(m.group('rest'), issuer)}")
+        while i < n and _authority(lines[i], issuer):
+            prefix, body = _authority(lines[i], issuer)
+            authority.append(f"{prefix}. {_canonical_authority_body(body, issuer)}")
             i += 1
         titles = []
         while i < n and len(titles) < 2:
@@ -364,7 +392,7 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
                 continue
             if _looks_like_name(line):
                 break
-            if is_upper_line(line) or len(strip_end(line)) <= 12:
+            if is_upper_line(line) or _canonical_title(line) in v.signer_titles:
                 titles.append(line)
                 i += 1
                 continue

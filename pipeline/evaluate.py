@@ -1,0 +1,133 @@
+"""``sohoa eval``: CER/WER before and after correction, and fields matched against expected JSON.
+
+Field matching follows the rules of the expected files (full form shaped like the output, or
+the compact form with 'units', 'time', 'recipients_count', role → heading and 'absent' roles):
+texts are compared after NFC, whitespace and tone-style folding and trailing punctuation; long
+texts need a similarity of at least 0.9.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from .metrics import cer, normalise, wer
+
+log = logging.getLogger(__name__)
+
+
+def _norm(s) -> str:
+    return "" if s is None else normalise(str(s)).rstrip(" .;,:")
+
+
+def _similar(a, b) -> float:
+    a, b = _norm(a), _norm(b)
+    return 1.0 if a == b else difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _get(d, *keys):
+    for k in keys:
+        if not isinstance(d, dict):
+            return None
+        d = d.get(k)
+    return d
+
+
+def compare_fields(out: dict, exp: dict) -> list[tuple[str, bool]]:
+    """(field, matched) for every field the expected document names."""
+    res: list[tuple[str, bool]] = []
+    em, om = exp.get("metadata", {}), out.get("metadata") or {}
+    for k in ("issuer", "parent_issuer", "national_title", "motto", "number", "doc_type", "doc_type_code", "place",
+              "date", "urgency"):
+        if k in em:
+            res.append((f"metadata.{k}", _norm(em[k]) == _norm(om.get(k))))
+    if "title" in em:
+        res.append(("metadata.title", _similar(em["title"], om.get("title")) >= 0.9))
+    for k in ("authority", "title", "name"):
+        if k in em.get("signer", {}):
+            res.append((f"metadata.signer.{k}", _norm(em["signer"][k]) == _norm(_get(om, "signer", k))))
+    got_rec = om.get("recipients") or []
+    if "recipients" in em:
+        res.append(("metadata.recipients.count", len(em["recipients"]) == len(got_rec)))
+        for i, r in enumerate(em["recipients"]):
+            res.append((f"metadata.recipients[{i}]", i < len(got_rec) and _similar(r, got_rec[i]) >= 0.9))
+    if "recipients_count" in em:
+        res.append(("metadata.recipients.count", len(got_rec) == em["recipients_count"]))
+    for i, r in enumerate(em.get("references", [])):
+        res.append((f"metadata.references[{i}]", max([_similar(r, g) for g in om.get("references") or []] or [0]) >= 0.9))
+    es, os_ = exp.get("sections", {}), out.get("sections") or {}
+    for role, e in es.items():
+        o = os_.get(role)
+        res.append((f"sections.{role}", isinstance(o, dict)))
+        o = o if isinstance(o, dict) else {}
+        if isinstance(e, str):
+            res.append((f"sections.{role}.heading", _norm(e) == _norm(o.get("heading"))))
+            continue
+        for k in ("number", "heading"):
+            if k in e:
+                res.append((f"sections.{role}.{k}", _norm(e[k]) == _norm(o.get(k))))
+    for role in exp.get("absent", []):
+        res.append((f"sections.{role}.absent", role not in os_))
+    units = exp.get("units")
+    if units is None and isinstance(es.get("responsibilities"), dict):
+        units = [x["unit"] for x in es["responsibilities"].get("items", [])]
+    if units is not None:
+        got = [x.get("unit") for x in _get(out, "sections", "responsibilities", "items") or []]
+        res.append(("sections.responsibilities.units.count", len(got) == len(units)))
+        for i, u in enumerate(units):
+            res.append((f"sections.responsibilities.units[{i}]", i < len(got) and _similar(u, got[i]) >= 0.9))
+    time = exp.get("time") or (_get(es, "agenda", "time") if isinstance(es.get("agenda"), dict) else None)
+    if time:
+        for k in ("start", "end"):
+            res.append((f"sections.agenda.time.{k}", _norm(time.get(k)) == _norm(_get(out, "sections", "agenda", "time", k))))
+    return res
+
+
+def _inputs(folder: Path, text_only: bool) -> list[Path]:
+    found = []
+    for name in ("raw_ocr.txt",):
+        if (folder / name).exists():
+            found.append(folder / name)
+    if not text_only:
+        found += sorted(p for p in folder.iterdir() if p.stem == "scan" and p.suffix.lower() != ".txt")
+    return found
+
+
+def evaluate_dir(root: Path, options, text_only: bool = False) -> list[dict]:
+    from .errors import InputError
+    from .process import process_document
+
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError("is not a folder of samples", root, "give a folder holding truth.txt and raw_ocr.txt or scan.*")
+    folders = [root] if (root / "truth.txt").exists() else sorted(p.parent for p in root.rglob("truth.txt"))
+    results = []
+    for folder in folders:
+        truth = (folder / "truth.txt").read_text(encoding="utf-8")
+        expected = json.loads((folder / "expected.json").read_text(encoding="utf-8")) \
+            if (folder / "expected.json").exists() else None
+        for inp in _inputs(folder, text_only):
+            raw = process_document(inp, replace(options, correct=False))
+            doc = process_document(inp, options) if options.correct else raw
+            row = {"sample": folder.name, "input": inp.name, "pages": doc.source.pages,
+                   "cer_before": round(cer(truth, raw.text), 4), "wer_before": round(wer(truth, raw.text), 4),
+                   "cer_after": round(cer(truth, doc.text), 4), "wer_after": round(wer(truth, doc.text), 4)}
+            if expected:
+                fields = compare_fields(doc.to_dict(), expected)
+                row["fields_matched"] = sum(ok for _, ok in fields)
+                row["fields_total"] = len(fields)
+                row["fields_missed"] = [f for f, ok in fields if not ok]
+            results.append(row)
+    return results
+
+
+def format_table(results: list[dict]) -> str:
+    head = f"{'sample':34} {'input':12} {'CER before':>10} {'CER after':>10} {'WER before':>10} {'WER after':>10} {'fields':>9}\n"
+    lines = [head, "-" * (len(head) - 1) + "\n"]
+    for r in results:
+        fields = f"{r['fields_matched']}/{r['fields_total']}" if "fields_total" in r else "-"
+        lines.append(f"{r['sample'][:34]:34} {r['input'][:12]:12} {r['cer_before']:>10.2%} {r['cer_after']:>10.2%} "
+                     f"{r['wer_before']:>10.2%} {r['wer_after']:>10.2%} {fields:>9}\n")
+    return "".join(lines)

@@ -1,0 +1,278 @@
+"""Render Decree-30 documents (layout dicts like samples/*/layout.json) as page images, and
+degrade them the way scanners, photocopiers, fax machines and phones do.
+
+Used by the tests and the benchmarks; everything is drawn here, nothing is downloaded.
+Layout keys: header_left, header_right, number, date_line, doc_type, title, body
+([kind, text] with kind in para, h1, h2, h3, item, center, table), recipients, signer.
+"""
+from __future__ import annotations
+
+import io
+import math
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+FONT_DIRS = [Path("/usr/share/fonts/truetype/liberation2"), Path("/usr/share/fonts/truetype/liberation")]
+DPI = 300
+A4 = (2480, 3508)
+
+
+def _font(style: str, size_pt: float) -> ImageFont.FreeTypeFont:
+    name = {"regular": "LiberationSerif-Regular.ttf", "bold": "LiberationSerif-Bold.ttf",
+            "italic": "LiberationSerif-Italic.ttf", "bolditalic": "LiberationSerif-BoldItalic.ttf"}[style]
+    for d in FONT_DIRS:
+        if (d / name).exists():
+            return ImageFont.truetype(str(d / name), int(round(size_pt * DPI / 72)))
+    raise FileNotFoundError(f"font {name} not found: apt-get install fonts-liberation2")
+
+
+@dataclass
+class _Pen:
+    pages: list
+    draw: ImageDraw.ImageDraw
+    y: int
+    left: int = 354  # 30 mm
+    right: int = A4[0] - 236  # 20 mm
+    bottom: int = A4[1] - 260
+
+    @property
+    def width(self) -> int:
+        return self.right - self.left
+
+
+def _new_page(pen: _Pen | None) -> _Pen:
+    img = Image.new("RGB", A4, "white")
+    draw = ImageDraw.Draw(img)
+    pages = pen.pages if pen else []
+    pages.append(img)
+    p = _Pen(pages, draw, 236)
+    if len(pages) > 1:
+        f = _font("regular", 13)
+        num = str(len(pages))
+        w = draw.textlength(num, font=f)
+        draw.text(((A4[0] - w) / 2, 120), num, font=f, fill="black")
+    return p
+
+
+def _wrap(draw, text: str, font, width: int, indent: int = 0) -> list[str]:
+    words = text.split()
+    lines, cur = [], ""
+    avail = width - indent
+    for w in words:
+        trial = f"{cur} {w}".strip()
+        if draw.textlength(trial, font=font) <= avail or not cur:
+            cur = trial
+        else:
+            lines.append(cur)
+            cur = w
+            avail = width
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def _line_height(font) -> int:
+    return int(font.size * 1.28)
+
+
+def _ensure(pen: _Pen, need: int) -> _Pen:
+    if pen.y + need > pen.bottom:
+        return _new_page(pen)
+    return pen
+
+
+def _paragraph(pen: _Pen, text: str, font, indent: int = 150, centred: bool = False, gap: int = 12) -> _Pen:
+    lines = _wrap(pen.draw, text, font, pen.width, 0 if centred else indent)
+    lh = _line_height(font)
+    for i, line in enumerate(lines):
+        pen = _ensure(pen, lh)
+        if centred:
+            w = pen.draw.textlength(line, font=font)
+            x = pen.left + (pen.width - w) / 2
+        else:
+            x = pen.left + (indent if i == 0 else 0)
+        pen.draw.text((x, pen.y), line, font=font, fill="black")
+        pen.y += lh
+    pen.y += gap
+    return pen
+
+
+def _table(pen: _Pen, rows: list[list[str]], font) -> _Pen:
+    cols = len(rows[0])
+    col_w = pen.width // cols
+    lh = _line_height(font)
+    for r, row in enumerate(rows):
+        cells = [_wrap(pen.draw, c, font, col_w - 30) for c in row]
+        h = max(len(c) for c in cells) * lh + 20
+        pen = _ensure(pen, h)
+        for c, lines in enumerate(cells):
+            x0 = pen.left + c * col_w
+            pen.draw.rectangle([x0, pen.y, x0 + col_w, pen.y + h], outline="black", width=3)
+            for k, line in enumerate(lines):
+                pen.draw.text((x0 + 15, pen.y + 10 + k * lh), line, font=font, fill="black")
+        pen.y += h
+    pen.y += 20
+    return pen
+
+
+def _column_block(pen: _Pen, lines: list[tuple[str, str]], x_centre: float, y: int, size: float) -> int:
+    for text, style in lines:
+        f = _font(style, size)
+        w = pen.draw.textlength(text, font=f)
+        pen.draw.text((x_centre - w / 2, y), text, font=f, fill="black")
+        y += _line_height(f)
+    return y
+
+
+def render(layout: dict) -> tuple[list[Image.Image], str]:
+    """(page images, truth text in SPEC reading order)."""
+    pen = _new_page(None)
+    # block centres as Decree 30 sets them (measured on the mission's scan): 27 % and 69 % of the page
+    left_c = A4[0] * 0.267
+    right_c = A4[0] * 0.694
+    hl = layout["header_left"]
+    left_lines = [(t, "regular" if i < len(hl) - 1 else "bold") for i, t in enumerate(hl)]
+    right_lines = [(layout["header_right"][0], "bold"), (layout["header_right"][1], "bold")]
+    y_left = _column_block(pen, left_lines, left_c, pen.y, 12.5)
+    y_right = _column_block(pen, right_lines, right_c, pen.y, 12.5)
+    y = max(y_left, y_right) + 20
+    number_lines = [(layout["number"], "regular")] + [(t, "regular") for t in layout.get("subject", [])]
+    y_num = _column_block(pen, number_lines, left_c, y, 13)
+    y_date = _column_block(pen, [(layout["date_line"], "italic")], right_c, y, 13)
+    pen.y = max(y_num, y_date) + 40
+    if layout.get("doc_type"):
+        pen = _paragraph(pen, layout["doc_type"], _font("bold", 14), centred=True, gap=4)
+    for t in layout.get("title", []):
+        pen = _paragraph(pen, t, _font("bold", 14), centred=True, gap=0)
+    pen.y += 40
+    regular, bold, italic = _font("regular", 13), _font("bold", 13), _font("italic", 13)
+    truth = list(hl) + list(layout["header_right"]) + [layout["number"]] + list(layout.get("subject", [])) \
+        + [layout["date_line"]] + ([layout["doc_type"]] if layout.get("doc_type") else []) + list(layout.get("title", []))
+    for kind, *rest in layout["body"]:
+        if kind == "table":
+            pen = _table(pen, rest[0], _font("regular", 12))
+            truth += [" ".join(r) for r in rest[0]]
+            continue
+        text = rest[0]
+        truth.append(text)
+        if kind == "para":
+            pen = _paragraph(pen, text, regular)
+        elif kind in ("h1", "h2"):
+            pen = _ensure(pen, 3 * _line_height(bold))
+            pen = _paragraph(pen, text, bold, indent=80 if kind == "h2" else 0)
+        elif kind == "h3":
+            pen = _paragraph(pen, text, italic, indent=80)
+        elif kind == "item":
+            pen = _paragraph(pen, text, regular, indent=80)
+        elif kind == "center":
+            pen = _paragraph(pen, text, bold, centred=True, gap=0)
+    # closing band: recipients left (small), signer right
+    rec = layout.get("recipients", [])
+    sig = layout.get("signer", [])
+    small = _font("regular", 11)
+    need = max(len(rec) * _line_height(small), (len(sig) + 1) * _line_height(bold)) + 60
+    pen = _ensure(pen, need)
+    y0 = pen.y + 30
+    y = y0
+    for i, t in enumerate(rec):
+        f = _font("bolditalic", 12) if i == 0 else small
+        pen.draw.text((pen.left, y), t, font=f, fill="black")
+        y += _line_height(f)
+    _column_block(pen, [(t, "bold") for t in sig], right_c, y0, 13)
+    truth += rec + [t for t in sig if t]
+    return pen.pages, "\n".join(truth) + "\n"
+
+
+# ------------------------------------------------------------------ scan profiles
+
+def _rotate(img: Image.Image, deg: float, fill) -> Image.Image:
+    return img.rotate(deg, resample=Image.BICUBIC, expand=False, fillcolor=fill)
+
+
+def _seal(img: Image.Image, centre: tuple[int, int], radius: int = 300) -> None:
+    d = ImageDraw.Draw(img)
+    x, y = centre
+    for r, w in ((radius, 10), (radius - 22, 5), (radius - 40, 4), (radius // 3, 5)):
+        d.ellipse([x - r, y - r, x + r, y + r], outline=(190, 30, 30), width=w)
+    d.line([x - radius, y - radius // 2, x + radius, y + radius // 3], fill=(200, 40, 40), width=6)
+
+
+def _jpeg(img: Image.Image, quality: int) -> Image.Image:
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=quality)
+    buf.seek(0)
+    return Image.open(buf).convert(img.mode)
+
+
+def degrade(page: Image.Image, profile: str, seed: int = 0, seal_at: tuple[int, int] | None = None) -> Image.Image:
+    """A page as it comes out of a scanner of the given profile."""
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
+    img = page.copy()
+    if profile == "clean":
+        return img
+    if profile == "office":
+        if seal_at:
+            _seal(img, seal_at)
+        arr = np.asarray(img).astype(np.float32)
+        paper = np.array([236, 230, 214], np.float32) / 255.0
+        arr = arr * paper + nrng.normal(0, 6, arr.shape)
+        img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+        img = _rotate(img, 1.2 * rng.choice([-1, 1]), (236, 230, 214))
+        return _jpeg(img, 80)
+    if profile == "photocopy":
+        g = img.convert("L")
+        g = _rotate(g, 2.0 * rng.choice([-1, 1]), 255)
+        arr = np.asarray(g).astype(np.float32) * 0.95 + nrng.normal(0, 18, (g.height, g.width))
+        binary = (arr > 150).astype(np.uint8) * 255
+        speck = nrng.random(binary.shape)
+        binary[speck < 0.0015] = 0
+        binary[speck > 0.9992] = 255
+        return Image.fromarray(binary).convert("L")
+    if profile == "fax":
+        g = img.convert("L").resize((A4[0] * 2 // 3, A4[1] * 2 // 3), Image.BILINEAR)
+        g = _rotate(g, 0.6 * rng.choice([-1, 1]), 255)
+        arr = np.asarray(g)
+        return Image.fromarray(((arr > 140) * 255).astype(np.uint8)).convert("L")
+    if profile == "phone":
+        if seal_at:
+            _seal(img, seal_at)
+        img = _rotate(img, 3.5 * rng.choice([-1, 1]), (200, 195, 185))
+        img = img.filter(ImageFilter.GaussianBlur(1.3))
+        arr = np.asarray(img).astype(np.float32)
+        h, w = arr.shape[:2]
+        yy, xx = np.mgrid[0:h, 0:w]
+        light = 0.72 + 0.28 * np.cos((xx / w - 0.3) * math.pi / 1.6) * np.cos((yy / h - 0.4) * math.pi / 2.2)
+        arr = arr * light[:, :, None] * np.array([1.0, 0.97, 0.9]) + nrng.normal(0, 5, arr.shape)
+        img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+        img = img.resize((int(w * 0.85), int(h * 0.85)), Image.BILINEAR)  # about 250 dpi
+        return _jpeg(img, 70)
+    raise ValueError(f"unknown profile {profile}")
+
+
+def seal_position(page: Image.Image) -> tuple[int, int]:
+    """Over the signer block: lower right of the last page's text."""
+    g = np.asarray(page.convert("L"))
+    rows = np.where(g.min(axis=1) < 128)[0]
+    bottom = int(rows.max()) if len(rows) else A4[1] // 2
+    return int(A4[0] * 0.66), max(600, bottom - 120)
+
+
+def save_pdf(pages: list[Image.Image], path: Path, dpi: int = 300) -> None:
+    rgb = [p.convert("RGB") for p in pages]
+    rgb[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=rgb[1:])
+
+
+def save_tiff(pages: list[Image.Image], path: Path, dpi: int = 300) -> None:
+    pages[0].save(path, "TIFF", save_all=True, append_images=pages[1:], dpi=(dpi, dpi), compression="tiff_deflate")
+
+
+def scan_document(layout: dict, profile: str, seed: int = 0) -> tuple[list[Image.Image], str]:
+    pages, truth = render(layout)
+    seal = seal_position(pages[-1]) if profile in ("office", "phone") else None
+    out = [degrade(p, profile, seed + i, seal if i == len(pages) - 1 else None) for i, p in enumerate(pages)]
+    return out, truth
