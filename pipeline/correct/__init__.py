@@ -25,7 +25,8 @@ _JUNK_ONLY = re.compile(r"^[\^■□\\|~`´¨_*•<>«»]+$")
 _TRAIL_JUNK = re.compile(r"(?<=[\wÀ-ỹ.;,:)])[\^■\\`]+")
 _HORN = re.compile(r"([oOuU])([\u0300\u0301\u0309\u0303\u0323]?)['*’`]")
 _LEAD_DASH = re.compile(r"^\s*[~—–]\s*(?=\S)")
-_ROMAN_LINE = re.compile(r"^(?P<tok>[IVXLivxlnmwuhyjt1|]{1,4})\s*[.,:]\s+(?P<rest>\S.*)$")
+_ROMAN_LINE = re.compile(r"^(?P<tok>[IVXLHivxlnmwuhyjt1|!ïíì]{1,4})\s*[.,:]\s*(?P<rest>\S.*)$")
+_GLUED_NUMBER = re.compile(r"^(\s*(?:[IVXLH]{1,4}|\d{1,2})[.,])(?=[A-ZĐÀ-Ỹ])")
 
 
 @dataclass
@@ -60,6 +61,7 @@ def _dates(line: str) -> str:
 def _clean_line(line: str) -> str:
     line = _horns(unicodedata.normalize("NFC", line))
     line = _LEAD_DASH.sub("- ", line)
+    line = _GLUED_NUMBER.sub(r"\1 ", line)  # "I.MỤC TIÊU" → "I. MỤC TIÊU"
     tokens = [t for t in line.split(" ") if not _JUNK_ONLY.match(t)]
     line = " ".join(tokens)
     return _dates(_TRAIL_JUNK.sub("", line))

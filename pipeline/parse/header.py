@@ -19,7 +19,7 @@ from .vocab import vocab
 HEADER_ZONE = 30  # lines; the header never runs longer
 
 _NUMBER = re.compile(r"^\W{0,3}S[ốôóoỏồổơớờởòõọộ0ỗ]\s*[:;.,]?\s*(?P<rest>.*)$", re.IGNORECASE)
-_VV = re.compile(r"^\W{0,2}V\s*[/l1I]\s*v\s*[:.]?\s*(?P<rest>.*)$")
+_VV = re.compile(r"^\W{0,2}V\s*[/l1I]\s*[vwy]\s*[:.]?\s*(?P<rest>.*)$")
 _RECIPIENTS = re.compile(r"^\W{0,2}N[ơoóòớờ]i\s+nh[ậaâặấ]n\s*[:;.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _DASH = re.compile(r"^\s*[-–—~•·*+]\s*")
 _AUTHORITY = re.compile(r"^\W{0,2}(?P<p>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.,:]\s*(?P<rest>.*)$")
