@@ -36,52 +36,92 @@ def _get(d, *keys):
 
 
 def compare_fields(out: dict, exp: dict) -> list[tuple[str, bool]]:
-    """(field, matched) for every field the expected document names."""
+    """(field, matched) for every field the expected document names, counted as
+    shared/tools/compare_expected.py counts them (plus 'urgency' and 'absent' roles)."""
     res: list[tuple[str, bool]] = []
+
+    def exact(path, e, g):
+        res.append((path, _norm(e) == _norm(g)))
+
+    def fuzzy(path, e, g):
+        res.append((path, _similar(e, g) >= 0.9))
+
+    def texts(path, e: list, g: list):
+        g = g or []
+        res.append((path + ".count", len(e) == len(g)))
+        for i, x in enumerate(e):
+            fuzzy(f"{path}[{i}]", x, g[i] if i < len(g) else None)
+
     em, om = exp.get("metadata", {}), out.get("metadata") or {}
     for k in ("issuer", "parent_issuer", "national_title", "motto", "number", "doc_type", "doc_type_code", "place",
               "date", "urgency"):
         if k in em:
-            res.append((f"metadata.{k}", _norm(em[k]) == _norm(om.get(k))))
+            exact(f"metadata.{k}", em[k], om.get(k))
     if "title" in em:
-        res.append(("metadata.title", _similar(em["title"], om.get("title")) >= 0.9))
+        fuzzy("metadata.title", em["title"], om.get("title"))
     for k in ("authority", "title", "name"):
         if k in em.get("signer", {}):
-            res.append((f"metadata.signer.{k}", _norm(em["signer"][k]) == _norm(_get(om, "signer", k))))
-    got_rec = om.get("recipients") or []
+            exact(f"metadata.signer.{k}", em["signer"][k], _get(om, "signer", k))
     if "recipients" in em:
-        res.append(("metadata.recipients.count", len(em["recipients"]) == len(got_rec)))
-        for i, r in enumerate(em["recipients"]):
-            res.append((f"metadata.recipients[{i}]", i < len(got_rec) and _similar(r, got_rec[i]) >= 0.9))
+        texts("metadata.recipients", em["recipients"], om.get("recipients") or [])
     if "recipients_count" in em:
-        res.append(("metadata.recipients.count", len(got_rec) == em["recipients_count"]))
+        res.append(("metadata.recipients.count", len(om.get("recipients") or []) == em["recipients_count"]))
     for i, r in enumerate(em.get("references", [])):
         res.append((f"metadata.references[{i}]", max([_similar(r, g) for g in om.get("references") or []] or [0]) >= 0.9))
+
     es, os_ = exp.get("sections", {}), out.get("sections") or {}
     for role, e in es.items():
         o = os_.get(role)
         res.append((f"sections.{role}", isinstance(o, dict)))
         o = o if isinstance(o, dict) else {}
         if isinstance(e, str):
-            res.append((f"sections.{role}.heading", _norm(e) == _norm(o.get("heading"))))
+            exact(f"sections.{role}.heading", e, o.get("heading"))
             continue
         for k in ("number", "heading"):
             if k in e:
-                res.append((f"sections.{role}.{k}", _norm(e[k]) == _norm(o.get(k))))
+                exact(f"sections.{role}.{k}", e[k], o.get(k))
+        if role == "purpose":
+            texts("sections.purpose.items", e["items"], o.get("items") or [])
+        if role == "agenda":
+            for k in ("start", "end"):
+                exact(f"sections.agenda.time.{k}", _get(e, "time", k), _get(o, "time", k))
+            fuzzy("sections.agenda.location", e.get("location"), o.get("location"))
+            osess = o.get("sessions") or []
+            res.append(("sections.agenda.sessions.count", len(osess) == len(e["sessions"])))
+            for i, sess in enumerate(e["sessions"]):
+                g = osess[i] if i < len(osess) else {}
+                fuzzy(f"sections.agenda.sessions[{i}].label", sess["label"], g.get("label"))
+                gi = g.get("items") or []
+                texts(f"sections.agenda.sessions[{i}].items", [x["text"] for x in sess["items"]], [x.get("text") for x in gi])
+                for j, x in enumerate(sess["items"]):
+                    if "responsible" in x:
+                        fuzzy(f"sections.agenda.sessions[{i}].items[{j}].responsible", x["responsible"],
+                              gi[j].get("responsible") if j < len(gi) else None)
+        if role == "participants":
+            oi = o.get("items") or []
+            texts("sections.participants.groups", [x["group"] for x in e["items"]], [x.get("group") for x in oi])
+            for i, x in enumerate(e["items"]):
+                texts(f"sections.participants.items[{i}].members", x["members"],
+                      (oi[i].get("members") if i < len(oi) else []) or [])
+        if role == "funding":
+            fuzzy("sections.funding.source", e.get("source"), o.get("source"))
+        if role == "responsibilities":
+            oi = o.get("items") or []
+            texts("sections.responsibilities.units", [x["unit"] for x in e["items"]], [x.get("unit") for x in oi])
+            for i, x in enumerate(e["items"]):
+                got = (oi[i].get("tasks") if i < len(oi) else []) or []
+                res.append((f"sections.responsibilities.items[{i}].tasks.count", len(got) == len(x["tasks"])))
+                if x["tasks"] and got:
+                    first = x["tasks"][0].split("\n")[0]
+                    fuzzy(f"sections.responsibilities.items[{i}].tasks[0]", first, got[0].split("\n")[0][: len(first) + 20])
     for role in exp.get("absent", []):
         res.append((f"sections.{role}.absent", role not in os_))
-    units = exp.get("units")
-    if units is None and isinstance(es.get("responsibilities"), dict):
-        units = [x["unit"] for x in es["responsibilities"].get("items", [])]
-    if units is not None:
-        got = [x.get("unit") for x in _get(out, "sections", "responsibilities", "items") or []]
-        res.append(("sections.responsibilities.units.count", len(got) == len(units)))
-        for i, u in enumerate(units):
-            res.append((f"sections.responsibilities.units[{i}]", i < len(got) and _similar(u, got[i]) >= 0.9))
-    time = exp.get("time") or (_get(es, "agenda", "time") if isinstance(es.get("agenda"), dict) else None)
-    if time:
+    if "units" in exp:
+        oi = _get(out, "sections", "responsibilities", "items") or []
+        texts("sections.responsibilities.units", exp["units"], [x.get("unit") for x in oi])
+    if "time" in exp:
         for k in ("start", "end"):
-            res.append((f"sections.agenda.time.{k}", _norm(time.get(k)) == _norm(_get(out, "sections", "agenda", "time", k))))
+            exact(f"sections.agenda.time.{k}", exp["time"][k], _get(out, "sections", "agenda", "time", k))
     return res
 
 

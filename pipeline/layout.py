@@ -146,7 +146,7 @@ def reading_order(words: list[Word], page_width: int, page_height: int) -> list[
             i += 1
             continue
         # A row held two blocks side by side: find the gutter and grow the band around it.
-        if _in_table_row(seg, segments[i:i + 12]):
+        if _in_table_row(seg, segments[max(0, i - 12):i + 12]):
             order.append(seg)  # a table reads row by row, as the segments are sorted
             i += 1
             continue

@@ -7,6 +7,7 @@ running text ("UBND", "TĐKT") and numbers stay as they are.
 """
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 import unicodedata
@@ -161,7 +162,27 @@ _VOWELS = re.compile(r"[aăâeêioôơuưyAĂÂEÊIOÔƠUƯYà-ỹÀ-Ỹ]")
 _VIET_MARKS = set("\u0300\u0301\u0309\u0303\u0323\u0302\u0306\u031b")
 
 
+RULE_SCORE = 5.0  # score of a deterministic repair (split horn, stray mark, heading number, date digit)
+
+
 def correct_line(line: str, roman: _RomanSequence | None = None) -> tuple[str, list[tuple[str, str, float]]]:
+    original = line.split()
+    fixed, gains = _correct_line(line, roman)
+    out = fixed.split()
+    changes = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, original, out, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if i2 - i1 == j2 - j1:
+            for a, b, j in zip(original[i1:i2], out[j1:j2], range(j1, j2)):
+                changes.append((a, b, gains.get(j, RULE_SCORE)))
+        else:
+            changes.append((" ".join(original[i1:i2]), " ".join(out[j1:j2]), RULE_SCORE))
+    return fixed, changes
+
+
+def _correct_line(line: str, roman: _RomanSequence | None) -> tuple[str, dict[int, float]]:
+    """The corrected line, and the decoder's gain for each output token it changed."""
     gen = generator()
     line = _clean_line(line)
     if roman is not None:
@@ -171,7 +192,7 @@ def correct_line(line: str, roman: _RomanSequence | None = None) -> tuple[str, l
     # a heading in capitals; codes like "88/KH-UBND" are not words and do not count
     upper_line = len(words) >= 2 and is_upper_line(" ".join(words))
     out = [t.group() for t in tokens]
-    changes: list[tuple[str, str, float]] = []
+    gains: dict[int, float] = {}
     phrase: list[tuple[int, str, str, str]] = []  # (token index, lead, core, trail)
 
     def flush() -> None:
@@ -188,12 +209,12 @@ def correct_line(line: str, roman: _RomanSequence | None = None) -> tuple[str, l
                 name_like = core[:1].isupper() and i > 0
                 cands.append(generator().candidates(low, name_like))
         chosen = _decode(cands)
-        gains = _gains(cands, chosen)
-        for (i, lead, core, trail), c, gain in zip(phrase, chosen, gains):
+        local_gains = _gains(cands, chosen)
+        for (i, lead, core, trail), c, gain in zip(phrase, chosen, local_gains):
             if c.text != core.lower():
                 new = _apply_case(core, c, upper_line)
                 out[i] = lead + new + trail
-                changes.append((core, new, round(gain, 2)))
+                gains[i] = round(gain, 2)
             elif upper_line and not core.isupper():
                 out[i] = lead + core.upper() + trail  # "THựC" in a heading is "THỰC"
         phrase.clear()
@@ -212,7 +233,7 @@ def correct_line(line: str, roman: _RomanSequence | None = None) -> tuple[str, l
     flush()
     _truecase(out, upper_line)
     del gen
-    return " ".join(out), changes
+    return " ".join(out), gains
 
 
 def _truecase(out: list[str], upper_line: bool) -> None:

@@ -99,7 +99,7 @@ class CandidateGenerator:
         seen: set[str] = set()
         for d in _deletes(sk, max_d):
             seen |= self.delete_index.get(d, set())
-        for other in seen:
+        for other in sorted(seen):  # sorted: the same result whatever the hash seed
             dist = Levenshtein.distance(sk, other)
             if 0 < dist <= max_d:
                 edit = self.edit_cost(sk, other)
@@ -134,7 +134,7 @@ class CandidateGenerator:
         else:
             keep, identity = 0.0, self.cost["invalid_identity"]
         others = sorted((Candidate(c.text, c.cost + keep, c.start_rewritten) for t, c in out.items() if t != w),
-                        key=lambda c: c.cost)[:40]
+                        key=lambda c: (c.cost, c.text))[:40]
         return (Candidate(w, identity),) + tuple(others)
 
 

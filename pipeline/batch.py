@@ -1,0 +1,305 @@
+"""``sohoa batch``: every document under a folder, resumable, in parallel, with reports.
+
+Work runs in worker processes (a local process pool) or on a Dask cluster; both run the same
+module-level ``process_one`` and return the JSON text to this process, the only writer. A
+document is skipped when its JSON exists and records the same input sha256. A worker that dies
+costs its documents a retry; a document that keeps killing workers is reported failed.
+"""
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import BadArguments, ExitCode, InputError, OutputError, SohoaError
+from .load import SUPPORTED_SUFFIXES, sha256_of
+from .progress import BatchProgress
+from .write import remove_stale_temps, write_atomic
+
+log = logging.getLogger(__name__)
+
+ROLES = ("purpose", "agenda", "participants", "funding", "responsibilities")
+REPORT_COLUMNS = ["path", "sha256", "kind", "pages", "status", "error", "seconds", "mean_confidence", "corrections",
+                  "number", "date", "issuer", "title", "roles"] + [f"has_{r}" for r in ROLES]
+
+
+@dataclass
+class Job:
+    path: Path
+    rel: str
+    sha256: str = ""
+    attempts: int = 0
+
+
+@dataclass
+class Outcome:
+    rel: str
+    status: str  # ok | failed | skipped
+    row: dict = field(default_factory=dict)
+    text: str | None = None  # the document JSON, to be written by the client
+    pages: int = 0
+
+
+# ------------------------------------------------------------------ discovery
+
+def discover(root: Path, outdir: Path) -> tuple[list[Job], list[dict]]:
+    """Supported files under ``root`` (hidden ones and the output folder left out, symlinked
+    folders not entered, so a link loop cannot hang), and rows for the files skipped."""
+    root = root.resolve()
+    out_resolved = outdir.resolve()
+    jobs, skipped = [], []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and (here / d).resolve() != out_resolved and not (here / d).is_symlink())
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            p = here / name
+            rel = p.relative_to(root).as_posix()
+            if p.suffix.lower() not in SUPPORTED_SUFFIXES:
+                skipped.append(_row(rel, status="skipped", error="unsupported kind of file"))
+                continue
+            if not p.is_file():
+                skipped.append(_row(rel, status="skipped", error="not a regular file (broken link?)"))
+                continue
+            jobs.append(Job(p, rel))
+    return jobs, skipped
+
+
+def output_path(outdir: Path, rel: str) -> Path:
+    """OUTDIR/<relative path>.json, never outside OUTDIR."""
+    target = (outdir / (rel + ".json")).resolve()
+    base = outdir.resolve()
+    if base != target and base not in target.parents:
+        raise OutputError("output path would leave the output folder", target, "rename the input file")
+    return target
+
+
+# ------------------------------------------------------------------ one document (runs on a worker)
+
+def _row(rel: str, **values) -> dict:
+    row = {c: None for c in REPORT_COLUMNS}
+    row.update(path=rel, **values)
+    return row
+
+
+def row_from_doc(rel: str, doc: dict, status: str, seconds: float | None) -> dict:
+    meta, sections = doc.get("metadata") or {}, doc.get("sections") or {}
+    q = doc.get("quality") or {}
+    row = _row(rel, sha256=doc["source"]["sha256"], kind=doc["source"]["kind"], pages=doc["source"]["pages"],
+               status=status, seconds=seconds, mean_confidence=q.get("mean_confidence"),
+               corrections=len(doc.get("corrections") or []), number=meta.get("number"), date=meta.get("date"),
+               issuer=meta.get("issuer"), title=meta.get("title"),
+               roles=",".join(r for r in ROLES if r in sections))
+    for r in ROLES:
+        row[f"has_{r}"] = r in sections
+    if q.get("failed_pages"):
+        row["error"] = f"pages {q['failed_pages']} failed"
+    return row
+
+
+def process_one(path: str, rel: str, sha: str, options) -> Outcome:
+    """Digitise one document; never raises for a bad document (the batch goes on)."""
+    from .process import process_document
+
+    t0 = time.perf_counter()
+    try:
+        doc = process_document(Path(path), options, display_path=rel, sha256=sha)
+    except SohoaError as exc:
+        return Outcome(rel, "failed", _row(rel, sha256=sha, status="failed", error=exc.what,
+                                           seconds=round(time.perf_counter() - t0, 3)))
+    except Exception as exc:  # a bug must cost one document, not the batch
+        log.exception("%s: internal error", rel)
+        return Outcome(rel, "failed", _row(rel, sha256=sha, status="failed",
+                                           error=f"internal error: {exc.__class__.__name__}: {exc}",
+                                           seconds=round(time.perf_counter() - t0, 3)))
+    d = doc.to_dict()
+    status = "failed" if doc.quality.failed_pages else "ok"
+    return Outcome(rel, status, row_from_doc(rel, d, status, round(time.perf_counter() - t0, 3)),
+                   doc.to_json(), doc.source.pages)
+
+
+# ------------------------------------------------------------------ executors
+
+def _run_local(jobs: list[Job], options, workers: int, retries: int, on_done) -> None:
+    import multiprocessing
+
+    queue = list(jobs)
+    ctx = multiprocessing.get_context("spawn")  # no fork of a process that may hold threads
+    while queue:
+        running: dict = {}
+        lost: list[Job] = []
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            try:
+                while queue or running:
+                    while queue and len(running) < workers * 2:
+                        job = queue.pop(0)
+                        job.attempts += 1
+                        running[pool.submit(process_one, str(job.path), job.rel, job.sha256, options)] = job
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        job = running.pop(fut)
+                        try:
+                            outcome = fut.result()
+                        except BrokenProcessPool:
+                            lost.append(job)
+                            continue
+                        on_done(outcome)
+                    if lost:
+                        raise BrokenProcessPool("a worker died")
+            except BrokenProcessPool:
+                lost += list(running.values())
+        # A worker died (killed, out of memory, a crash in a library): what it and its pool were
+        # running is retried in a new pool; a document past its retries is reported failed.
+        for job in lost:
+            if job.attempts > retries:
+                on_done(Outcome(job.rel, "failed", _row(job.rel, sha256=job.sha256, status="failed",
+                                                       error=f"worker process died {job.attempts} times")))
+            else:
+                queue.insert(0, job)
+        if lost:
+            log.warning("a worker process died; %d document(s) to retry", sum(j.attempts <= retries for j in lost))
+
+
+def _run_dask(jobs: list[Job], options, scheduler: str, retries: int, on_done) -> None:
+    try:
+        from distributed import Client, as_completed
+        from distributed.client import FutureCancelledError
+        from distributed.scheduler import KilledWorker
+    except ImportError:  # pragma: no cover - dask is a dependency
+        from .errors import MissingDependency
+        raise MissingDependency("dask.distributed is not installed", hint="pip install 'dask[distributed]'") from None
+    try:
+        client = Client(scheduler, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        raise BadArguments(f"cannot reach the Dask scheduler ({exc})", scheduler,
+                           "check the address and that `dask scheduler` runs there") from None
+    try:
+        futures = {}
+        for job in jobs:
+            fut = client.submit(process_one, str(job.path), job.rel, job.sha256, options, pure=False,
+                                retries=retries, key=f"sohoa-{job.sha256[:16]}-{job.rel}")
+            futures[fut] = job
+        for fut in as_completed(futures):
+            job = futures[fut]
+            try:
+                on_done(fut.result())
+            except KilledWorker:
+                on_done(Outcome(job.rel, "failed", _row(job.rel, sha256=job.sha256, status="failed",
+                                                       error="it killed Dask workers repeatedly")))
+            except (FutureCancelledError, Exception) as exc:  # noqa: BLE001 - report and go on
+                on_done(Outcome(job.rel, "failed", _row(job.rel, sha256=job.sha256, status="failed",
+                                                       error=f"Dask task failed: {exc.__class__.__name__}: {exc}")))
+    finally:
+        client.close()
+
+
+# ------------------------------------------------------------------ reports
+
+def write_reports(outdir: Path, rows: list[dict], responsibilities: list[dict]) -> None:
+    import pandas as pd
+
+    df = pd.DataFrame(rows, columns=REPORT_COLUMNS).sort_values("path", kind="stable")
+    df = df.astype({"pages": "Int64", "corrections": "Int64", "seconds": "Float64", "mean_confidence": "Float64"})
+    write_atomic(outdir / "report.csv", df.to_csv(index=False))
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False)
+    write_atomic(outdir / "report.parquet", buf.getvalue())
+    resp = pd.DataFrame(responsibilities, columns=["path", "number", "date", "unit", "task"])
+    write_atomic(outdir / "responsibilities.csv", resp.sort_values(["path"], kind="stable").to_csv(index=False))
+
+
+def responsibility_rows(rel: str, doc: dict) -> list[dict]:
+    meta = doc.get("metadata") or {}
+    items = ((doc.get("sections") or {}).get("responsibilities") or {}).get("items") or []
+    return [{"path": rel, "number": meta.get("number"), "date": meta.get("date"), "unit": it.get("unit"), "task": t}
+            for it in items for t in (it.get("tasks") or [None])]
+
+
+# ------------------------------------------------------------------ the command
+
+def run_batch(indir: Path, outdir: Path, options, workers: int | None = None, scheduler: str | None = None,
+              force: bool = False, quiet: bool = False, retries: int = 2) -> int:
+    from .process import check_tools
+
+    indir, outdir = Path(indir), Path(outdir)
+    if not indir.exists():
+        raise InputError("folder not found", indir, "check the path")
+    if not indir.is_dir():
+        raise BadArguments("is a file, not a folder", indir, f"use: sohoa run {indir}")
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        probe = outdir / ".sohoa-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise OutputError(f"cannot write to the output folder ({exc.strerror})", outdir,
+                          "choose another -o folder or fix its permissions") from None
+    remove_stale_temps(outdir)
+    check_tools("pdf", options)  # exit 3 before any work when tesseract, its model or poppler is missing
+
+    jobs, rows = discover(indir, outdir)
+    responsibilities: list[dict] = []
+    todo: list[Job] = []
+    for job in jobs:
+        try:
+            job.sha256 = sha256_of(job.path)
+        except OSError as exc:
+            rows.append(_row(job.rel, status="failed", error=f"cannot be read ({exc.strerror})"))
+            continue
+        previous = _previous(output_path(outdir, job.rel))
+        if not force and previous is not None and previous["source"]["sha256"] == job.sha256:
+            rows.append(row_from_doc(job.rel, previous, "skipped", None))
+            responsibilities += responsibility_rows(job.rel, previous)
+            continue
+        todo.append(job)
+    log.info("%d documents, %d to do, %d skipped", len(jobs), len(todo), len(jobs) - len(todo))
+
+    progress = BatchProgress(len(todo), enabled=not quiet)
+
+    def on_done(o: Outcome) -> None:
+        if o.text is not None:
+            write_atomic(output_path(outdir, o.rel), o.text)
+            responsibilities.extend(responsibility_rows(o.rel, json.loads(o.text)))
+        rows.append(o.row)
+        if o.status == "failed":
+            log.warning("%s: failed: %s", o.rel, o.row.get("error"))
+        progress.update(o.pages, o.status == "failed")
+
+    n_workers = workers or os.cpu_count() or 1
+    # pages of one document share a worker: one Tesseract per core in all
+    opts = replace(options, page_workers=1 if n_workers > 1 or scheduler else 0)
+    try:
+        if scheduler:
+            _run_dask(todo, opts, scheduler, retries, on_done)
+        elif todo:
+            _run_local(todo, opts, n_workers, retries, on_done)
+    finally:
+        progress.close()
+    write_reports(outdir, rows, responsibilities)
+    failed = [r for r in rows if r["status"] == "failed"]
+    done = sum(r["status"] == "ok" for r in rows)
+    skipped = sum(r["status"] == "skipped" for r in rows)
+    if not quiet:
+        import sys
+        print(f"sohoa: {done} done, {skipped} skipped, {len(failed)} failed; reports in {outdir}", file=sys.stderr)
+        for r in failed:
+            print(f"sohoa: failed: {r['path']}: {r['error']}", file=sys.stderr)
+    return int(ExitCode.PARTIAL_FAILURE if failed else ExitCode.OK)
+
+
+def _previous(path: Path) -> dict | None:
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+        doc["source"]["sha256"]
+        return doc
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "ke-hoach-thai-binh-2023"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: float = 300, cwd: Path | None = None,
+            input: bytes | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m pipeline ARGS` as a user would, in a separate process."""
+    full_env = dict(os.environ)
+    full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
+    if env:
+        full_env.update(env)
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, timeout=timeout,
+                          env=full_env, cwd=cwd, input=input)
+
+
+def plan_fixtures() -> dict[str, dict]:
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "plans").glob("*.json"))}
+
+
+@pytest.fixture(scope="session")
+def plans() -> dict[str, dict]:
+    return plan_fixtures()
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    return SAMPLE

@@ -1,0 +1,98 @@
+"""Rendered plans, degraded like real scans, through the whole pipeline with the real Tesseract."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from conftest import plan_fixtures, run_cli
+from docgen import degrade, render, save_pdf, save_tiff, scan_document
+from pipeline.clean import clean_page, estimate_skew
+from pipeline.document import validate
+from pipeline.evaluate import compare_fields
+from pipeline.metrics import cer
+
+PLANS = plan_fixtures()
+
+
+def _run(path, tmp_path, *extra) -> dict:
+    out = tmp_path / "out.json"
+    p = run_cli("run", str(path), "-o", str(out), *extra)
+    assert p.returncode == 0, p.stderr.decode()
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    validate(doc)
+    return doc
+
+
+def _score(doc: dict, plan: dict) -> tuple[float, list[str]]:
+    res = compare_fields(doc, plan["expected"])
+    return sum(ok for _, ok in res) / len(res), [f for f, ok in res if not ok]
+
+
+@pytest.mark.parametrize("name", ["cantho-stp-pho-bien-phap-luat", "thanhhoa-bch-phong-chong-thien-tai"])
+def test_office_colour_pdf_with_seal(name, tmp_path):
+    plan = PLANS[name]
+    pages, truth = scan_document(plan["layout"], "office", seed=3)
+    pdf = tmp_path / f"{name}.pdf"
+    save_pdf(pages, pdf)
+    doc = _run(pdf, tmp_path)
+    score, missed = _score(doc, plan)
+    assert score >= 0.85, missed
+    assert cer(truth, doc["text"]) <= 0.02
+
+
+def test_photocopy_multipage_tiff(tmp_path):
+    plan = PLANS["hanam-stttt-chuyen-doi-so"]
+    pages, truth = scan_document(plan["layout"], "photocopy", seed=5)
+    assert len(pages) == 2
+    tif = tmp_path / "copy.tif"
+    save_tiff(pages, tif)
+    doc = _run(tif, tmp_path)
+    assert doc["source"]["pages"] == 2 and doc["source"]["kind"] == "image"
+    score, missed = _score(doc, plan)
+    assert score >= 0.9, missed
+    assert cer(truth, doc["text"]) <= 0.03
+
+
+def test_phone_photo_jpeg(tmp_path):
+    plan = PLANS["thanhhoa-bch-phong-chong-thien-tai"]
+    pages, truth = scan_document(plan["layout"], "phone", seed=7)
+    jpg = tmp_path / "photo.jpg"
+    pages[0].save(jpg, quality=80)
+    doc = _run(jpg, tmp_path)
+    score, missed = _score(doc, plan)
+    assert score >= 0.85, missed
+    assert abs(doc["pages"][0]["skew_deg"]) > 2.5  # the 3.5° tilt was measured and undone
+    assert cer(truth, doc["text"]) <= 0.03
+
+
+def test_keep_images_writes_cleaned_pages(tmp_path):
+    pages, _ = render(PLANS["danang-sgddt-cong-van"]["layout"])
+    png = tmp_path / "cv.png"
+    degrade(pages[0], "fax", seed=1).save(png)
+    keep = tmp_path / "cleaned"
+    doc = _run(png, tmp_path, "--keep-images", str(keep))
+    assert [p.name for p in keep.iterdir()] == ["cv-p001.png"]
+    assert doc["metadata"]["doc_type"] == "CÔNG VĂN"
+    assert doc["pages"][0]["dpi"] >= 290  # the 200 dpi fax was brought to about 300 dpi
+
+
+@pytest.mark.parametrize("angle", [-3.0, -1.2, 0.0, 2.0, 4.5])
+def test_skew_is_measured(angle):
+    pages, _ = render(PLANS["cantho-stp-pho-bien-phap-luat"]["layout"])
+    g = pages[0].convert("L").rotate(angle, fillcolor=255)
+    est = estimate_skew(np.asarray(g))
+    assert est == pytest.approx(-angle, abs=0.25)
+
+
+def test_red_seal_is_removed_but_text_kept():
+    pages, _ = render(PLANS["cantho-stp-pho-bien-phap-luat"]["layout"])
+    from docgen import _seal
+    page = pages[0].copy()
+    _seal(page, (1200, 1200))
+    out = clean_page(np.asarray(page), 300.0).image
+    ring = out[1200 - 300 - 5:1200 - 300 + 5, 1150:1250]  # top of the outer ring, on blank paper
+    assert ring.min() == 255
+    text_rows = out[236:330, :]  # the header text is still there
+    assert (text_rows == 0).sum() > 1000
