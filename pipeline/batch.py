@@ -156,6 +156,11 @@ def _run_local(jobs: list[Job], options, workers: int, retries: int, on_done) ->
                         raise BrokenProcessPool("a worker died")
             except BrokenProcessPool:
                 lost += list(running.values())
+            except KeyboardInterrupt:  # stop the workers now rather than wait for their pages
+                from .process import kill_children
+                pool.shutdown(wait=False, cancel_futures=True)
+                kill_children()
+                raise
         # A worker died (killed, out of memory, a crash in a library): what it and its pool were
         # running is retried in a new pool; a document past its retries is reported failed.
         for job in lost:

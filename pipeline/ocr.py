@@ -105,13 +105,13 @@ def ocr_page(image: np.ndarray, lang: str, dpi: float, timeout: float, psm: int 
                                              output_type=pytesseract.Output.DICT)
         except pytesseract.TesseractNotFoundError:
             raise MissingDependency("the tesseract program was not found", hint=INSTALL_HINT) from None
+        except pytesseract.TesseractError as exc:  # a RuntimeError too: catch it first
+            raise ToolError(f"tesseract crashed (status {exc.status}): {str(exc.message)[:200]}",
+                            hint="check the image; re-run with -v for details") from None
         except RuntimeError as exc:
             if "timeout" in str(exc).lower():
                 raise ToolError(f"tesseract did not finish within {timeout:g} s", hint="raise --timeout") from None
             raise ToolError(f"tesseract failed: {exc}") from None
-        except pytesseract.TesseractError as exc:
-            raise ToolError(f"tesseract crashed (status {exc.status}): {str(exc.message)[:200]}",
-                            hint="check the image; re-run with -v for details") from None
         except (UnicodeDecodeError, ValueError, KeyError) as exc:
             raise ToolError(f"tesseract printed unreadable output ({exc.__class__.__name__})",
                             hint="check the tesseract installation") from None

@@ -113,18 +113,59 @@ def run_pages(path: Path, kind: str, pages: int, options: Options, progress=None
     workers = options.page_workers or min(pages, os.cpu_count() or 1)
     if workers <= 1 or pages == 1:
         results = []
-        for n in range(1, pages + 1):
-            results.append(ocr_page(path, kind, n, options))
-            if progress:
-                progress(n, pages)
+        try:
+            for n in range(1, pages + 1):
+                results.append(ocr_page(path, kind, n, options))
+                if progress:
+                    progress(n, pages)
+        except KeyboardInterrupt:
+            kill_children()
+            raise
         return results
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sohoa-page") as pool:
-        results = []
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sohoa-page")
+    results = []
+    try:
         for r in pool.map(lambda n: ocr_page(path, kind, n, options), range(1, pages + 1)):
             results.append(r)
             if progress:
                 progress(len(results), pages)
-        return results
+    except BaseException:  # Ctrl-C: stop the pages in flight instead of waiting for them
+        pool.shutdown(wait=False, cancel_futures=True)
+        kill_children()
+        raise
+    pool.shutdown()
+    return results
+
+
+def kill_children() -> None:
+    """Kill the programs this process started (and theirs), so an interrupt ends at once."""
+    import signal
+
+    me = os.getpid()
+    parents: dict[int, list[int]] = {}
+    try:
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat", "rb") as f:
+                        ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
+                    parents.setdefault(ppid, []).append(int(entry))
+                except (OSError, ValueError, IndexError):
+                    continue
+    except OSError:  # no /proc: nothing more to do
+        return
+    todo, seen = list(parents.get(me, [])), set()
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        todo.extend(parents.get(pid, []))
+    for pid in seen:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 def process_document(path: Path, options: Options = Options(), display_path: str | None = None,
