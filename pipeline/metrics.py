@@ -29,3 +29,10 @@ def cer(truth: str, hyp: str) -> float:
 def wer(truth: str, hyp: str) -> float:
     t, h = normalise(truth).split(), normalise(hyp).split()
     return Levenshtein.distance(t, h) / max(1, len(t))
+
+
+def error_counts(truth: str, hyp: str) -> tuple[int, int, int, int]:
+    """(character edits, truth characters, word edits, truth words), to add up over documents."""
+    t, h = normalise(truth), normalise(hyp)
+    tw, hw = t.split(), h.split()
+    return Levenshtein.distance(t, h), len(t), Levenshtein.distance(tw, hw), len(tw)

@@ -219,8 +219,15 @@ def process_document(path: Path, options: Options = Options(), display_path: str
     steps.append(Step("parse", {}, round(time.perf_counter() - t, 4)))
     warnings.extend(parsed.warnings)
 
-    # page texts after correction, line for line
+    # page texts after correction, line for line, with the header and signer lines as parsed
     corrected_lines = text.split("\n")
+    if options.correct:
+        for i, line in parsed.fixes.items():
+            if i < len(corrected_lines) and corrected_lines[i] != line:
+                corrections.append(Correction(page_of_line[i] if i < len(page_of_line) else 1,
+                                              corrected_lines[i], line, 5.0))
+                corrected_lines[i] = line
+        text = "\n".join(corrected_lines)
     out_pages, k = [], 0
     for p in pages:
         n = 0 if p.error else len(p.lines)

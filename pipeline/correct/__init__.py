@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..text import is_upper_line
+from ..text import is_upper_line, similarity, strip_end
 from ..parse.vocab import vocab
 from .candidates import Candidate, generator
 from .lm import BOS, EOS, load_lm
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"\S+")
 _CORE = re.compile(r"^(?P<lead>[^\wÀ-ỹ]*)(?P<core>[^\W\d_]+)(?P<trail>[^\wÀ-ỹ]*)$")
-_JUNK_ONLY = re.compile(r"^[\^■□\\|~`´¨_*•<>«»]+$")
+_JUNK_ONLY = re.compile(r"^[\^■□\\|~`´¨*•<>«»]+$")
 _TRAIL_JUNK = re.compile(r"(?<=[\wÀ-ỹ.;,:)])[\^■\\`]+")
 _HORN = re.compile(r"([oOuU])([\u0300\u0301\u0309\u0303\u0323]?)['*’`]")
 _LEAD_DASH = re.compile(r"^\s*[~—–]\s*(?=\S)")
@@ -49,7 +49,7 @@ def _horns(line: str) -> str:
 
 
 _DIGIT_LIKE = str.maketrans({"z": "2", "Z": "2", "o": "0", "O": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
-_DAY = re.compile(r"\b(?P<w>ng[àa]y)\s+(?P<d>[0-9zZoOlI|S]{1,2})(?=\s+th[áa]ng)")
+_DAY = re.compile(r"\b(?P<w>ng[àa]y)\s+(?P<d>[0-9zZoOlI|S]{1,2})(?=\s+th\S{1,3}ng\b)")
 _NGAY = re.compile(r"\bngay(?=\s+\d{1,2}(?:\s*/\s*\d|\s+th[áa]ng))")
 
 
@@ -59,8 +59,12 @@ def _dates(line: str) -> str:
     return _NGAY.sub("ngày", line)
 
 
+_LOST_G = re.compile(r"(?<=[^\W\d_])\^(?=[^\W\d_])")
+
+
 def _clean_line(line: str) -> str:
     line = _horns(unicodedata.normalize("NFC", line))
+    line = _LOST_G.sub("g", line)  # "n^ày": a 'g' whose loop the OCR lost
     line = _LEAD_DASH.sub("- ", line)
     line = _GLUED_NUMBER.sub(r"\1 ", line)  # "I.MỤC TIÊU" → "I. MỤC TIÊU"
     tokens = [t for t in line.split(" ") if not _JUNK_ONLY.match(t)]
@@ -251,6 +255,41 @@ def _truecase(out: list[str], upper_line: bool) -> None:
             out[i] = ma.group("lead") + core[:1].upper() + core[1:] + ma.group("trail")
 
 
+_ITEM_START = re.compile(r"^\s*(?:[-+•~—–]|\d{1,2}[.)]|[a-zđ]\)|[IVXL]{1,4}\.)\s*\S")
+_END_JUNK = re.compile(r"(?<=[\wÀ-ỹ)])[-*'\\]+$")
+_MID_STAR = re.compile(r"(?<=[\wÀ-ỹ)])\*(?=\s+\S)")
+
+
+def _punctuation(lines: list[str]) -> list[str]:
+    """A list item ends with ';': a '-', '*' or quote glued to the end of a line before the next
+    item is a misread ';' ("tỉnh-", "Ban*", "hiện)'"); a '*' between clauses is one too."""
+    out = list(lines)
+    nxt = ""
+    for i in range(len(out) - 1, -1, -1):
+        line = out[i]
+        if not line.strip():
+            continue
+        if nxt and _ITEM_START.match(nxt):
+            line = _END_JUNK.sub(";", line.rstrip())
+        out[i] = _MID_STAR.sub(";", line)
+        nxt = out[i]
+    return out
+
+
+def _fixed_lines(line: str) -> str:
+    """The national title and motto are fixed wording (Decree 30): restore them whole."""
+    v = vocab()
+    stripped = strip_end(line)
+    if not stripped or len(stripped) > 60:
+        return line
+    for canonical in (v.national_title, v.motto):
+        if similarity(stripped, canonical) >= 0.88:
+            if "HOÀ" in stripped.upper() and "HÒA" in canonical:
+                return canonical.replace("HÒA", "HOÀ")
+            return canonical
+    return line
+
+
 def correct_text(text: str) -> tuple[str, list[Change]]:
     """The corrected text (same lines) and every change made."""
     roman = _RomanSequence()
@@ -261,6 +300,13 @@ def correct_text(text: str) -> tuple[str, list[Change]]:
             lines_out.append(line.strip())
             continue
         fixed, ch = correct_line(line, roman)
-        lines_out.append(fixed)
+        whole = _fixed_lines(fixed)
+        if whole != fixed:
+            ch.append((fixed, whole, RULE_SCORE))
+        lines_out.append(whole)
         changes.extend(Change(n, a, b, s) for a, b, s in ch)
-    return "\n".join(lines_out), changes
+    punctuated = _punctuation(lines_out)
+    for n, (a, b) in enumerate(zip(lines_out, punctuated)):
+        if a != b:
+            changes.append(Change(n, a.split()[-1] if a.split() else a, b.split()[-1] if b.split() else b, RULE_SCORE))
+    return "\n".join(punctuated), changes

@@ -37,6 +37,9 @@ def _deletes(s: str, max_d: int) -> set[str]:
 _FOREIGN = re.compile(r"[fjwz]|^(?:bl|br|cl|cr|dr|fl|fr|gl|gr|pl|pr|sc|sk|sl|sm|sn|sp|st|sw)|(?:ck|ll|ss|sh|rt|rd|nd|nt|st|ld|lt)$")
 
 
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+
+
 def looks_foreign(w: str) -> bool:
     """A plain-ASCII word that no Vietnamese syllable resembles (White, clip, video): leave it."""
     return w.isascii() and bool(_FOREIGN.search(w))
@@ -114,6 +117,9 @@ class CandidateGenerator:
         klass = self.token_class(w)
         if klass == "invalid" and looks_foreign(w):
             return (Candidate(w, 0.0),)
+        # Two vowel groups ("anpha", "hexa", a run-together "Khemhưỏng") cannot be one syllable:
+        # a foreign word or two words; only a glyph rewrite ("Idien" → "khen") may repair it.
+        several = klass == "invalid" and len(_VOWEL_GROUPS.findall(skeleton(w))) >= 2
         out: dict[str, Candidate] = {}
         self._same_skeleton(w, 0.0, out)
         for rewritten, cost, at_start in self._rewrites(w):
@@ -122,7 +128,7 @@ class CandidateGenerator:
                 if c is None or cost < c.cost:
                     out[rewritten] = Candidate(rewritten, cost, at_start)
             self._same_skeleton(rewritten, cost, out, at_start)
-        if klass != "known":
+        if klass != "known" and not several:
             self._near(w, out)
         if klass == "known":
             keep = self.cost["keep_known"]
@@ -132,7 +138,7 @@ class CandidateGenerator:
             # the language model has never seen it: make up for its unigram floor
             identity = -self.cost["valid_oov_bonus"]
         else:
-            keep, identity = 0.0, self.cost["invalid_identity"]
+            keep, identity = 0.0, (self.cost["several_syllables_identity"] if several else self.cost["invalid_identity"])
         others = sorted((Candidate(c.text, c.cost + keep, c.start_rewritten) for t, c in out.items() if t != w),
                         key=lambda c: (c.cost, c.text))[:40]
         return (Candidate(w, identity),) + tuple(others)

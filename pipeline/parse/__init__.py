@@ -17,6 +17,8 @@ class Parsed:
     sections: dict
     outline: list
     warnings: list[str] = field(default_factory=list)
+    # line index → the line as the parser read it (issuer, signer): written back into the text
+    fixes: dict[int, str] = field(default_factory=dict)
 
 
 def parse_document(text: str, raw_text: str | None = None) -> Parsed:
@@ -25,7 +27,8 @@ def parse_document(text: str, raw_text: str | None = None) -> Parsed:
     raw_lines = raw_text.split("\n") if raw_text is not None else None
     header = parse_header(lines)
     meta = header.metadata
-    closing = parse_closing(lines, header.body_start, meta["issuer"], meta, raw_lines)
+    fixes = dict(header.fixes)
+    closing = parse_closing(lines, header.body_start, meta["issuer"], meta, raw_lines, fixes)
     tree = build_tree(lines[header.body_start:closing])
     intro = []
     for node in tree:
@@ -40,4 +43,4 @@ def parse_document(text: str, raw_text: str | None = None) -> Parsed:
         warnings.append("signer block not found")
     elif signer["name"] is None:
         warnings.append("signer name could not be read")
-    return Parsed(metadata=meta, sections=sections, outline=outline, warnings=warnings)
+    return Parsed(metadata=meta, sections=sections, outline=outline, warnings=warnings, fixes=fixes)

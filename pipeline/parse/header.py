@@ -31,6 +31,7 @@ class Header:
     body_start: int  # index of the first body line
     body_end: int  # index after the last body line (where Nơi nhận / signer starts)
     warnings: list[str] = field(default_factory=list)
+    fixes: dict[int, str] = field(default_factory=dict)  # line index → the line as read by the parser
 
 
 def _canonical_fixed(text: str, canonical: str) -> str:
@@ -168,11 +169,15 @@ def parse_header(lines: list[str]) -> Header:
     # The issuer: left-block pieces before the number line, other than the right block.
     stop = number_idx if number_idx is not None else (nt_idx if nt_idx is not None else 0)
     right = {nt_idx, motto_idx, date_idx}
-    issuer_lines = [p for k, (_, p) in enumerate(pieces[:stop]) if k not in right and not _VV.match(p)
-                    and not _URGENT(p)]
+    issuer_pieces = [(i, p) for k, (i, p) in enumerate(pieces[:stop]) if k not in right and not _VV.match(p)
+                     and not _URGENT(p) and p.strip()]
     type_code, agency_code = doc_code_from_number(number)
-    issuer_lines = _repair_issuer(issuer_lines, agency_code, place)
+    issuer_lines = _repair_issuer([p for _, p in issuer_pieces], agency_code, place)
     issuer, parent = _issuer_fields(issuer_lines)
+    fixes = {}
+    for (i, p), repaired in zip(issuer_pieces, issuer_lines):
+        if repaired != p and lines[i].strip() == p:  # a line of its own: put the reading back in the text
+            fixes[i] = repaired
 
     # The type line and the title below it; or a công văn's "V/v" subject.
     after = max(x for x in (nt_idx, motto_idx, number_idx, date_idx, -1) if x is not None) + 1
@@ -230,7 +235,7 @@ def parse_header(lines: list[str]) -> Header:
     for key in ("issuer", "number", "doc_type", "date", "title"):
         if meta[key] is None:
             warnings.append(f"header field '{key}' could not be read")
-    return Header(metadata=meta, body_start=body_start, body_end=len(lines), warnings=warnings)
+    return Header(metadata=meta, body_start=body_start, body_end=len(lines), warnings=warnings, fixes=fixes)
 
 
 # ---------------------------------------------------------------- references
@@ -361,7 +366,7 @@ def _canonical_name(line: str, raw: str | None = None) -> str:
 
 
 def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
-                  raw_lines: list[str] | None = None) -> int:
+                  raw_lines: list[str] | None = None, fixes: dict[int, str] | None = None) -> int:
     """Fill signer and recipients; return the index where the closing begins."""
     n = len(lines)
     rec_idx = next((i for i in range(n - 1, start - 1, -1) if _RECIPIENTS.match(lines[i].strip())), None)
@@ -383,8 +388,11 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
         while i < n and _authority(lines[i], issuer):
             prefix, body = _authority(lines[i], issuer)
             authority.append(f"{prefix}. {_canonical_authority_body(body, issuer)}")
+            if fixes is not None:
+                fixes[i] = authority[-1]
             i += 1
-        titles = []
+        titles: list[str] = []
+        title_idx: list[int] = []
         while i < n and len(titles) < 2:
             line = lines[i].strip()
             if not line:
@@ -394,6 +402,7 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
                 break
             if is_upper_line(line) or _canonical_title(line) in v.signer_titles:
                 titles.append(line)
+                title_idx.append(i)
                 i += 1
                 continue
             break
@@ -402,9 +411,13 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
             if _looks_like_name(lines[j]):
                 raw = raw_lines[j] if raw_lines and j < len(raw_lines) else None
                 name = _canonical_name(strip_end(lines[j]), raw)
+                if fixes is not None:
+                    fixes[j] = name
                 break
         if titles:
             signer["title"] = _canonical_title(titles[-1])
+            if fixes is not None:
+                fixes[title_idx[-1]] = signer["title"]
             authority += [_canonical_authority_body(t, issuer) for t in titles[:-1]]
         elif authority:
             # "KT. CHỦ TỊCH" with the title lost: keep authority, title unknown
