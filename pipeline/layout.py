@@ -119,7 +119,8 @@ def _is_noise(seg: Segment) -> bool:
     if not any(ch.isalnum() for ch in text):
         return text not in ("-", "+", "*")
     # Tesseract's own doubt: below 30 it is reading strokes, not letters
-    return (len(text) <= 1 and seg.conf < 60) or seg.conf < 30
+    alnum = sum(ch.isalnum() for ch in text)
+    return (len(text) <= 1 and seg.conf < 60) or (seg.conf < 30 and alnum < 5) or seg.conf < 12
 
 
 def _is_page_number(seg: Segment, page_height: int) -> bool:
@@ -129,13 +130,15 @@ def _is_page_number(seg: Segment, page_height: int) -> bool:
 
 def reading_order(words: list[Word], page_width: int, page_height: int) -> list[Segment]:
     """Segments of one page in reading order, page numbers dropped."""
-    segments, _ = split_lines(words)
+    segments, line_pairs = split_lines(words)
     segments = [s for s in segments if not _is_page_number(s, page_height) and not _is_noise(s)]
     if not segments:
         return []
     segments.sort(key=lambda s: (s.top, s.left))
     line_h = median(s.height for s in segments) or 1
-    pairs = side_by_side(segments, line_h)
+    kept = {id(s) for s in segments}
+    # side by side by geometry, or cut from one Tesseract line (by a wide gap or the header's words)
+    pairs = side_by_side(segments, line_h) + [p for p in line_pairs if id(p[0]) in kept and id(p[1]) in kept]
     pair_ids = {id(s) for p in pairs for s in p}
     order: list[Segment] = []
     i = 0

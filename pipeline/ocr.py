@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import cv2
@@ -68,6 +69,15 @@ def probe(lang: str) -> TesseractInfo:
         raise MissingDependency(f"tesseract has no language model {'+'.join(missing)} (has: {', '.join(available)})",
                                 hint=f"install it: apt-get install {pkg}")
     return TesseractInfo(version=m.group(1), languages=available, tessdata=tessdata)
+
+
+@lru_cache(maxsize=1)
+def installed_languages() -> tuple[str, ...]:
+    try:
+        out = subprocess.run([_cmd(), "--list-langs"], capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return ()
+    return tuple(x.strip() for x in out.stdout.decode("utf-8", "replace").splitlines()[1:] if x.strip())
 
 
 @dataclass
@@ -128,3 +138,27 @@ def ocr_page(image: np.ndarray, lang: str, dpi: float, timeout: float, psm: int 
                           int(data["height"][i]), int(data["block_num"][i]), int(data["par_num"][i]),
                           int(data["line_num"][i])))
     return words
+
+
+def read_digits(image: np.ndarray, box: tuple[int, int, int, int], langs: tuple[str, ...], timeout: float) -> list[str]:
+    """Read one word box as digits only, once per language model: handwritten numbers filled into
+    a typed header ("Số: 23/BC-UBND", "ngày 23 tháng") that the page pass read as letters."""
+    import pytesseract
+
+    left, top, right, bottom = box
+    pad = 8
+    crop = image[max(0, top - pad):bottom + pad, max(0, left - pad):right + pad]
+    if crop.size == 0:
+        return []
+    readings = []
+    with tempfile.TemporaryDirectory(prefix="sohoa-digits-") as tmp:
+        src = Path(tmp) / "word.pgm"
+        cv2.imwrite(str(src), crop)
+        for lang in langs:
+            try:
+                text = pytesseract.image_to_string(str(src), lang=lang, timeout=timeout,
+                                                   config="--psm 8 -c tessedit_char_whitelist=0123456789")
+            except (RuntimeError, pytesseract.TesseractError, UnicodeDecodeError, ValueError):
+                continue
+            readings.append(text.strip())
+    return readings

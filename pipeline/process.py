@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__, clean, layout, load, ocr, poppler
+from . import __version__, clean, handwriting, layout, load, ocr, poppler
 from .correct import correct_text
 from .document import Correction, Document, Page, Provenance, Quality, Source, Step
 from .errors import InputError, MissingDependency, PageError
@@ -48,6 +48,7 @@ class PageResult:
     word_confs: list[float] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     error: str | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def check_tools(kind: str, options: Options) -> dict[str, str]:
@@ -76,6 +77,9 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
         t3 = time.perf_counter()
         h, w = cleaned.image.shape[:2]
         segments = layout.reading_order(words, w, h)
+        langs = tuple(dict.fromkeys([options.lang] + (["eng"] if "eng" in ocr.installed_languages() else [])))
+        res.notes = [f"handwritten digits re-read: {c}" for c in
+                     handwriting.reread_header_numbers(segments, cleaned.image, langs, options.limits.timeout)]
         res.width, res.height, res.dpi, res.skew_deg = w, h, round(cleaned.dpi, 1), cleaned.skew_deg
         res.lines = [s.text for s in segments]
         res.word_confs = [wd.conf for s in segments for wd in s.words if wd.conf >= 0]
@@ -200,6 +204,7 @@ def process_document(path: Path, options: Options = Options(), display_path: str
                     settings = {"lang": options.lang, "psm": 3, "engine": "tesseract " + tools.get("tesseract", "")}
                 steps.append(Step(name, settings, round(sum(p.seconds.get(name, 0.0) for p in pages), 4)))
     failed = [p.number for p in pages if p.error]
+    warnings.extend(note for p in pages for note in p.notes)
     for p in pages:
         if p.error:
             warnings.append(f"page {p.number} failed: {p.error}")

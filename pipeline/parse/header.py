@@ -67,6 +67,19 @@ def doc_code_from_number(number: str | None) -> tuple[str | None, str | None]:
     return None, first
 
 
+def _strip_junk(piece: str) -> str:
+    """'- SỞ GIÁO DỤC' / 'NHÂN DÂN _': rules and dashes read at a block's edges."""
+    return re.sub(r"^[\W_]+|[^\w.)]+$|[\s_]+$", "", piece).strip()
+
+
+_PLACE_DATE = re.compile(r"^\W*[^\W\d_][^,]{1,40},\s*ng\S{0,3}\b.*(?:th\S{1,3}ng|n\S{1,2}m)", re.IGNORECASE)
+
+
+def _is_place_date(piece: str) -> bool:
+    """'Quảng Ngãi, ngày @3 tháng 01 năm 2025': a place, then a date even when its day is unreadable."""
+    return bool(_PLACE_DATE.match(piece)) or (bool(find_dates(piece)) and bool(re.search(r",\s*ng", piece)))
+
+
 def _place_from(line: str) -> str | None:
     m = re.match(r"^\W*(?P<place>[^,]{2,40}?),\s*ng", line)
     if not m:
@@ -84,12 +97,22 @@ def _repair_locality(line: str, place: str | None) -> str:
     """'TĨNH THAĨ BINH' → 'TỈNH THÁI BÌNH': locality word and name by their letters."""
     v = vocab()
     f = fold(line)
+    if place:
+        # "HĐND TỈNH HƯNGYÊN": the locality named in the place-date line, whatever OCR did to it
+        fp = fold(place)
+        for loc in v.folded_localities:
+            m = re.search(rf"(?:^|\s){re.escape(loc)}\s+(?P<name>.+)$", f)
+            if m and m.group("name").replace(" ", "") == fp.replace(" ", ""):
+                canon_loc = next(x for x in v.localities if fold(x).rstrip(".") == loc)
+                head = line[:m.start("name")].strip()
+                head = head[:len(head) - len(loc)].strip() if fold(head).endswith(loc) else head
+                return " ".join(x for x in (head, canon_loc, place) if x).upper()
     for loc in v.folded_localities:
         if f.startswith(loc + " ") or f == loc:
             name = line[len(loc):].strip() if len(fold(line[:len(loc)])) == len(loc) else line.split(None, 1)[-1]
             canon_loc = next(x for x in v.localities if fold(x).rstrip(".") == loc)
             fn = fold(name)
-            if place and fold(place) == fn:
+            if place and fold(place).replace(" ", "") == fn.replace(" ", ""):
                 name = place
             elif fn in v.folded_provinces:
                 name = v.folded_provinces[fn]
@@ -162,15 +185,19 @@ def parse_header(lines: list[str]) -> Header:
             motto_idx, motto = k, v.motto
         elif number_idx is None and _NUMBER.match(p) and re.search(r"[\d/]", p):
             number_idx, number = k, parse_number(_NUMBER.match(p).group("rest"))
-        elif date_idx is None and find_dates(p) and re.search(r",\s*ng", p):
+        elif date_idx is None and _is_place_date(p):
             date_idx = k
             place = _place_from(p)
-            date = find_dates(p)[0][1]
+            found = find_dates(p)
+            date = found[0][1] if found else None
     # The issuer: left-block pieces before the number line, other than the right block.
-    stop = number_idx if number_idx is not None else (nt_idx if nt_idx is not None else 0)
+    # (with no number line read, up to the place-date line: the left block may sit lower than
+    # the national title, so it can come after it in reading order)
+    stop = next((x for x in (number_idx, date_idx, nt_idx) if x is not None), 0)
     right = {nt_idx, motto_idx, date_idx}
-    issuer_pieces = [(i, p) for k, (i, p) in enumerate(pieces[:stop]) if k not in right and not _VV.match(p)
-                     and not _URGENT(p) and p.strip()]
+    issuer_pieces = [(i, _strip_junk(p)) for k, (i, p) in enumerate(pieces[:stop]) if k not in right
+                     and not _VV.match(p) and not _URGENT(p) and _strip_junk(p)
+                     and (number_idx is not None or is_upper_line(p))]
     type_code, agency_code = doc_code_from_number(number)
     issuer_lines = _repair_issuer([p for _, p in issuer_pieces], agency_code, place)
     issuer, parent = _issuer_fields(issuer_lines)
@@ -196,7 +223,7 @@ def parse_header(lines: list[str]) -> Header:
         k = vv_k + 1
         while k < len(pieces) and len(title_lines) < 5:
             p = pieces[k][1]
-            if k in right or _is_body_start(p) or is_upper_line(p) or find_dates(p) and k == date_idx:
+            if k in right or _is_body_start(p) or is_upper_line(p) or _is_place_date(p):
                 break
             title_lines.append(p)
             k += 1
@@ -300,7 +327,7 @@ def _canonical_authority_body(rest: str, issuer: str | None) -> str:
     choices = list(v.signer_titles) + list(v.agencies.values())
     if issuer:
         choices.insert(0, _agency_of(issuer))
-    best = best_match(rest, choices, 0.8)
+    best = best_match(rest, choices, 0.7)
     return best or rest
 
 
@@ -331,10 +358,13 @@ def _canonical_title(line: str) -> str:
 
 
 def _looks_like_name(line: str) -> bool:
-    words = strip_end(line).split()
-    if not 2 <= len(words) <= 6 or is_upper_line(line):
+    """'Nguyễn Văn A': two to six capitalised words, no digits, no abbreviations ('Lưu VT')."""
+    words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", line).split()]
+    if not 2 <= len(words) <= 6 or is_upper_line(line) or any(ch.isdigit() for ch in line) or ":" in line:
         return False
-    return sum(w[:1].isupper() for w in words) >= len(words) - 1 and not any(ch.isdigit() for ch in line)
+    if any(len(w) >= 2 and w.isupper() for w in words):
+        return False
+    return sum(w[:1].isupper() for w in words) >= len(words) - 1
 
 
 def _canonical_name(line: str, raw: str | None = None) -> str:
@@ -370,70 +400,57 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
     """Fill signer and recipients; return the index where the closing begins."""
     n = len(lines)
     rec_idx = next((i for i in range(n - 1, start - 1, -1) if _RECIPIENTS.match(lines[i].strip())), None)
-    auth_idx = next((i for i in range(n - 1, max(start, n - 40) - 1, -1) if _authority(lines[i], issuer)), None)
-    while auth_idx is not None and auth_idx - 1 >= start and _authority(lines[auth_idx - 1], issuer):
-        auth_idx -= 1  # "TM. ỦY BAN NHÂN DÂN" above "KT. CHỦ TỊCH"
     v = vocab()
-    title_idx = None
-    if auth_idx is None:
-        for i in range(n - 1, max(start, n - 40) - 1, -1):
-            if is_upper_line(lines[i]) and best_match(strip_end(lines[i]), v.signer_titles, 0.85):
-                title_idx = i
-                break
+    lo = max(start, n - 40)
+    auth = [i for i in range(lo, n) if _authority(lines[i], issuer)]
+    titled = [i for i in range(lo, n) if is_upper_line(lines[i]) and not _DASH.match(lines[i].strip())
+              and i not in auth and best_match(strip_end(lines[i]), v.signer_titles, 0.85)]
+    sig_start = auth[0] if auth else (titled[0] if titled else None)
     signer = {"authority": None, "title": None, "name": None}
-    sig_start = auth_idx if auth_idx is not None else title_idx
+    used: set[int] = set()
     if sig_start is not None:
+        # The name is the block's last line; the title the nearest known title above it. Seals,
+        # signatures and a recipients column may put other lines in between.
+        names = [j for j in range(sig_start + 1, n) if _looks_like_name(lines[j]) and j not in auth]
+        name_idx = names[-1] if names else None
+        end = name_idx if name_idx is not None else n
         authority = []
-        i = sig_start
-        while i < n and _authority(lines[i], issuer):
-            prefix, body = _authority(lines[i], issuer)
-            authority.append(f"{prefix}. {_canonical_authority_body(body, issuer)}")
-            if fixes is not None:
-                fixes[i] = authority[-1]
-            i += 1
-        titles: list[str] = []
-        title_idx: list[int] = []
-        while i < n and len(titles) < 2:
-            line = lines[i].strip()
-            if not line:
-                i += 1
-                continue
-            if _looks_like_name(line):
-                break
-            if is_upper_line(line) or _canonical_title(line) in v.signer_titles:
-                titles.append(line)
-                title_idx.append(i)
-                i += 1
-                continue
-            break
-        name = None
-        for j in range(i, min(n, i + 6)):
-            if _looks_like_name(lines[j]):
-                raw = raw_lines[j] if raw_lines and j < len(raw_lines) else None
-                name = _canonical_name(strip_end(lines[j]), raw)
+        for i in auth:
+            if i < end:
+                prefix, body = _authority(lines[i], issuer)
+                authority.append(f"{prefix}. {_canonical_authority_body(body, issuer)}")
+                used.add(i)
                 if fixes is not None:
-                    fixes[j] = name
-                break
-        if titles:
-            signer["title"] = _canonical_title(titles[-1])
+                    fixes[i] = authority[-1]
+        candidates = [i for i in range(sig_start, end) if i not in auth and _strip_junk(lines[i])
+                      and (_canonical_title(_strip_junk(lines[i])) in v.signer_titles
+                           or (is_upper_line(lines[i]) and not _DASH.match(lines[i].strip())
+                               and sum(ch.isalpha() for ch in lines[i]) >= 4))]
+        known = [i for i in candidates if _canonical_title(_strip_junk(lines[i])) in v.signer_titles]
+        pick = (known or candidates)[-1] if (known or candidates) else None
+        if pick is not None:
+            signer["title"] = _canonical_title(_strip_junk(lines[pick]))
+            used.add(pick)
             if fixes is not None:
-                fixes[title_idx[-1]] = signer["title"]
-            authority += [_canonical_authority_body(t, issuer) for t in titles[:-1]]
-        elif authority:
-            # "KT. CHỦ TỊCH" with the title lost: keep authority, title unknown
-            pass
+                fixes[pick] = signer["title"]
+        if name_idx is not None:
+            raw = raw_lines[name_idx] if raw_lines and name_idx < len(raw_lines) else None
+            signer["name"] = _canonical_name(strip_end(lines[name_idx]), raw)
+            used.add(name_idx)
+            if fixes is not None:
+                fixes[name_idx] = signer["name"]
         signer["authority"] = " ".join(authority) or None
-        signer["name"] = name
     meta["signer"] = signer
 
     recipients: list[str] = []
     if rec_idx is not None:
         first = _RECIPIENTS.match(lines[rec_idx].strip()).group("rest")
-        end = sig_start if sig_start is not None and sig_start > rec_idx else n
-        chunk = ([first] if first.strip() else []) + lines[rec_idx + 1:end]
+        chunk = ([first] if first.strip() else []) + [
+            x for j, x in enumerate(lines[rec_idx + 1:], rec_idx + 1) if j not in used and not _authority(x, issuer)
+            and not (is_upper_line(x) and not _DASH.match(x.strip()))]
         for line in chunk:
             s = line.strip()
-            if not s:
+            if not s or len(re.sub(r"[^\wÀ-ỹ]", "", s)) < 2:
                 continue
             if _DASH.match(s):
                 recipients.append(_DASH.sub("", s, count=1))
