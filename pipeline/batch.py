@@ -25,8 +25,8 @@ from .write import remove_stale_temps, write_atomic
 log = logging.getLogger(__name__)
 
 ROLES = ("purpose", "agenda", "participants", "funding", "responsibilities")
-REPORT_COLUMNS = ["path", "sha256", "kind", "pages", "status", "error", "seconds", "mean_confidence", "corrections",
-                  "number", "date", "issuer", "title", "roles"] + [f"has_{r}" for r in ROLES]
+REPORT_COLUMNS = ["path", "sha256", "kind", "pages", "status", "error", "seconds", "worker_peak_mb", "mean_confidence",
+                  "corrections", "number", "date", "issuer", "title", "roles"] + [f"has_{r}" for r in ROLES]
 
 
 @dataclass
@@ -122,8 +122,20 @@ def process_one(path: str, rel: str, sha: str, options) -> Outcome:
                                            seconds=round(time.perf_counter() - t0, 3)))
     d = doc.to_dict()
     status = "failed" if doc.quality.failed_pages else "ok"
-    return Outcome(rel, status, row_from_doc(rel, d, status, round(time.perf_counter() - t0, 3)),
-                   doc.to_json(), doc.source.pages)
+    row = row_from_doc(rel, d, status, round(time.perf_counter() - t0, 3))
+    row["worker_peak_mb"] = _peak_mb()
+    return Outcome(rel, status, row, doc.to_json(), doc.source.pages)
+
+
+def _peak_mb() -> float | None:
+    """Peak resident memory of this worker process so far (its Tesseract children included)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Windows
+        return None
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, kids) / 1024, 1)
 
 
 # ------------------------------------------------------------------ executors
@@ -212,7 +224,8 @@ def write_reports(outdir: Path, rows: list[dict], responsibilities: list[dict]) 
     import pandas as pd
 
     df = pd.DataFrame(rows, columns=REPORT_COLUMNS).sort_values("path", kind="stable")
-    df = df.astype({"pages": "Int64", "corrections": "Int64", "seconds": "Float64", "mean_confidence": "Float64"})
+    df = df.astype({"pages": "Int64", "corrections": "Int64", "seconds": "Float64", "mean_confidence": "Float64",
+                    "worker_peak_mb": "Float64"})
     write_atomic(outdir / "report.csv", df.to_csv(index=False))
     buf = io.BytesIO()
     df.to_parquet(buf, index=False)

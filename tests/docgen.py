@@ -268,6 +268,7 @@ def save_pdf(pages: list[Image.Image], path: Path, dpi: int = 300) -> None:
 
 
 def save_tiff(pages: list[Image.Image], path: Path, dpi: int = 300) -> None:
+    pages = [p.copy() for p in pages]  # fresh images: a previous save leaves its options behind
     pages[0].save(path, "TIFF", save_all=True, append_images=pages[1:], dpi=(dpi, dpi), compression="tiff_deflate")
 
 

@@ -57,3 +57,45 @@ def test_parent_issuer_rule():
     one = parse_document("ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/KH-UBND\n")
     assert one.metadata["parent_issuer"] is None
     assert one.metadata["issuer"] == "ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH"
+
+
+def test_unreadable_handwritten_day_keeps_place():
+    p = parse_document("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                       "Độc lập - Tự do - Hạnh phúc\nSố: 23 /BC-UBND\nQuảng Ngãi, ngày @# tháng 01 năm 2025\nBÁO CÁO\nTình hình\n")
+    assert p.metadata["place"] == "Quảng Ngãi"
+    assert p.metadata["date"] is None
+    assert p.metadata["number"] == "23/BC-UBND"
+    assert p.metadata["doc_type"] == "BÁO CÁO" and p.metadata["doc_type_code"] == "BC"
+
+
+def test_left_block_below_the_national_title_and_run_together_locality():
+    """Regression (real scan, Hưng Yên): the issuer block sat lower than the national title and
+    the number line was unreadable; 'HƯNGYÊN' lost its space."""
+    p = parse_document("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHĐND TỈNH HƯNGYÊN\nVĂN PHÒNG\n"
+                       "Độc lập - Tự do - Hạnh phúc\nHưng Yên, ngày 18 tháng 12 năm 2017\nKẾ HOẠCH\nTổ chức thực hiện\n")
+    assert p.metadata["parent_issuer"] == "HĐND TỈNH HƯNG YÊN"
+    assert p.metadata["issuer"] == "VĂN PHÒNG"
+    assert p.metadata["date"] == "2017-12-18"
+
+
+def test_rules_and_dashes_at_block_edges_are_not_names():
+    p = parse_document("- UBND THÀNH PHỐ ĐÀ NẴNG _\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                       "Số: 1906/SGDĐT-CTrTT\nV/V khẩn trương thực hiện\nĐà Nẵng, ngày 26 tháng 7 năm 2020\n")
+    assert p.metadata["parent_issuer"] == "UBND THÀNH PHỐ ĐÀ NẴNG"
+    assert p.metadata["doc_type"] == "CÔNG VĂN"
+    assert p.metadata["title"] == "khẩn trương thực hiện"
+
+
+def test_heading_whose_full_stop_was_lost():
+    p = parse_document("KẾ HOẠCH\nViệc A\nI MỤC TIÊU\nNội dung.\nII. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính: Bố trí kinh phí.\n")
+    assert [(o["number"], o["role"]) for o in p.outline] == [("I", "purpose"), ("II", "responsibilities")]
+
+
+def test_signer_block_damaged_by_a_seal():
+    closing = ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n. _ KT GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nXu\nTrần Văn Hùng\n")
+    p = parse_document("SỞ TƯ PHÁP\nSố: 1/KH-STP\nKẾ HOẠCH\nViệc A\nI. MỤC ĐÍCH\nNội dung.\n" + closing)
+    assert p.metadata["signer"] == {"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Trần Văn Hùng"}
+    assert p.metadata["recipients"] == ["Như trên", "Lưu: VT"]
+    no_authority = parse_document("SỞ TƯ PHÁP\nSố: 1/KH-STP\nNơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC.\nCHÁNH ÁN\n"
+                                  "Phạm Minh Tuấn\n")
+    assert no_authority.metadata["signer"]["title"] == "GIÁM ĐỐC"

@@ -79,6 +79,12 @@ class _RomanSequence:
         self.last = -1
 
     def fix(self, line: str) -> str:
+        v = vocab()
+        bare = re.match(r"^(?P<tok>[IVX]{1,4})\s+(?P<rest>\S.*)$", line.strip())
+        if bare and bare.group("tok") == v.roman[min(self.last + 1, len(v.roman) - 1)] \
+                and is_upper_line(bare.group("rest").split(":")[0]) and len(bare.group("rest")) >= 4:
+            self.last += 1
+            return f"{bare.group('tok')}. {bare.group('rest')}"  # "I MỤC TIÊU": the full stop was lost
         m = _ROMAN_LINE.match(line.strip())
         if not m or not is_upper_line(m.group("rest").split(":")[0]):
             return line

@@ -19,10 +19,10 @@ from .vocab import vocab
 HEADER_ZONE = 30  # lines; the header never runs longer
 
 _NUMBER = re.compile(r"^\W{0,3}S[ốôóoỏồổơớờởòõọộ0ỗ]\s*[:;.,]?\s*(?P<rest>.*)$", re.IGNORECASE)
-_VV = re.compile(r"^\W{0,2}V\s*[/l1I]\s*[vwy]\s*[:.]?\s*(?P<rest>.*)$")
+_VV = re.compile(r"^\W{0,2}V\s*[/l1I]\s*[vwy]\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _RECIPIENTS = re.compile(r"^\W{0,2}N[ơoóòớờ]i\s+nh[ậaâặấ]n\s*[:;.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _DASH = re.compile(r"^\s*[-–—~•·*+]\s*")
-_AUTHORITY = re.compile(r"^\W{0,2}(?P<p>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.,:]\s*(?P<rest>.*)$")
+_AUTHORITY = re.compile(r"^[\W_]{0,4}(?P<p>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)(?:\s*[.,:]\s*|\s+(?=[A-ZĐÀ-Ỹ]{2}))(?P<rest>.*)$")
 
 
 @dataclass
@@ -323,7 +323,7 @@ def _is_authority(line: str) -> bool:
 
 def _canonical_authority_body(rest: str, issuer: str | None) -> str:
     v = vocab()
-    rest = strip_end(squash(rest)).upper()
+    rest = squash(re.sub(r"[^\w\s]|[\d_]", " ", rest)).upper()
     choices = list(v.signer_titles) + list(v.agencies.values())
     if issuer:
         choices.insert(0, _agency_of(issuer))
@@ -343,7 +343,7 @@ def _agency_of(issuer: str) -> str:
 
 def _canonical_title(line: str) -> str:
     v = vocab()
-    text = strip_end(re.sub(r"^[^\wÀ-ỹ]+", "", line)).upper()
+    text = squash(re.sub(r"[^\w\s]|[\d_]", " ", line)).upper()
     if not text:
         return text
     ft = fold(text)
@@ -427,7 +427,10 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
                            or (is_upper_line(lines[i]) and not _DASH.match(lines[i].strip())
                                and sum(ch.isalpha() for ch in lines[i]) >= 4))]
         known = [i for i in candidates if _canonical_title(_strip_junk(lines[i])) in v.signer_titles]
-        pick = (known or candidates)[-1] if (known or candidates) else None
+        if not auth and titled:
+            pick = sig_start  # no authority line: the block opens with the title itself
+        else:  # the title nearest the name: seals and signatures leave debris above it
+            pick = (known or candidates)[-1] if (known or candidates) else None
         if pick is not None:
             signer["title"] = _canonical_title(_strip_junk(lines[pick]))
             used.add(pick)
@@ -452,6 +455,8 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
             s = line.strip()
             if not s or len(re.sub(r"[^\wÀ-ỹ]", "", s)) < 2:
                 continue
+            if recipients and fold(recipients[-1]).startswith("LUU") and re.search(r"[.;]$", recipients[-1]):
+                break  # "Lưu: VT." closes the list (Decree 30); what follows is seal or signature debris
             if _DASH.match(s):
                 recipients.append(_DASH.sub("", s, count=1))
             elif recipients:

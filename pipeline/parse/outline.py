@@ -78,7 +78,14 @@ def _roman_value(tok: str, expected: str) -> str | None:
     return mapped if mapped == expected else None
 
 
+_ROMAN_BARE = re.compile(r"^\s*(?P<tok>[IVX]{1,4})\s+(?P<rest>\S.*)$")
+
+
 def classify(line: str, expected_roman: str) -> tuple[str, str | None, str]:
+    m = _ROMAN_BARE.match(line)
+    if m and m.group("tok") == expected_roman and is_upper_line(m.group("rest").split(":", 1)[0]) \
+            and len(m.group("rest")) >= 4:
+        return "roman", expected_roman, m.group("rest")  # "I MỤC TIÊU": the full stop was lost
     m = _ROMAN_TOKEN.match(line)
     if m:
         rest = m.group("rest")
