@@ -204,8 +204,8 @@ def _run_dask(jobs: list[Job], options, scheduler: str, retries: int, on_done) -
             fut = client.submit(process_one, str(job.path), job.rel, job.sha256, options, pure=False,
                                 retries=retries, key=f"sohoa-{job.sha256[:16]}-{job.rel}")
             futures[fut] = job
-        for fut in as_completed(futures):
-            job = futures[fut]
+        for fut in as_completed(list(futures)):
+            job = futures.pop(fut)  # drop our reference: the cluster forgets the result once written
             try:
                 on_done(fut.result())
             except KilledWorker:
@@ -214,6 +214,8 @@ def _run_dask(jobs: list[Job], options, scheduler: str, retries: int, on_done) -
             except (FutureCancelledError, Exception) as exc:  # noqa: BLE001 - report and go on
                 on_done(Outcome(job.rel, "failed", _row(job.rel, sha256=job.sha256, status="failed",
                                                        error=f"Dask task failed: {exc.__class__.__name__}: {exc}")))
+            finally:
+                fut.release()
     finally:
         client.close()
 
@@ -272,7 +274,11 @@ def run_batch(indir: Path, outdir: Path, options, workers: int | None = None, sc
         except OSError as exc:
             rows.append(_row(job.rel, status="failed", error=f"cannot be read ({exc.strerror})"))
             continue
-        previous = _previous(output_path(outdir, job.rel))
+        try:
+            previous = _previous(output_path(outdir, job.rel))
+        except OutputError as exc:
+            rows.append(_row(job.rel, sha256=job.sha256, status="failed", error=exc.message))
+            continue
         if not force and previous is not None and previous["source"]["sha256"] == job.sha256:
             rows.append(row_from_doc(job.rel, previous, "skipped", None))
             responsibilities += responsibility_rows(job.rel, previous)
@@ -284,8 +290,11 @@ def run_batch(indir: Path, outdir: Path, options, workers: int | None = None, sc
 
     def on_done(o: Outcome) -> None:
         if o.text is not None:
-            write_atomic(output_path(outdir, o.rel), o.text)
-            responsibilities.extend(responsibility_rows(o.rel, json.loads(o.text)))
+            try:
+                write_atomic(output_path(outdir, o.rel), o.text)
+                responsibilities.extend(responsibility_rows(o.rel, json.loads(o.text)))
+            except OutputError as exc:  # this document's output only (e.g. a link out of OUTDIR)
+                o = Outcome(o.rel, "failed", {**o.row, "status": "failed", "error": exc.message})
         rows.append(o.row)
         if o.status == "failed":
             log.warning("%s: failed: %s", o.rel, o.row.get("error"))

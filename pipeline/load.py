@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,7 +104,9 @@ def _open_image(path: Path, limits: Limits):
     # Pillow's own bomb guard as a second line; ours below refuses before any decoding.
     Image.MAX_IMAGE_PIXELS = limits.max_pixels
     try:
-        im = Image.open(path)
+        with warnings.catch_warnings():  # "Corrupt EXIF data" and the like: we say it our way
+            warnings.simplefilter("ignore")
+            im = Image.open(path)
     except Image.DecompressionBombError:
         raise InputError("the image claims more pixels than allowed (decompression bomb?)", path,
                          "raise --max-pixels if the image is genuine") from None
@@ -139,9 +142,11 @@ def _to_array(im, path: Path, limits: Limits) -> np.ndarray:
         raise InputError(f"the page is {w}x{h} pixels, more than --max-pixels {limits.max_pixels}", path,
                          "raise --max-pixels if the image is genuine")
     try:
-        if im.mode not in ("L", "RGB"):
-            im = im.convert("L" if im.mode in ("1", "I;16", "I", "F", "LA") else "RGB")
-        return np.asarray(im, dtype=np.uint8).copy()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if im.mode not in ("L", "RGB"):
+                im = im.convert("L" if im.mode in ("1", "I;16", "I", "F", "LA") else "RGB")
+            return np.asarray(im, dtype=np.uint8).copy()
     except (OSError, ValueError, SyntaxError) as exc:
         raise InputError(f"the image cannot be decoded ({exc})", path, "check that the file is complete") from None
 
