@@ -91,6 +91,11 @@ def main(argv: list[str]) -> int:
     rows.append(("mission raw OCR (raw_ocr.txt)", len(raw), cer(truth, raw), cer(truth, out), wer(truth, raw),
                  wer(truth, out), secs))
 
+    from pipeline.process import process_document
+    full = process_document(SAMPLE / "raw_ocr.txt").text
+    rows.append(("mission raw OCR through `sohoa run` (correction + the parser's header and signer readings)",
+                 len(raw), cer(truth, raw), cer(truth, full), wer(truth, raw), wer(truth, full), secs))
+
     docs = heldout_docs(args.docs)
     damaged = [damage(d, rate=args.rate, seed=i) for i, d in enumerate(docs)]
     fixed, secs = correct_each(damaged)
