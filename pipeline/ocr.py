@@ -162,3 +162,22 @@ def read_digits(image: np.ndarray, box: tuple[int, int, int, int], langs: tuple[
                 continue
             readings.append(text.strip())
     return readings
+
+
+def detect_rotation(image: np.ndarray, timeout: float) -> int:
+    """Clockwise degrees (0, 90, 180, 270) that Tesseract's orientation detector says the page is
+    turned by; 0 when it cannot tell."""
+    import pytesseract
+
+    with tempfile.TemporaryDirectory(prefix="sohoa-osd-") as tmp:
+        src = Path(tmp) / "page.pgm"
+        cv2.imwrite(str(src), image)
+        try:
+            text = pytesseract.image_to_osd(str(src), config="--psm 0 -c min_characters_to_try=20", timeout=timeout)
+        except (RuntimeError, pytesseract.TesseractError, UnicodeDecodeError, ValueError):
+            return 0
+    rot = re.search(r"Rotate:\s*(\d+)", text)
+    conf = re.search(r"Orientation confidence:\s*([\d.]+)", text)
+    if not rot or not conf or float(conf.group(1)) < 1.5:
+        return 0
+    return int(rot.group(1)) % 360

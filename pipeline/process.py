@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import os
 import time
+
+import numpy as np
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -74,11 +76,20 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
         if options.keep_images:
             _keep_image(options.keep_images, path, number, cleaned.image)
         words = ocr.ocr_page(cleaned.image, options.lang, cleaned.dpi, options.limits.timeout)
+        if _doubtful(words):
+            # a page scanned sideways or upside down reads as noise: ask the orientation detector
+            turn = ocr.detect_rotation(cleaned.image, options.limits.timeout)
+            if turn:
+                turned = np.ascontiguousarray(np.rot90(cleaned.image, k=-(turn // 90)))
+                again = ocr.ocr_page(turned, options.lang, cleaned.dpi, options.limits.timeout)
+                if _mean_conf(again) > _mean_conf(words):
+                    words, cleaned.image = again, turned
+                    res.notes.append(f"page {number} was turned {turn}° and has been set upright")
         t3 = time.perf_counter()
         h, w = cleaned.image.shape[:2]
         segments = layout.reading_order(words, w, h)
         langs = tuple(dict.fromkeys([options.lang] + (["eng"] if "eng" in ocr.installed_languages() else [])))
-        res.notes = [f"handwritten digits re-read: {c}" for c in
+        res.notes += [f"handwritten digits re-read: {c}" for c in
                      handwriting.reread_header_numbers(segments, cleaned.image, langs, options.limits.timeout)]
         res.width, res.height, res.dpi, res.skew_deg = w, h, round(cleaned.dpi, 1), cleaned.skew_deg
         res.lines = [s.text for s in segments]
@@ -94,6 +105,15 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
         res.error = f"internal error on this page: {exc.__class__.__name__}: {exc}"
         log.exception("%s page %d: internal error", path, number)
     return res
+
+
+def _mean_conf(words) -> float:
+    confs = [w.conf for w in words if w.conf >= 0]
+    return sum(confs) / len(confs) if confs else 0.0
+
+
+def _doubtful(words) -> bool:
+    return len(words) < 15 or _mean_conf(words) < 60
 
 
 def _keep_image(folder: Path, path: Path, number: int, image) -> None:

@@ -96,3 +96,14 @@ def test_red_seal_is_removed_but_text_kept():
     assert ring.min() == 255
     text_rows = out[236:330, :]  # the header text is still there
     assert (text_rows == 0).sum() > 1000
+
+
+@pytest.mark.parametrize("turns", [1, 2])
+def test_page_scanned_sideways_or_upside_down(turns, tmp_path):
+    plan = PLANS["tienyen-ubnd-nong-thon-moi"]
+    pages, _ = render(plan["layout"])
+    png = tmp_path / "turned.png"
+    pages[0].convert("L").rotate(90 * turns, expand=True).save(png, dpi=(300, 300))
+    doc = _run(png, tmp_path)
+    assert doc["metadata"]["number"] == "88/KH-UBND"
+    assert any("upright" in w for w in doc["quality"]["warnings"])
