@@ -11,7 +11,6 @@ import argparse
 import json
 import os
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from cluster import local_cluster  # noqa: E402
 from docgen import save_pdf, scan_document  # noqa: E402
 
 
@@ -47,45 +47,13 @@ def run_batch(indir: Path, outdir: Path, *extra: str) -> float:
     return time.perf_counter() - t0
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def dask_run(indir: Path, outdir: Path) -> tuple[float, float]:
-    port = free_port()
-    addr = f"tcp://127.0.0.1:{port}"
-    procs = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
-                               "--port", str(port), "--dashboard-address", ":0"], env=env(),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
-    for _ in range(2):
-        procs.append(subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", addr, "--nthreads", "1",
-                                       "--host", "127.0.0.1", "--dashboard-address", ":0"], env=env(),
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-    try:
-        from distributed import Client
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with Client(addr, timeout="5s") as c:
-                    if len(c.scheduler_info()["workers"]) >= 2:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("Dask cluster did not start")
-            time.sleep(0.5)
+    with local_cluster(env(), workers=2) as addr:
         secs = run_batch(indir, outdir, "--scheduler", addr)
+        from distributed import Client
         with Client(addr, timeout="5s") as c:
-            peaks = c.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-                          + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 0)
-        return secs, max(peaks.values()) / 1024
-    finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            p.wait(20)
+            peaks = c.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    return secs, max(peaks.values()) / 1024
 
 
 def _column(csv_path: Path, name: str) -> list[str]:

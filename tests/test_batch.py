@@ -4,9 +4,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,6 +13,7 @@ import pytest
 
 from conftest import ROOT, SAMPLE, plan_fixtures, run_cli
 from docgen import scan_document, save_pdf, save_tiff
+from cluster import local_cluster
 from fakes import fake_tesseract
 
 PLANS = plan_fixtures()
@@ -153,12 +152,6 @@ def test_worker_killed_mid_document_is_reported_and_batch_goes_on(tmp_path):
 
 # ------------------------------------------------------------------ Dask
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture()
 def dask_cluster(tmp_path, request):
     """A real `dask scheduler` and two `dask worker` processes on 127.0.0.1."""
@@ -167,36 +160,8 @@ def dask_cluster(tmp_path, request):
     extra_path = getattr(request, "param", None)
     if extra_path:
         env["PATH"] = f"{extra_path(tmp_path)}{os.pathsep}{env['PATH']}"
-    port = _free_port()
-    addr = f"tcp://127.0.0.1:{port}"
-    dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
-    procs = [subprocess.Popen(dask + ["--host", "127.0.0.1", "--port", str(port), "--dashboard-address", ":0"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
-    for _ in range(2):
-        procs.append(subprocess.Popen(
-            [sys.executable, "-m", "distributed.cli.dask_worker", addr, "--nthreads", "1", "--nworkers", "1",
-             "--host", "127.0.0.1", "--dashboard-address", ":0", "--death-timeout", "60"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-    from distributed import Client
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with Client(addr, timeout="5s") as c:
-                if len(c.scheduler_info()["workers"]) >= 2:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError("the Dask cluster did not start")
-        time.sleep(0.5)
-    yield addr, env
-    for p in procs:
-        p.terminate()
-    for p in procs:
-        try:
-            p.wait(10)
-        except subprocess.TimeoutExpired:
-            p.kill()
+    with local_cluster(env, workers=2) as addr:
+        yield addr, env
 
 
 def test_dask_cluster_gives_the_same_result_as_local(tree, first_run, dask_cluster, tmp_path):

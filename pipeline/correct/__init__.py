@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..text import is_upper_line, similarity, strip_end
+from ..parse.outline import next_roman, roman_heading
 from ..parse.vocab import vocab
 from .candidates import Candidate, generator
 from .lm import BOS, EOS, load_lm
@@ -26,7 +27,6 @@ _JUNK_ONLY = re.compile(r"^[\^■□\\|~`´¨*•<>«»]+$")
 _TRAIL_JUNK = re.compile(r"(?<=[\wÀ-ỹ.;,:)])[\^■\\`]+")
 _HORN = re.compile(r"([oOuU])([\u0300\u0301\u0309\u0303\u0323]?)['*’`]")
 _LEAD_DASH = re.compile(r"^\s*[~—–]\s*(?=\S)")
-_ROMAN_LINE = re.compile(r"^(?P<tok>[IVXLHivxlnmwuhyjt1|!ïíì]{1,4})\s*[.,:]\s*(?P<rest>\S.*)$")
 _GLUED_NUMBER = re.compile(r"^(\s*(?:[IVXLH]{1,4}|\d{1,2})[.,])(?=[A-ZĐÀ-Ỹ])")
 
 
@@ -76,31 +76,16 @@ class _RomanSequence:
     """Restores 'n.' → 'II.' and 'm,' → 'III.' before upper-case headings, by the numbering order."""
 
     def __init__(self) -> None:
-        self.last = -1
+        self.last: str | None = None
 
     def fix(self, line: str) -> str:
-        v = vocab()
-        bare = re.match(r"^(?P<tok>[IVX]{1,4})\s+(?P<rest>\S.*)$", line.strip())
-        if bare and bare.group("tok") == v.roman[min(self.last + 1, len(v.roman) - 1)] \
-                and is_upper_line(bare.group("rest").split(":")[0]) and len(bare.group("rest")) >= 4:
-            self.last += 1
-            return f"{bare.group('tok')}. {bare.group('rest')}"  # "I MỤC TIÊU": the full stop was lost
-        m = _ROMAN_LINE.match(line.strip())
-        if not m or not is_upper_line(m.group("rest").split(":")[0]):
+        found = roman_heading(line.strip(), next_roman(self.last))
+        if not found:
             return line
-        v = vocab()
-        tok = m.group("tok")
-        expected = v.roman[min(self.last + 1, len(v.roman) - 1)]
-        if tok in v.roman:
-            if v.roman.index(tok) <= self.last and self.last >= 0:
-                self.last += 1  # "II." after "II." is a misread "III."
-                return f"{expected}. {m.group('rest')}"
-            self.last = v.roman.index(tok)
+        self.last, rest = found
+        if line.strip().startswith(f"{self.last}. "):
             return line
-        if v.roman_ocr.get(tok.lower()) == expected:
-            self.last += 1
-            return f"{expected}. {m.group('rest')}"
-        return line
+        return f"{self.last}. {rest}"
 
 
 def _apply_case(src: str, cand: Candidate, upper_line: bool) -> str:

@@ -81,19 +81,37 @@ def _roman_value(tok: str, expected: str) -> str | None:
 _ROMAN_BARE = re.compile(r"^\s*(?P<tok>[IVX]{1,4})\s+(?P<rest>\S.*)$")
 
 
-def classify(line: str, expected_roman: str) -> tuple[str, str | None, str]:
+def roman_heading(line: str, expected: str) -> tuple[str, str] | None:
+    """(numeral, heading) when ``line`` is a Roman-numbered upper-case heading, the numeral read
+    in the numbering's order: 'n. NỘI DUNG' → ('II', …) when II is due, 'I MỤC TIÊU' (full stop
+    lost) → ('I', …). Shared by the corrector (to restore the text) and the outline."""
     m = _ROMAN_BARE.match(line)
-    if m and m.group("tok") == expected_roman and is_upper_line(m.group("rest").split(":", 1)[0]) \
+    if m and m.group("tok") == expected and is_upper_line(m.group("rest").split(":", 1)[0]) \
             and len(m.group("rest")) >= 4:
-        return "roman", expected_roman, m.group("rest")  # "I MỤC TIÊU": the full stop was lost
+        return expected, m.group("rest")
     m = _ROMAN_TOKEN.match(line)
-    if m:
-        rest = m.group("rest")
-        head_part = rest.split(":", 1)[0]
-        if is_upper_line(head_part) and len(fold(head_part)) >= 3:
-            value = _roman_value(m.group("tok"), expected_roman)
-            if value:
-                return "roman", value, rest
+    if not m:
+        return None
+    rest = m.group("rest")
+    head_part = rest.split(":", 1)[0]
+    if not (is_upper_line(head_part) and len(fold(head_part)) >= 3):
+        return None
+    value = _roman_value(m.group("tok"), expected)
+    return (value, rest) if value else None
+
+
+def next_roman(current: str | None) -> str:
+    romans = vocab().roman
+    if current is None:
+        return romans[0]
+    i = romans.index(current) if current in romans else -1
+    return romans[min(i + 1, len(romans) - 1)]
+
+
+def classify(line: str, expected_roman: str) -> tuple[str, str | None, str]:
+    roman = roman_heading(line, expected_roman)
+    if roman:
+        return "roman", roman[0], roman[1]
     m = _ARABIC.match(line)
     if m:
         return "arabic", m.group("num"), m.group("rest")
@@ -109,14 +127,6 @@ def classify(line: str, expected_roman: str) -> tuple[str, str | None, str]:
     return "para", None, line
 
 
-def _next_roman(current: str | None) -> str:
-    romans = vocab().roman
-    if current is None:
-        return romans[0]
-    i = romans.index(current) if current in romans else -1
-    return romans[min(i + 1, len(romans) - 1)]
-
-
 def build_tree(lines: list[str]) -> list[Node]:
     """Top-level nodes (paragraphs before the first heading included)."""
     root = Node("root", None, "")
@@ -129,7 +139,7 @@ def build_tree(lines: list[str]) -> list[Node]:
         line = _clean(raw)
         if not line:
             continue
-        kind, number, rest = classify(line, _next_roman(last_roman))
+        kind, number, rest = classify(line, next_roman(last_roman))
         if last is not None and _continues(kind, line, prev_line, typical, last):
             sep = "\n" if prev_line.rstrip().endswith(":") and kind == "para" else " "
             last.head = (last.head + sep + (line if kind == "para" else line)).strip()
