@@ -99,3 +99,15 @@ def test_signer_block_damaged_by_a_seal():
     no_authority = parse_document("SỞ TƯ PHÁP\nSố: 1/KH-STP\nNơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC.\nCHÁNH ÁN\n"
                                   "Phạm Minh Tuấn\n")
     assert no_authority.metadata["signer"]["title"] == "GIÁM ĐỐC"
+
+
+def test_arabic_numbers_at_the_top_level():
+    text = ("KẾ HOẠCH\nTổ chức việc A\n1. MỤC ĐÍCH, YÊU CẦU\na) Mục đích\n- Nâng cao nhận thức;\n"
+            "2. NỘI DUNG THỰC HIỆN\n- Tổ chức hội nghị;\n3. KINH PHÍ\nTừ nguồn ngân sách huyện năm 2024.\n"
+            "4. TỔ CHỨC THỰC HIỆN\n- Phòng Văn hóa và Thông tin: Chủ trì tổ chức;\n- Phòng Tài chính - Kế hoạch: Bố trí kinh phí.")
+    p = parse_document(text)
+    assert [(o["number"], o["role"]) for o in p.outline] == [
+        ("1", "purpose"), ("2", "agenda"), ("3", "funding"), ("4", "responsibilities")]
+    assert [u["unit"] for u in p.sections["responsibilities"]["items"]] == [
+        "Phòng Văn hóa và Thông tin", "Phòng Tài chính - Kế hoạch"]
+    assert p.sections["funding"]["source"] == "nguồn ngân sách huyện năm 2024"

@@ -127,11 +127,38 @@ def classify(line: str, expected_roman: str) -> tuple[str, str | None, str]:
     return "para", None, line
 
 
+_ARABIC_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,2})\s*[.)]\s*(?P<rest>\S.*)$")
+
+
+class _ArabicHeading:
+    """'2. NỘI DUNG…': an Arabic number before an upper-case heading."""
+
+    @staticmethod
+    def match(line: str):
+        m = _ARABIC_NUMBERED.match(line)
+        if m and is_upper_line(m.group("rest").split(":", 1)[0]) and len(fold(m.group("rest"))) >= 4:
+            return m
+        return None
+
+
+_ARABIC_HEADING = _ArabicHeading()
+_TRUE_ROMAN = re.compile(r"^\s*(?:II|III|IV|V|VI|VII|VIII|IX|X)\s*[.,:]\s*\S")
+
+
+def _numbering_is_arabic(lines: list[str]) -> bool:
+    """A plan numbered '1. MỤC ĐÍCH', '2. NỘI DUNG' at the top level, with no Roman numerals."""
+    if any(_TRUE_ROMAN.match(x) and is_upper_line(x.split(":", 1)[0][3:]) for x in lines):
+        return False
+    heads = [x for x in lines if _ARABIC_HEADING.match(x)]
+    return len(heads) >= 2
+
+
 def build_tree(lines: list[str]) -> list[Node]:
     """Top-level nodes (paragraphs before the first heading included)."""
     root = Node("root", None, "")
     stack: list[Node] = [root]
     last_roman: str | None = None
+    arabic_top = _numbering_is_arabic([_clean(x) for x in lines])
     typical = _typical_length(lines)
     prev_line = ""
     last: Node | None = None
@@ -140,6 +167,11 @@ def build_tree(lines: list[str]) -> list[Node]:
         if not line:
             continue
         kind, number, rest = classify(line, next_roman(last_roman))
+        if arabic_top and kind in ("roman", "arabic") and _ARABIC_HEADING.match(line):
+            kind, number, rest = "roman", _ARABIC_HEADING.match(line).group("num"), \
+                _ARABIC_HEADING.match(line).group("rest")  # "1. MỤC ĐÍCH": Arabic numbers at the top level
+        elif arabic_top and kind == "roman":
+            kind, number, rest = classify(line, "-")  # no Roman numbering here: "1." is not a misread "I."
         if last is not None and _continues(kind, line, prev_line, typical, last):
             sep = "\n" if prev_line.rstrip().endswith(":") and kind == "para" else " "
             last.head = (last.head + sep + (line if kind == "para" else line)).strip()
