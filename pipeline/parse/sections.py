@@ -60,7 +60,10 @@ def split_responsible(text: str) -> dict:
         inner = squash(m.group("inner"))
         verbs = "|".join(re.escape(x) for x in v.responsible_verbs)
         names_unit = any(re.search(rf"(?:^|\s){re.escape(u)}\b", inner) for u in v.unit_words)
-        if names_unit or re.search(rf"\b(?:{verbs})$", inner):
+        # a proper name inside ("… (đơn vị Cụm trưởng năm 2024)") names who does it, even when OCR
+        # damaged the unit word; dates, times and plain notes have none
+        proper = any(w[:1].isupper() and w[1:2].islower() for w in inner.split()[1:]) and not find_dates(inner)
+        if names_unit or proper or re.search(rf"\b(?:{verbs})$", inner):
             resp = re.sub(rf"\s+(?:{verbs})$", "", inner).strip()
             return {"text": strip_end(body[:m.start()]), "responsible": resp}
     return {"text": body}
