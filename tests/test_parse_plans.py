@@ -111,3 +111,13 @@ def test_arabic_numbers_at_the_top_level():
     assert [u["unit"] for u in p.sections["responsibilities"]["items"]] == [
         "Phòng Văn hóa và Thông tin", "Phòng Tài chính - Kế hoạch"]
     assert p.sections["funding"]["source"] == "nguồn ngân sách huyện năm 2024"
+
+
+def test_item_number_read_with_a_comma():
+    """Regression (photocopy render): '1, Phòng Chuyển đổi số: …' was not an item, so the unit was lost."""
+    text = ("KẾ HOẠCH\nViệc A\nI. TỔ CHỨC THỰC HIỆN\n1, Phòng Chuyển đổi số: Chủ trì, theo dõi.\n"
+            "2. Văn phòng Sở: Bố trí kinh phí.\n")
+    p = parse_document(text)
+    assert [u["unit"] for u in p.sections["responsibilities"]["items"]] == ["Phòng Chuyển đổi số", "Văn phòng Sở"]
+    corrected, _ = correct_text("1, Phòng Chuyển đổi số: Chủ trì.\n2024, năm")
+    assert corrected == "1. Phòng Chuyển đổi số: Chủ trì.\n2024, năm"

@@ -27,6 +27,7 @@ _JUNK_ONLY = re.compile(r"^[\^■□\\|~`´¨*•<>«»]+$")
 _TRAIL_JUNK = re.compile(r"(?<=[\wÀ-ỹ.;,:)])[\^■\\`]+")
 _HORN = re.compile(r"([oOuU])([\u0300\u0301\u0309\u0303\u0323]?)['*’`]")
 _LEAD_DASH = re.compile(r"^\s*[~—–]\s*(?=\S)")
+_COMMA_NUMBER = re.compile(r"^(\s*\d{1,2}),\s+")
 _GLUED_NUMBER = re.compile(r"^(\s*(?:[IVXLH]{1,4}|\d{1,2})[.,])(?=[A-ZĐÀ-Ỹ])")
 
 
@@ -67,6 +68,9 @@ def _clean_line(line: str) -> str:
     line = _LOST_G.sub("g", line)  # "n^ày": a 'g' whose loop the OCR lost
     line = _LEAD_DASH.sub("- ", line)
     line = _GLUED_NUMBER.sub(r"\1 ", line)  # "I.MỤC TIÊU" → "I. MỤC TIÊU"
+    m = _COMMA_NUMBER.match(line)
+    if m and line[m.end():m.end() + 1].isupper():
+        line = f"{m.group(1)}. {line[m.end():]}"  # "2, Trung tâm" → "2. Trung tâm"
     tokens = [t for t in line.split(" ") if not _JUNK_ONLY.match(t)]
     line = " ".join(tokens)
     return _dates(_TRAIL_JUNK.sub("", line))

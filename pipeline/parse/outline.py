@@ -16,7 +16,7 @@ from .vocab import vocab
 RANK = {"roman": 1, "arabic": 2, "letter": 3, "dash": 4, "plus": 5, "para": 6}
 
 _ROMAN_TOKEN = re.compile(r"^\s*(?P<tok>[IVXLHivxlnmwuhyjt1|!ïíì]{1,4})\s*[.,:)]\s*(?P<rest>\S.*)$")
-_ARABIC = re.compile(r"^\s*(?P<num>\d{1,2})\s*[.)]\s*(?P<rest>\S.*)$")
+_ARABIC = re.compile(r"^\s*(?P<num>\d{1,2})\s*(?:[.)]\s*|,\s+(?=[A-ZĐÀ-Ỹ]))(?P<rest>\S.*)$")  # "1," is a misread "1."
 _LETTER = re.compile(r"^\s*(?P<num>[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
 _DASH = re.compile(r"^\s*[-–—~•·]\s*(?P<rest>\S.*)$")
 _PLUS = re.compile(r"^\s*\+\s*(?P<rest>\S.*)$")
