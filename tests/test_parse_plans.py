@@ -121,3 +121,14 @@ def test_item_number_read_with_a_comma():
     assert [u["unit"] for u in p.sections["responsibilities"]["items"]] == ["Phòng Chuyển đổi số", "Văn phòng Sở"]
     corrected, _ = correct_text("1, Phòng Chuyển đổi số: Chủ trì.\n2024, năm")
     assert corrected == "1. Phòng Chuyển đổi số: Chủ trì.\n2024, năm"
+
+
+def test_deputy_signs_for_the_head():
+    """KT. X is signed by X's deputy: the title follows even when a seal destroyed its line."""
+    base = "SỞ TƯ PHÁP\nSố: 1/KH-STP\nNơi nhận:\n- Lưu: VT.\n"
+    p = parse_document(base + "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ T W\nBùi: Đình Long\n")
+    assert p.metadata["signer"] == {"authority": "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH",
+                                    "name": "Bùi Đình Long"}
+    p = parse_document(base + "KT. BỘ TRƯỞNG\nCHÁNH ÁN\nTrần Văn Hùng I\n")
+    assert p.metadata["signer"]["title"] == "THỨ TRƯỞNG"
+    assert p.metadata["signer"]["name"] == "Trần Văn Hùng"

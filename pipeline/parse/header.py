@@ -22,7 +22,7 @@ _NUMBER = re.compile(r"^\W{0,3}S[ốôóoỏồổơớờởòõọộ0ỗ]\s*[
 _VV = re.compile(r"^\W{0,2}V\s*[/l1I]\s*[vwy]\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _RECIPIENTS = re.compile(r"^\W{0,2}N[ơoóòớờ]i\s+nh[ậaâặấ]n\s*[:;.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _DASH = re.compile(r"^\s*[-–—~•·*+]\s*")
-_AUTHORITY = re.compile(r"^[\W_]{0,4}(?P<p>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)(?:\s*[.,:]\s*|\s+(?=[A-ZĐÀ-Ỹ]{2}))(?P<rest>.*)$")
+_AUTHORITY = re.compile(r"^[^A-Za-z]{0,4}(?P<p>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)(?:\s*[.,:]\s*|\s+(?=[A-ZĐÀ-Ỹ]{2}))(?P<rest>.*)$")
 
 
 @dataclass
@@ -328,7 +328,15 @@ def _canonical_authority_body(rest: str, issuer: str | None) -> str:
     if issuer:
         choices.insert(0, _agency_of(issuer))
     best = best_match(rest, choices, 0.7)
-    return best or rest
+    if best:
+        return best
+    # "CHỦ T W": the first letters may be all that survived a seal
+    letters = re.sub(r"[^A-Z]", "", fold(rest))
+    if len(letters) >= 4:
+        starting = {c for c in choices if re.sub(r"[^A-Z]", "", fold(c)).startswith(letters[:4])}
+        if len(starting) == 1:
+            return starting.pop()
+    return rest
 
 
 def _agency_of(issuer: str) -> str:
@@ -357,10 +365,24 @@ def _canonical_title(line: str) -> str:
     return best if best and score >= 0.6 else text
 
 
+def _deputy_title(authority: list[str]) -> str | None:
+    """'KT. GIÁM ĐỐC' → 'PHÓ GIÁM ĐỐC'; 'KT. BỘ TRƯỞNG' → 'THỨ TRƯỞNG'."""
+    if not authority or not authority[-1].startswith("KT. "):
+        return None
+    head = authority[-1][4:]
+    if head not in vocab().signer_titles:
+        return None
+    return _deputy_of(head)
+
+
+def _deputy_of(head: str) -> str:
+    return "THỨ TRƯỞNG" if head == "BỘ TRƯỞNG" else f"PHÓ {head}"
+
+
 def _looks_like_name(line: str) -> bool:
     """'Nguyễn Văn A': two to six capitalised words, no digits, no abbreviations ('Lưu VT')."""
     words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", line).split()]
-    if not 2 <= len(words) <= 6 or is_upper_line(line) or any(ch.isdigit() for ch in line) or ":" in line:
+    if not 2 <= len(words) <= 6 or is_upper_line(line) or any(ch.isdigit() for ch in line):
         return False
     if any(len(w) >= 2 and w.isupper() for w in words):
         return False
@@ -372,6 +394,8 @@ def _canonical_name(line: str, raw: str | None = None) -> str:
     (correction may have turned a damaged surname into another word)."""
     v = vocab()
     words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", line).split() if w]
+    while len(words) > 2 and words[-1] in ("I", "l", "i", "|"):
+        words.pop()  # a signature's last stroke read as a letter
     if not words:
         return line
     raw_words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", raw or "").split() if w]
@@ -415,10 +439,11 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
         name_idx = names[-1] if names else None
         end = name_idx if name_idx is not None else n
         authority = []
+        last_body = ""
         for i in auth:
             if i < end:
-                prefix, body = _authority(lines[i], issuer)
-                authority.append(f"{prefix}. {_canonical_authority_body(body, issuer)}")
+                prefix, last_body = _authority(lines[i], issuer)
+                authority.append(f"{prefix}. {_canonical_authority_body(last_body, issuer)}")
                 used.add(i)
                 if fixes is not None:
                     fixes[i] = authority[-1]
@@ -434,8 +459,21 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
         if pick is not None:
             signer["title"] = _canonical_title(_strip_junk(lines[pick]))
             used.add(pick)
-            if fixes is not None:
-                fixes[pick] = signer["title"]
+        if authority and authority[-1].startswith("KT. ") and pick is not None:
+            # read the head's title and the deputy's line together: "KT. TRƯỞNG ĐAN" over
+            # "PHÓ TRƯỞNG B.\N" is TRƯỞNG BAN, not TRƯỞNG ĐOÀN
+            seen = _strip_junk(lines[pick])
+            head = max(v.signer_titles, key=lambda x: similarity(last_body, x) + similarity(seen, _deputy_of(x)))
+            if similarity(last_body, head) >= 0.6:
+                authority[-1] = f"KT. {head}"
+                if fixes is not None and auth:
+                    fixes[max(i for i in auth if i < end)] = authority[-1]
+        deputy = _deputy_title(authority)
+        if deputy and signer["title"] != deputy:
+            # KT. (ký thay): a deputy signs for the head, so the title is the head's deputy (Decree 30)
+            signer["title"] = deputy
+        if pick is not None and fixes is not None:
+            fixes[pick] = signer["title"]
         if name_idx is not None:
             raw = raw_lines[name_idx] if raw_lines and name_idx < len(raw_lines) else None
             signer["name"] = _canonical_name(strip_end(lines[name_idx]), raw)
