@@ -120,7 +120,8 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     logging.basicConfig(level=level, stream=sys.stderr, format="sohoa: %(levelname)s: %(message)s")
 
 
-def options_from(args) -> "Options":
+def options_from(args):
+    """Options for the pipeline from the parsed command line."""
     from .load import Limits
     from .process import Options
 

@@ -80,7 +80,6 @@ def test_same_result_whatever_the_hash_seed(tmp_path):
     """Regression: candidates were cut from an unordered set, so two processes (two Dask workers)
     could correct the same text differently."""
     import json
-    import os
 
     from conftest import SAMPLE, run_cli
 

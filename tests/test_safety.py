@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 import shutil
 import struct
-import zlib
 
 import pandas as pd
 import pytest

@@ -29,7 +29,6 @@ _AUTHORITY = re.compile(r"^[^A-Za-z]{0,4}(?P<p>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)(?:\s*
 class Header:
     metadata: dict
     body_start: int  # index of the first body line
-    body_end: int  # index after the last body line (where Nơi nhận / signer starts)
     warnings: list[str] = field(default_factory=list)
     fixes: dict[int, str] = field(default_factory=dict)  # line index → the line as read by the parser
 
@@ -262,7 +261,7 @@ def parse_header(lines: list[str]) -> Header:
     for key in ("issuer", "number", "doc_type", "date", "title"):
         if meta[key] is None:
             warnings.append(f"header field '{key}' could not be read")
-    return Header(metadata=meta, body_start=body_start, body_end=len(lines), warnings=warnings, fixes=fixes)
+    return Header(metadata=meta, body_start=body_start, warnings=warnings, fixes=fixes)
 
 
 # ---------------------------------------------------------------- references
@@ -315,10 +314,6 @@ def _authority(line: str, issuer: str | None = None) -> tuple[str, str] | None:
         p = m.group("p").upper()
         return (p if p in _PREFIXES else "KT"), body
     return None
-
-
-def _is_authority(line: str) -> bool:
-    return _authority(line) is not None
 
 
 def _canonical_authority_body(rest: str, issuer: str | None) -> str:
