@@ -132,3 +132,14 @@ def test_deputy_signs_for_the_head():
     p = parse_document(base + "KT. BỘ TRƯỞNG\nCHÁNH ÁN\nTrần Văn Hùng I\n")
     assert p.metadata["signer"]["title"] == "THỨ TRƯỞNG"
     assert p.metadata["signer"]["name"] == "Trần Văn Hùng"
+
+
+def test_title_in_capitals_over_two_lines():
+    p = parse_document("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 5/KH-UBND\nBắc Ninh, ngày 1 tháng 2 năm 2024\nKẾ HOẠCH\n"
+                       "TRIỂN KHAI CÔNG TÁC CẢI CÁCH HÀNH CHÍNH\nNĂM 2024\nCăn cứ Luật Tổ chức chính quyền địa phương "
+                       "ngày 19 tháng 6 năm 2015;\n")
+    assert p.metadata["title"] == "TRIỂN KHAI CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2024"
+    assert p.metadata["references"] == ["Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"]
+    qd = parse_document("VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO\nSố: 286/QĐ-VKSTC\nHà Nội, ngày 08 tháng 7 năm 2019\n"
+                        "QUYẾT ĐỊNH\nBan hành Quy định về quy trình\nVIỆN TRƯỞNG VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO\n")
+    assert qd.metadata["title"] == "Ban hành Quy định về quy trình"

@@ -159,6 +159,14 @@ _OPENERS = re.compile(r"^(Căn cứ|Thực hiện|Kính gửi|Theo|Để|Nhằm|
 _HEADING = re.compile(r"^\s*(?:[IVXLivxl]{1,4}|\d{1,2}|[nmw])\s*[.,)]\s+\S")
 
 
+def _names_an_authority(line: str) -> bool:
+    """'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …', 'BỘ TRƯỞNG BỘ …': who decides, under a QĐ's title."""
+    v = vocab()
+    f = fold(line)
+    heads = list(v.signer_titles) + list(v.agencies.values()) + ["QUYET DINH", "CAN CU"]
+    return any(f.startswith(fold(h)) for h in heads)
+
+
 def _is_body_start(line: str) -> bool:
     return bool(_OPENERS.match(line.strip())) or bool(_HEADING.match(line) and is_upper_line(line[3:]))
 
@@ -243,8 +251,9 @@ def parse_header(lines: list[str]) -> Header:
             k = type_idx + 1
             while k < len(pieces) and len(title_lines) < 5:
                 p = pieces[k][1]
-                if title_lines and (_is_body_start(p) or is_upper_line(p)):
-                    break
+                if title_lines and (_is_body_start(p) or (is_upper_line(p) and not (
+                        is_upper_line(title_lines[0]) and not _names_an_authority(p)))):
+                    break  # an upper-case line ends a sentence-case title ("CHỦ TỊCH ỦY BAN…" in a QĐ)
                 title_lines.append(p)
                 k += 1
             body_start = pieces[k - 1][0] + 1
