@@ -172,6 +172,9 @@ def load_page(path: Path, kind: str, number: int, dpi: int, limits: Limits) -> P
     try:
         if number > 1:
             im.seek(number - 1)
+        if kind == "image" and number == 1 and im.getexif().get(0x0112, 1) != 1:
+            from PIL import ImageOps
+            im = ImageOps.exif_transpose(im)  # a phone photo stored sideways with an EXIF turn
         arr = _to_array(im, path, limits)
         return PageImage(number, arr, _image_dpi(im, arr.shape[1]))
     except EOFError:

@@ -107,3 +107,17 @@ def test_page_scanned_sideways_or_upside_down(turns, tmp_path):
     doc = _run(png, tmp_path)
     assert doc["metadata"]["number"] == "88/KH-UBND"
     assert any("upright" in w for w in doc["quality"]["warnings"])
+
+
+def test_phone_photo_with_exif_orientation(tmp_path):
+    from PIL import Image
+    plan = PLANS["tienyen-ubnd-nong-thon-moi"]
+    pages, _ = render(plan["layout"])
+    img = pages[0].convert("RGB").rotate(-90, expand=True)  # stored sideways ...
+    exif = Image.Exif()
+    exif[0x0112] = 8  # ... with the EXIF tag that says to turn it back
+    jpg = tmp_path / "photo.jpg"
+    img.save(jpg, quality=90, exif=exif.tobytes(), dpi=(300, 300))
+    doc = _run(jpg, tmp_path)
+    assert doc["metadata"]["number"] == "88/KH-UBND"
+    assert not any("upright" in w for w in doc["quality"]["warnings"])  # no OSD needed
