@@ -7,6 +7,7 @@ file renamed ``.png`` is refused with a clear message instead of crashing a deco
 from __future__ import annotations
 
 import hashlib
+from struct import error as struct_error
 import logging
 import tempfile
 import warnings
@@ -151,6 +152,18 @@ def _to_array(im, path: Path, limits: Limits) -> np.ndarray:
         raise InputError(f"the image cannot be decoded ({exc})", path, "check that the file is complete") from None
 
 
+def _upright(im, path: Path):
+    """A phone photo stored sideways with an EXIF turn, turned back."""
+    from PIL import ImageOps
+
+    try:
+        if im.getexif().get(0x0112, 1) == 1:
+            return im
+        return ImageOps.exif_transpose(im)
+    except (OSError, ValueError, SyntaxError, struct_error) as exc:
+        raise InputError(f"the image cannot be decoded ({exc})", path, "check that the file is complete") from None
+
+
 def _image_dpi(im, width_px: int) -> float:
     """Stated dpi when plausible, otherwise estimated from an A4 portrait width (8.27 in)."""
     dpi = im.info.get("dpi")
@@ -172,9 +185,7 @@ def load_page(path: Path, kind: str, number: int, dpi: int, limits: Limits) -> P
     try:
         if number > 1:
             im.seek(number - 1)
-        if kind == "image" and number == 1 and im.getexif().get(0x0112, 1) != 1:
-            from PIL import ImageOps
-            im = ImageOps.exif_transpose(im)  # a phone photo stored sideways with an EXIF turn
+        im = _upright(im, path) if kind == "image" and number == 1 else im
         arr = _to_array(im, path, limits)
         return PageImage(number, arr, _image_dpi(im, arr.shape[1]))
     except EOFError:
