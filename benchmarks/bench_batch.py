@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, publish  # noqa: E402
 
 from cluster import local_cluster  # noqa: E402
 from docgen import save_pdf, scan_document  # noqa: E402
@@ -91,11 +91,7 @@ def main(argv: list[str]) -> int:
                  f"skipped by sha256) took {resume:.1f} s ({resume / two:.0%} of the first run). Peak memory of a Dask "
                  f"worker process: {dask_peak:.0f} MB; of a local worker process (its Tesseract included): {local_peak:.0f} MB. "
                  f"One-page office-quality PDFs, 300 dpi, on this 2-core machine.")
-    report = "\n".join(lines) + "\n"
-    print(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report, encoding="utf-8")
-    return 0
+    return publish(lines, args.out)
 
 
 if __name__ == "__main__":

@@ -16,8 +16,8 @@ import time
 import unicodedata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, publish  # noqa: E402
 
 from damage import damage  # noqa: E402
 from pipeline.correct import correct_text  # noqa: E402
@@ -118,11 +118,7 @@ def main(argv: list[str]) -> int:
     lines.append(f"Share of character errors removed on damaged held-out text: **{removed:.0%}**. "
                  f"Characters changed on clean held-out text: **{over_c:.2%}**. "
                  f"Bigram perplexity of the language model on held-out text: **{ppl:.1f}** ({n:,} bigrams).")
-    report = "\n".join(lines) + "\n"
-    print(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report, encoding="utf-8")
-    return 0
+    return publish(lines, args.out)
 
 
 if __name__ == "__main__":

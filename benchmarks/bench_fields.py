@@ -18,8 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, publish  # noqa: E402
 
 from docgen import save_pdf, save_tiff, scan_document  # noqa: E402
 from pipeline.evaluate import compare_fields  # noqa: E402
@@ -87,11 +87,7 @@ def main(argv: list[str]) -> int:
         total = sum(r[3] for r in rows if r[0] == group)
         worst = min(r[2] / r[3] for r in rows if r[0] == group)
         lines.append(f"- **{group}**: {ok}/{total} fields ({ok / total:.1%}); worst document {worst:.0%}.")
-    report = "\n".join(lines) + "\n"
-    print(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report, encoding="utf-8")
-    return 0
+    return publish(lines, args.out)
 
 
 if __name__ == "__main__":

@@ -21,8 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, publish  # noqa: E402
 
 from docgen import render, save_pdf, save_tiff, scan_document  # noqa: E402
 from pipeline.metrics import error_counts  # noqa: E402
@@ -163,11 +163,7 @@ def main(argv: list[str]) -> int:
                  f"correct, parse, JSON): **{m['s'] / m['plain_s']:.2f}×** the single-thread plain run and "
                  f"**{m['s'] / m['default_s']:.2f}×** the default one. Peak memory of the largest process of "
                  f"`sohoa run` on it: {peak:.0f} MB.")
-    report = "\n".join(lines) + "\n"
-    print(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report, encoding="utf-8")
-    return 0
+    return publish(lines, args.out)
 
 
 if __name__ == "__main__":

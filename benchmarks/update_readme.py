@@ -2,7 +2,6 @@
 """Copy the tables of benchmarks/results/*.md into the README's "Results" section."""
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 

@@ -39,24 +39,21 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(ExitCode.BAD_ARGS)
 
 
-def _positive_int(text: str) -> int:
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if v <= 0:
-        raise argparse.ArgumentTypeError(f"must be above 0: {text!r}")
-    return v
+def _positive(kind: type, what: str):
+    """An argparse type: a number of ``kind`` above zero."""
+    def parse(text: str):
+        try:
+            v = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
+        if v <= 0:
+            raise argparse.ArgumentTypeError(f"must be above 0: {text!r}")
+        return v
+    return parse
 
 
-def _positive_float(text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if v <= 0:
-        raise argparse.ArgumentTypeError(f"must be above 0: {text!r}")
-    return v
+_positive_int = _positive(int, "a whole number")
+_positive_float = _positive(float, "a number")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
