@@ -46,7 +46,12 @@ def _cmd() -> str:
 
 def probe(lang: str) -> TesseractInfo:
     """Version and languages of the installed Tesseract; MissingDependency when unusable."""
-    cmd = _cmd()
+    return _probe(_cmd(), shutil.which(_cmd()) or "", lang)
+
+
+@lru_cache(maxsize=8)
+def _probe(cmd: str, where: str, lang: str) -> TesseractInfo:
+    """Cached per program and language: a batch worker probes once, not once per document."""
     if shutil.which(cmd) is None:
         raise MissingDependency("the tesseract program was not found on PATH", hint=INSTALL_HINT)
     try:
@@ -68,16 +73,29 @@ def probe(lang: str) -> TesseractInfo:
         pkg = " ".join("tesseract-ocr-" + ("script-" + p.lower() if p[0].isupper() else p) for p in missing)
         raise MissingDependency(f"tesseract has no language model {'+'.join(missing)} (has: {', '.join(available)})",
                                 hint=f"install it: apt-get install {pkg}")
-    return TesseractInfo(version=m.group(1), languages=available, tessdata=tessdata)
+    info = TesseractInfo(version=m.group(1), languages=available, tessdata=tessdata)
+    _PROBED.append(info)
+    return info
 
 
 @lru_cache(maxsize=1)
 def installed_languages() -> tuple[str, ...]:
+    cached = [info.languages for info in _probe_results()]
+    if cached:
+        return cached[0]
     try:
         out = subprocess.run([_cmd(), "--list-langs"], capture_output=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return ()
     return tuple(x.strip() for x in out.stdout.decode("utf-8", "replace").splitlines()[1:] if x.strip())
+
+
+def _probe_results() -> list[TesseractInfo]:
+    # the languages a successful probe of this process already listed (no second subprocess)
+    return [info for info in _PROBED]
+
+
+_PROBED: list[TesseractInfo] = []
 
 
 @dataclass
