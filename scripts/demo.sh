@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec sohoa run samples/ke-hoach-thai-binh-2023/scan.pdf "$@"
+exec "${PYTHON:-python3}" -m pipeline run samples/ke-hoach-thai-binh-2023/scan.pdf "$@"
