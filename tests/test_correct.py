@@ -88,3 +88,12 @@ def test_same_result_whatever_the_hash_seed(tmp_path):
         p = run_cli("run", str(SAMPLE / "raw_ocr.txt"), env={"PYTHONHASHSEED": seed})
         texts.add(json.loads(p.stdout)["text"])
     assert len(texts) == 1
+
+
+def test_word_garbled_under_a_seal_is_read_from_its_context():
+    out, changes = correct_text("Quỹ thi đua, khen ‡:È+ở::z tỉnh năm 2024.")
+    assert out == "Quỹ thi đua, khen thưởng tỉnh năm 2024."
+    assert changes[0].from_ == "‡:È+ở::z" and changes[0].score > 0
+    # dotted form fields and letters in brackets are text, not garble
+    for line in ("Họ và tên:..........................", "theo mẫu B(M) kèm theo"):
+        assert correct_text(line)[0] == line

@@ -161,6 +161,19 @@ _VOWELS = re.compile(r"[aăâeêioôơuưyAĂÂEÊIOÔƠUƯYà-ỹÀ-Ỹ]")
 _VIET_MARKS = set("\u0300\u0301\u0309\u0303\u0323\u0302\u0306\u031b")
 
 
+_PUNCTUATION = set(".,;:()[]\"'“”‘’…-–—!?%/")
+GARBLED_COST = 3.5  # nats for reading a garbled token as a word its left neighbour predicts
+
+
+def _garbled(token: str) -> bool:
+    """'‡:È+ở::z', 'B.\\N': letters mixed with as many marks, no digits (those are numbers and codes)."""
+    letters = sum(ch.isalpha() for ch in token)
+    # a mark no text uses ('‡', '+', '¿', '{') inside the word; dotted form fields and "B(M)" are text
+    noise = any(not ch.isalnum() and ch not in _PUNCTUATION for ch in token)
+    return (noise and len(token) >= 3 and letters >= 2 and not any(ch.isdigit() for ch in token)
+            and letters <= len(token) - letters)
+
+
 RULE_SCORE = 5.0  # score of a deterministic repair (split horn, stray mark, heading number, date digit)
 
 
@@ -202,7 +215,11 @@ def _correct_line(line: str, roman: _RomanSequence | None) -> tuple[str, dict[in
             protected = ((not upper_line and core.isupper() and len(core) > 1) or len(core) > 7
                          or not _VOWELS.search(core))  # "TKCN", "NCKS": codes, not syllables
             low = _latin_to_vietnamese(core).lower()
-            if protected:
+            if not _CORE.match(core):  # garbled: the identity, or what usually follows the word before
+                prev = phrase[k - 1][2].lower()
+                cands.append((Candidate(low, 0.0),) + tuple(
+                    Candidate(w, GARBLED_COST + 0.2 * r) for r, w in enumerate(load_lm().successors(prev))))
+            elif protected:
                 cands.append((Candidate(low, 0.0),))
             else:
                 name_like = core[:1].isupper() and i > 0
@@ -221,6 +238,9 @@ def _correct_line(line: str, roman: _RomanSequence | None) -> tuple[str, dict[in
     for i, t in enumerate(tokens):
         m = _CORE.match(t.group())
         if not m:
+            if phrase and _garbled(t.group()):
+                phrase.append((i, "", t.group(), ""))  # a word under a seal: its context may tell it
+                continue
             flush()
             continue
         lead, core, trail = m.group("lead"), m.group("core"), m.group("trail")

@@ -24,6 +24,7 @@ class BigramLM:
         self.bi: dict[tuple[str, str], int] = {}
         self.ctx: dict[str, int] = {}
         self.types: dict[str, int] = {}
+        self._succ: dict[str, list[str]] | None = None
         for key, c in bigrams.items():
             a, _, b = key.partition(" ")
             self.bi[(a, b)] = c
@@ -49,6 +50,16 @@ class BigramLM:
 
     def known(self, w: str) -> bool:
         return w in self.uni
+
+    def successors(self, prev: str, k: int = 8) -> list[str]:
+        """The ``k`` words seen most often after ``prev``."""
+        if self._succ is None:
+            succ: dict[str, list[tuple[int, str]]] = {}
+            for (a, b), c in self.bi.items():
+                if b != EOS:
+                    succ.setdefault(a, []).append((c, b))
+            self._succ = {a: [b for _, b in sorted(v, key=lambda x: (-x[0], x[1]))[:16]] for a, v in succ.items()}
+        return self._succ.get(prev, [])[:k]
 
 
 @lru_cache(maxsize=1)
