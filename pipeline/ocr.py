@@ -80,19 +80,13 @@ def _probe(cmd: str, where: str, lang: str) -> TesseractInfo:
 
 @lru_cache(maxsize=1)
 def installed_languages() -> tuple[str, ...]:
-    cached = [info.languages for info in _probe_results()]
-    if cached:
-        return cached[0]
+    if _PROBED:  # the languages a probe of this process already listed: no second subprocess
+        return _PROBED[-1].languages
     try:
         out = subprocess.run([_cmd(), "--list-langs"], capture_output=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return ()
     return tuple(x.strip() for x in out.stdout.decode("utf-8", "replace").splitlines()[1:] if x.strip())
-
-
-def _probe_results() -> list[TesseractInfo]:
-    # the languages a successful probe of this process already listed (no second subprocess)
-    return [info for info in _PROBED]
 
 
 _PROBED: list[TesseractInfo] = []

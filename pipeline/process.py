@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, clean, handwriting, layout, load, ocr, poppler
@@ -274,6 +274,3 @@ def process_document(path: Path, options: Options = Options(), display_path: str
         pages=out_pages, corrections=corrections, quality=quality, provenance=prov,
     )
 
-
-def with_limits(options: Options, **changes) -> Options:
-    return replace(options, limits=replace(options.limits, **changes))

@@ -16,10 +16,6 @@ def fold(s: str) -> str:
     return "".join(ch for ch in d if unicodedata.category(ch) != "Mn").upper()
 
 
-def nfc(s: str) -> str:
-    return unicodedata.normalize("NFC", s)
-
-
 def squash(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 

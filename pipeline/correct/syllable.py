@@ -10,7 +10,6 @@ import re
 import unicodedata
 
 TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}  # huyền sắc hỏi ngã nặng
-TONE_MARK = {v: k for k, v in TONES.items()}
 ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
           "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x")
 VOWELS = set("aăâeêioôơuưy")

@@ -177,7 +177,7 @@ def build_sections(top: list[Node]) -> tuple[dict, list[dict]]:
     for node in top:
         if node.kind in ("para", "dash", "plus"):
             continue
-        outline.append(_outline(node, top_level=True))
+        outline.append(_outline(node))
         if node.kind != "roman" and any(n.kind == "roman" for n in top):
             continue
         heading, inline = node.heading_and_inline()
@@ -207,7 +207,7 @@ def build_sections(top: list[Node]) -> tuple[dict, list[dict]]:
     return sections, outline
 
 
-def _outline(node: Node, top_level: bool = False) -> dict:
+def _outline(node: Node) -> dict:
     heading, inline = node.heading_and_inline()
     own_text = [inline] if inline else []
     own_text += [c.render() for c in node.children if c.kind not in ("roman", "arabic", "letter")]

@@ -17,7 +17,6 @@ class Vocab:
         self.agencies: dict[str, str] = data["agencies"]
         self.localities: list[str] = data["localities"]
         self.folded_localities = sorted({fold(x).rstrip(".") for x in self.localities}, key=len, reverse=True)
-        self.authority_prefixes: list[str] = data["authority_prefixes"]
         self.signer_titles: list[str] = data["signer_titles"]
         self.surnames: list[str] = data["surnames"]
         self.folded_surnames = {fold(s): s for s in self.surnames}
@@ -30,7 +29,6 @@ class Vocab:
         self.unit_words: list[str] = data["unit_words"]
         self.responsible_verbs: list[str] = data["responsible_verbs"]
         self.task_verbs: list[str] = data["task_verbs"]
-        self.session_words: list[str] = data["session_words"]
         self.urgency: list[str] = data["urgency"]
         self.roman: list[str] = data["roman"]
         self.roman_ocr: dict[str, str] = data["roman_ocr"]
