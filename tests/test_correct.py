@@ -97,3 +97,19 @@ def test_word_garbled_under_a_seal_is_read_from_its_context():
     # dotted form fields and letters in brackets are text, not garble
     for line in ("Họ và tên:..........................", "theo mẫu B(M) kèm theo"):
         assert correct_text(line)[0] == line
+
+
+def test_dash_lost_before_a_paragraph_break_is_restored():
+    # regression: the mission raw OCR lost the "-" of a task, so a unit got 4 tasks instead of 5
+    text = ("2. Sở Xây dựng\n- Rà soát quy hoạch các khu dân cư;\n"
+            "- Hướng dẫn các huyện lập hồ sơ cho các hộ ca\n\n"
+            "Chủ trì, phối hợp với Sở Tài chính thẩm định dự toán;\n- Báo cáo kết quả.")
+    lines = correct_text(text)[0].split("\n")
+    assert lines[4].startswith("- Chủ trì")
+
+
+def test_name_or_bracket_carried_over_a_break_gets_no_dash():
+    text = ("- Khai mạc Hội nghị (Văn phòng Ủy ban nhân dân tỉnh Nam\n\nĐịnh thực hiện);\n"
+            "- Phát biểu của lãnh đạo tỉnh Quảng\n\nNinh chúc mừng các đơn vị;\n- Bế mạc.")
+    out = correct_text(text)[0]
+    assert "- Định" not in out and "- Ninh" not in out

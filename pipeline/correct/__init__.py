@@ -291,6 +291,40 @@ def _punctuation(lines: list[str]) -> list[str]:
     return out
 
 
+_DASH_ITEM = re.compile(r"^\s*[-–—~•]\s*\S")
+_SENTENCE_START = re.compile(r"^(?P<first>[A-ZĐÀ-Ỹ][^\s,.:;]*)[,]?\s+(?P<second>[a-zđà-ỹ]\S*)")
+_NOT_AN_ITEM = re.compile(r"^(Căn cứ|Thực hiện|Trên đây|Trong quá trình|Nơi nhận)\b")
+
+
+def _lost_dashes(lines: list[str]) -> list[str]:
+    """A dash lost by OCR: in a run of '-' items, a paragraph that starts after a blank line with
+    a capitalised sentence ("Chủ trì, phối hợp…") and is followed by more '-' items is one of them.
+    A capital after a capitalised word ("…tỉnh Nam | Định điều hành") is a name carried over a
+    page break, and so is anything inside an open bracket."""
+    out = list(lines)
+    items = [i for i, x in enumerate(out) if _ITEM_START.match(x)]
+    for i, line in enumerate(out):
+        if i == 0 or out[i - 1].strip() or not line.strip() or _ITEM_START.match(line):
+            continue
+        m = _SENTENCE_START.match(line.strip())
+        if not m or _NOT_AN_ITEM.match(line.strip()) or line.rstrip().endswith(":"):
+            continue
+        before = [j for j in items if j < i]
+        if not before or _name_or_bracket_open(out[before[-1]:i]):
+            continue
+        after = [j for j in items if j > i]
+        if before and after and _DASH_ITEM.match(out[before[-1]]) and _DASH_ITEM.match(out[after[0]]) \
+                and i - before[-1] <= 12 and after[0] - i <= 12:
+            out[i] = "- " + line.strip()
+    return out
+
+
+def _name_or_bracket_open(block: list[str]) -> bool:
+    text = " ".join(x.strip() for x in block if x.strip())
+    last = text.split()[-1] if text.split() else ""
+    return text.count("(") > text.count(")") or last[:1].isupper()
+
+
 def _fixed_lines(line: str) -> str:
     """The national title and motto are fixed wording (Decree 30): restore them whole."""
     v = vocab()
@@ -320,7 +354,7 @@ def correct_text(text: str) -> tuple[str, list[Change]]:
             ch.append((fixed, whole, RULE_SCORE))
         lines_out.append(whole)
         changes.extend(Change(n, a, b, s) for a, b, s in ch)
-    punctuated = _punctuation(lines_out)
+    punctuated = _punctuation(_lost_dashes(lines_out))
     for n, (a, b) in enumerate(zip(lines_out, punctuated)):
         if a != b:
             changes.append(Change(n, a.split()[-1] if a.split() else a, b.split()[-1] if b.split() else b, RULE_SCORE))
