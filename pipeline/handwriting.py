@@ -1,22 +1,36 @@
 """Handwritten numbers in a typed header: the document number and the day are often filled in
-by hand after printing. When the page pass read such a token as letters ("Z340", "@3"), it is
-read again as digits only by two language models, and taken only when both agree."""
+by hand after printing ("Số: 1595/SGDĐT", "ngày 31 tháng 5"). Tesseract reads such a number as
+letters ("Z340") or as the wrong digits ("4635"), so the blank is cut out of the page (with blue
+ink kept, see ``clean.header_ink``) and read glyph by glyph by ``digits``.
+
+The reading replaces Tesseract's only when Tesseract was not sure of a clean number and every
+glyph reads as a digit with some confidence; otherwise, for a token that is not a number at all,
+a digits-only Tesseract re-read is taken when the vie and eng models agree.
+"""
 from __future__ import annotations
 
 import logging
 import re
+import statistics
 
 import numpy as np
 
+from . import digits
 from .layout import Segment
-from .ocr import read_digits
+from .ocr import Word, read_digits
 
 log = logging.getLogger(__name__)
 
-_NUMBER_LINE = re.compile(r"^\W{0,2}S\S{0,2}\s*[:;.]?$")
+_NUMBER_WORD = re.compile(r"^\W{0,2}S\S{0,2}\s*[:;.]?$")       # "Số:" on its own
+_NUMBER_GLUED = re.compile(r"^\W{0,2}S\S{0,2}[:;.]?\S*/")         # "Số:¿/'KH-VP", "Sár-Š6/QĐ-VKSTC"
+_NUMBER_PREFIXED = re.compile(r"^\W{0,2}S\S{0,2}[:;.]\S{1,6}$")     # "Số:¿7" before "/KH-STP"
 _DAY_WORD = re.compile(r"^ng\S{1,3}$", re.IGNORECASE)
-_MONTH_WORD = re.compile(r"^th\S{1,3}ng", re.IGNORECASE)
+_DAY_GLUED = re.compile(r"^ng\S{2}(?=\S)", re.IGNORECASE)        # "ngày/{5"
+_MONTH = re.compile(r"th\S{1,2}ng", re.IGNORECASE)
 HEADER_SEGMENTS = 14
+TYPED_CONF = 90.0   # Tesseract reads print this sure; handwriting it reads at 0–85
+GLYPH_CONF = 0.6    # the least sure glyph of a classifier reading
+OVERRULE_CONF = 0.9  # … and when Tesseract did read digits there
 
 
 def _suspect(token: str) -> bool:
@@ -25,28 +39,108 @@ def _suspect(token: str) -> bool:
 
 
 def _agreed(readings: list[str], max_len: int) -> str | None:
-    digits = {r for r in readings if r.isdigit() and 1 <= len(r) <= max_len}
-    return digits.pop() if len(digits) == 1 and len(readings) >= 2 and len(set(readings)) == 1 else None
+    found = {r for r in readings if r.isdigit() and 1 <= len(r) <= max_len}
+    return found.pop() if len(found) == 1 and len(readings) >= 2 and len(set(readings)) == 1 else None
+
+
+def _x_at(word: Word, index: int) -> int:
+    """Where character ``index`` of a word starts, by proportion (glued words have no char boxes)."""
+    return word.left + int(word.width * index / max(len(word.text), 1))
+
+
+def _classify_blank(ink: np.ndarray, left: int, right: int, seg: Segment, line_height: int,
+                    skip_letters: int = 0) -> tuple[str, float] | None:
+    glyphs = digits.glyphs_in(ink, (left, seg.top, right, seg.bottom), line_height)
+    if skip_letters:
+        # a word glued to the blank: drop its letters ("ngày" = 4 glyphs; "Số:" ends at its colon)
+        colon = [i for i, g in enumerate(glyphs[:4]) if digits.is_colon(g[2], line_height)]
+        glyphs = glyphs[colon[-1] + 1:] if colon else glyphs[skip_letters:]
+    glyphs = [g for g in glyphs if not digits.is_colon(g[2], line_height)]
+    return digits.read_run(glyphs, line_height, GLYPH_CONF) if glyphs else None
+
+
+def _blanks(seg: Segment) -> list[tuple[str, int, int, int, int]]:
+    """(kind, index of the word to rewrite, left, right, letters to skip) for each blank on a line."""
+    words = seg.words
+    found = []
+    for i, w in enumerate(words):
+        if _NUMBER_WORD.match(w.text) and i + 1 < len(words):
+            nxt = words[i + 1]
+            if nxt.text.startswith("/"):
+                continue  # "Số: /KH-UBND": a blank left blank
+            if "/" in nxt.text:
+                found.append(("number", i + 1, w.right, _x_at(nxt, nxt.text.index("/")), 0))
+            elif i + 2 < len(words) and words[i + 2].text.startswith("/"):
+                found.append(("number", i + 1, w.right, words[i + 2].left, 0))
+        elif _NUMBER_PREFIXED.match(w.text) and i + 1 < len(words) and words[i + 1].text.startswith("/"):
+            found.append(("number", i, w.left, words[i + 1].left, 2))
+        elif _NUMBER_GLUED.match(w.text) and i < 3:
+            found.append(("number", i, w.left, _x_at(w, w.text.index("/")), 2))
+        elif _DAY_WORD.match(w.text) and i + 2 < len(words) and _MONTH.match(words[i + 2].text):
+            found.append(("day", i + 1, w.right, words[i + 2].left, 0))
+        elif _DAY_GLUED.match(w.text) and i + 1 < len(words) and _MONTH.match(words[i + 1].text):
+            found.append(("day", i, w.left, words[i + 1].left, 4))
+        elif _DAY_WORD.match(w.text) and i + 1 < len(words) and _MONTH.search(words[i + 1].text) \
+                and not _MONTH.match(words[i + 1].text):
+            m = _MONTH.search(words[i + 1].text)  # "“Ñtháng": the day glued to "tháng"
+            found.append(("day", i + 1, w.right, _x_at(words[i + 1], m.start()), 0))
+    return found
+
+
+def _rewrite(word: Word, kind: str, value: str) -> str:
+    text = word.text
+    if kind == "number":
+        if _NUMBER_PREFIXED.match(text) and not _NUMBER_WORD.match(text):
+            return "Số: " + value
+        if _NUMBER_GLUED.match(text) and not _NUMBER_WORD.match(text):
+            return "Số: " + value + text[text.index("/"):]
+        return value + text[text.index("/"):] if "/" in text else value
+    if _DAY_GLUED.match(text) and not _DAY_WORD.match(text):
+        return "ngày " + value
+    m = _MONTH.search(text)
+    return value + " " + text[m.start():] if m and m.start() > 0 else value
+
+
+def _old_value(word: Word, kind: str) -> str:
+    text = word.text
+    if kind == "number":
+        core = text.split("/", 1)[0]
+        glued = (_NUMBER_GLUED.match(text) or _NUMBER_PREFIXED.match(text)) and not _NUMBER_WORD.match(text)
+        return core[3:].lstrip(":;.") if glued else core
+    m = _MONTH.search(text)
+    return text[:m.start()] if m else text
 
 
 def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tuple[str, ...],
-                          timeout: float) -> list[str]:
-    """Fix handwritten number and day tokens in place; return what was changed (for warnings)."""
+                          timeout: float, ink: np.ndarray | None = None) -> list[str]:
+    """Fix handwritten number and day tokens in place; return what was changed (for warnings).
+    ``ink``: the top of the page with coloured ink kept (``clean.header_ink``), None to use
+    only Tesseract."""
     changed = []
     for seg in segments[:HEADER_SEGMENTS]:
-        words = seg.words
-        for i, w in enumerate(words[:-1]):
-            nxt = words[i + 1]
-            is_number = bool(_NUMBER_LINE.match(w.text) and _suspect(nxt.text) and "/" not in nxt.text)
-            is_day = _DAY_WORD.match(w.text) and i + 2 < len(words) and _MONTH_WORD.match(words[i + 2].text) \
-                and not nxt.text.isdigit() and len(nxt.text) <= 3
-            if not (is_number or is_day):
+        if not seg.words:
+            continue
+        line_height = int(statistics.median(w.height for w in seg.words))
+        for kind, index, left, right, skip in _blanks(seg):
+            word = seg.words[index]
+            old = _old_value(word, kind)
+            if old.isdigit() and word.conf >= TYPED_CONF:
+                continue  # typed and read with confidence
+            value = None
+            if ink is not None and seg.bottom < ink.shape[0] and right > left:
+                read = _classify_blank(ink, left, right, seg, line_height, skip)
+                # Tesseract's own digits give way only to a sure reading of as many digits (it counts
+                # well even when it reads wrong; an extra digit is a "/" or a stroke taken in)
+                if read and (not old.isdigit() or (read[1] >= OVERRULE_CONF and len(read[0]) == len(old))):
+                    value = read[0]
+            if value is None and _suspect(old) and skip == 0:
+                value = _agreed(read_digits(image, (word.left, word.top, word.right, word.bottom), langs, timeout),
+                                4 if kind == "number" else 2)
+            if not value or (kind == "day" and not (1 <= int(value) <= 31 and len(value) <= 2)) \
+                    or (kind == "number" and len(value) > 5) or value == old:
                 continue
-            value = _agreed(read_digits(image, (nxt.left, nxt.top, nxt.right, nxt.bottom), langs, timeout),
-                            4 if is_number else 2)
-            if value and (is_number or 1 <= int(value) <= 31):
-                changed.append(f"{nxt.text} → {value}")
-                log.info("handwritten %s re-read as digits: %s → %s", "number" if is_number else "day",
-                         nxt.text, value)
-                nxt.text = value
+            new = _rewrite(word, kind, value)
+            changed.append(f"{word.text} → {new}")
+            log.info("handwritten %s re-read: %s → %s", kind, word.text, new)
+            word.text = new
     return changed

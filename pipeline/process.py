@@ -71,6 +71,8 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
         page = load.load_page(path, kind, number, options.dpi, options.limits)
         t1 = time.perf_counter()
         cleaned = clean.clean_page(page.image, page.dpi, options.clean)
+        # the header with blue ink kept, for numbers written in by hand (first page only)
+        ink = clean.header_ink(page.image, cleaned.scale, cleaned.skew_deg) if number == 1 else None
         del page
         t2 = time.perf_counter()
         if options.keep_images:
@@ -83,14 +85,14 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
                 turned = np.ascontiguousarray(np.rot90(cleaned.image, k=-(turn // 90)))
                 again = ocr.ocr_page(turned, options.lang, cleaned.dpi, options.limits.timeout)
                 if _mean_conf(again) > _mean_conf(words):
-                    words, cleaned.image = again, turned
+                    words, cleaned.image, ink = again, turned, None
                     res.notes.append(f"page {number} was turned {turn}° and has been set upright")
         t3 = time.perf_counter()
         h, w = cleaned.image.shape[:2]
         segments = layout.reading_order(words, w, h)
         langs = tuple(dict.fromkeys([options.lang] + (["eng"] if "eng" in ocr.installed_languages() else [])))
         res.notes += [f"handwritten digits re-read: {c}" for c in
-                     handwriting.reread_header_numbers(segments, cleaned.image, langs, options.limits.timeout)]
+                     handwriting.reread_header_numbers(segments, cleaned.image, langs, options.limits.timeout, ink)]
         res.width, res.height, res.dpi, res.skew_deg = w, h, round(cleaned.dpi, 1), cleaned.skew_deg
         res.lines = [s.text for s in segments]
         res.word_confs = [wd.conf for s in segments for wd in s.words if wd.conf >= 0]

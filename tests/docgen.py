@@ -128,8 +128,43 @@ def _column_block(pen: _Pen, lines: list[tuple[str, str]], x_centre: float, y: i
     return y
 
 
-def render(layout: dict) -> tuple[list[Image.Image], str]:
-    """(page images, truth text in SPEC reading order)."""
+def _by_hand(page: Image.Image, text: str, x: float, y_top: int, height: int) -> None:
+    """Write digits with a pen (blue, a cursive stroke font, slanted) into a blank at x."""
+    import cv2
+
+    img = np.array(page)
+    scale = height / 28.0
+    cv2.putText(img, text, (int(x), int(y_top + height * 1.05)), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX | cv2.FONT_ITALIC,
+                scale, (40, 50, 170), max(2, int(scale * 2)), cv2.LINE_AA)
+    page.paste(Image.fromarray(img))
+
+
+def _fill_blanks(page: Image.Image, layout: dict, by_hand: dict, y: int, left_c: float, right_c: float) -> None:
+    draw = ImageDraw.Draw(page)
+    if by_hand.get("number"):
+        f = _font("regular", 13)
+        line = layout["number"]
+        x0 = left_c - draw.textlength(line, font=f) / 2
+        _by_hand(page, by_hand["number"], x0 + draw.textlength(line.split("/")[0].rstrip(), font=f) + 12,
+                 y, _line_height(f) - 10)
+    if by_hand.get("day"):
+        f = _font("italic", 13)
+        line = layout["date_line"]
+        x0 = right_c - draw.textlength(line, font=f) / 2
+        _by_hand(page, by_hand["day"], x0 + draw.textlength(line.split("tháng")[0].rstrip(), font=f) + 10,
+                 y, _line_height(f) - 10)
+
+
+def render(layout: dict, by_hand: dict | None = None) -> tuple[list[Image.Image], str]:
+    """(page images, truth text in SPEC reading order). ``by_hand``: {"number": "47", "day": "15"}
+    writes those into the blanks of "Số: /KH-…" and "ngày   tháng" in blue ink, as an office
+    does after signing (the layout's lines get the room for them)."""
+    if by_hand:
+        layout = dict(layout)
+        if by_hand.get("number"):
+            layout["number"] = layout["number"].replace("/", " " * 12 + "/", 1)
+        if by_hand.get("day"):
+            layout["date_line"] = layout["date_line"].replace("ngày tháng", "ngày" + " " * 8 + "tháng")
     pen = _new_page(None)
     # block centres as Decree 30 sets them (measured on the mission's scan): 27 % and 69 % of the page
     left_c = A4[0] * 0.267
@@ -143,6 +178,8 @@ def render(layout: dict) -> tuple[list[Image.Image], str]:
     number_lines = [(layout["number"], "regular")] + [(t, "regular") for t in layout.get("subject", [])]
     y_num = _column_block(pen, number_lines, left_c, y, 13)
     y_date = _column_block(pen, [(layout["date_line"], "italic")], right_c, y, 13)
+    if by_hand:
+        _fill_blanks(pen.pages[0], layout, by_hand, y, left_c, right_c)
     pen.y = max(y_num, y_date) + 40
     if layout.get("doc_type"):
         pen = _paragraph(pen, layout["doc_type"], _font("bold", 14), centred=True, gap=4)
@@ -272,8 +309,8 @@ def save_tiff(pages: list[Image.Image], path: Path, dpi: int = 300) -> None:
     pages[0].save(path, "TIFF", save_all=True, append_images=pages[1:], dpi=(dpi, dpi), compression="tiff_deflate")
 
 
-def scan_document(layout: dict, profile: str, seed: int = 0) -> tuple[list[Image.Image], str]:
-    pages, truth = render(layout)
+def scan_document(layout: dict, profile: str, seed: int = 0, by_hand: dict | None = None) -> tuple[list[Image.Image], str]:
+    pages, truth = render(layout, by_hand)
     seal = seal_position(pages[-1]) if profile in ("office", "phone") else None
     out = [degrade(p, profile, seed + i, seal if i == len(pages) - 1 else None) for i, p in enumerate(pages)]
     return out, truth

@@ -1,0 +1,229 @@
+"""A small classifier for single handwritten or stamped digits (0–9) against anything else.
+
+Tesseract's models are trained on print: a number or day written by hand into the blank of
+"Số: …/UBND" or "ngày … tháng" comes back as letters ("Z340") or as the wrong digits. Here each
+glyph is cut out, normalised to a 28×28 box, described by HOG and a coarse pixel grid, and read
+by a one-hidden-layer network (numpy only). The weights are in ``models/digits/mlp.npz``, trained
+on rendered and distorted digits by ``scripts/build_digits.py``; class 10 is "not a digit"
+(printed letters, punctuation, broken strokes), so the letters of "Số:" or "ngày" are refused.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+
+import cv2
+import numpy as np
+
+from .resources import models_dir
+
+log = logging.getLogger(__name__)
+
+SIZE = 28
+OTHER = 10
+CELL = 7
+BINS = 9
+
+
+def normalise(glyph: np.ndarray) -> np.ndarray:
+    """Ink mask (non-zero = ink) → 28×28 float image, aspect kept, centred in a 20×20 core like
+    MNIST, so size and position say nothing and shape says everything."""
+    ys, xs = np.nonzero(glyph)
+    out = np.zeros((SIZE, SIZE), np.float32)
+    if len(xs) == 0:
+        return out
+    crop = _upright(glyph[ys.min():ys.max() + 1, xs.min():xs.max() + 1].astype(np.float32))
+    h, w = crop.shape
+    f = 20.0 / max(h, w)
+    nh, nw = max(1, round(h * f)), max(1, round(w * f))
+    small = cv2.resize(crop, (nw, nh), interpolation=cv2.INTER_AREA)
+    small /= max(float(small.max()), 1e-6)
+    top, left = (SIZE - nh) // 2, (SIZE - nw) // 2
+    out[top:top + nh, left:left + nw] = small
+    return _even_stroke(out)
+
+
+def _even_stroke(img: np.ndarray) -> np.ndarray:
+    """Same pen for every glyph: thin to a skeleton, then draw it 2–3 px wide, so a felt pen at
+    300 dpi and a ballpoint at 70 dpi look alike to the classifier."""
+    binary = (img > 0.35).astype(np.uint8)
+    if not binary.any():
+        return img
+    kernel = cv2.getStructuringElement(cv2.MORPH_CROSS, (3, 3))
+    skeleton = np.zeros_like(binary)
+    for _ in range(SIZE):
+        opened = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel)
+        skeleton |= binary & (1 - opened)
+        binary = cv2.erode(binary, kernel)
+        if not binary.any():
+            break
+    stroke = cv2.dilate(skeleton, np.ones((2, 2), np.uint8)).astype(np.float32)
+    return cv2.GaussianBlur(stroke, (3, 3), 0.8)
+
+
+def _gradient_histograms(norm: np.ndarray) -> np.ndarray:
+    """HOG-like: per 7×7 cell, gradient strength by direction (9 unsigned bins), each 2×2 block
+    of cells normalised (numpy only: OpenCV 5 moved its HOG out of the main package)."""
+    gx = cv2.Sobel(norm, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(norm, cv2.CV_32F, 0, 1, ksize=3)
+    mag = np.hypot(gx, gy)
+    ang = (np.arctan2(gy, gx) % np.pi) / np.pi * BINS
+    lo = np.floor(ang).astype(int) % BINS
+    frac = ang - np.floor(ang)
+    n = SIZE // CELL
+    cell_of = (np.arange(SIZE) // CELL)
+    idx = (cell_of[:, None] * n + cell_of[None, :]) * BINS
+    hist = np.zeros(n * n * BINS, np.float32)
+    np.add.at(hist, (idx + lo).ravel(), (mag * (1 - frac)).ravel())
+    np.add.at(hist, (idx + (lo + 1) % BINS).ravel(), (mag * frac).ravel())
+    cells = hist.reshape(n, n, BINS)
+    blocks = []
+    for i in range(n - 1):
+        for j in range(n - 1):
+            b = cells[i:i + 2, j:j + 2].ravel()
+            blocks.append(b / (np.linalg.norm(b) + 1e-3))
+    return np.concatenate(blocks)
+
+
+def _upright(crop: np.ndarray) -> np.ndarray:
+    """Undo the writer's slant: shear so the glyph's principal axis is vertical (image moments,
+    the classic deskewing of handwritten digits), then trim to the ink again."""
+    m = cv2.moments(crop)
+    if abs(m["mu02"]) < 1e-2:
+        return crop
+    slant = float(np.clip(m["mu11"] / m["mu02"], -1.0, 1.0))
+    h, w = crop.shape
+    pad = int(abs(slant) * h) + 1
+    wide = cv2.copyMakeBorder(crop, 0, 0, pad, pad, cv2.BORDER_CONSTANT, value=0)
+    centre_y = m["m01"] / max(m["m00"], 1e-6)
+    shear = np.float32([[1, slant, -slant * centre_y], [0, 1, 0]])
+    out = cv2.warpAffine(wide, shear, (w + 2 * pad, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP)
+    ys, xs = np.nonzero(out > 0.2 * max(float(out.max()), 1e-6))
+    return out[ys.min():ys.max() + 1, xs.min():xs.max() + 1] if len(xs) else crop
+
+
+def features(norm: np.ndarray) -> np.ndarray:
+    hog = _gradient_histograms(norm)
+    grid = cv2.resize(norm, (7, 7), interpolation=cv2.INTER_AREA).ravel()
+    return np.concatenate([hog, grid]).astype(np.float32)
+
+
+@functools.lru_cache(maxsize=1)
+def _weights() -> dict[str, np.ndarray]:
+    with np.load(models_dir() / "digits" / "mlp.npz") as z:
+        return {k: z[k] for k in z.files}
+
+
+def forward(x: np.ndarray, w: dict[str, np.ndarray]) -> np.ndarray:
+    """Class probabilities for rows of features, averaged over the ensemble's networks
+    (weights named ``w1_0``, ``w1_1``…; one network when the names have no suffix)."""
+    members = sorted({k.rsplit("_", 1)[1] for k in w if k.startswith("w1_")})
+    if members:
+        return np.mean([_forward_one(x, {n: w[f"{n}_{k}"] for n in ("mean", "std", "w1", "b1", "w2", "b2")})
+                        for k in members], axis=0)
+    return _forward_one(x, w)
+
+
+def _forward_one(x: np.ndarray, w: dict[str, np.ndarray]) -> np.ndarray:
+    x = (x - w["mean"]) / w["std"]
+    h = np.maximum(x @ w["w1"] + w["b1"], 0.0)
+    z = h @ w["w2"] + w["b2"]
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def classify(glyphs: list[np.ndarray]) -> list[tuple[int, float]]:
+    """(class, probability) per ink mask; class 10 means "not a digit"."""
+    if not glyphs:
+        return []
+    x = np.stack([features(normalise(g)) for g in glyphs])
+    p = forward(x, _weights())
+    return [(int(i), float(row[i])) for row, i in zip(p, p.argmax(axis=1))]
+
+
+def glyphs_in(ink: np.ndarray, box: tuple[int, int, int, int], line_height: int) -> list[tuple[int, int, np.ndarray]]:
+    """(left, right, mask) of each glyph in ``box`` of a grey image, left to right.
+
+    Ink is found by Otsu inside the box (blue ink on grey paper is lighter than print). Parts of
+    one glyph that overlap in x (the bar of a "5", the accent over "ố") are merged. Glyphs whose
+    middle is outside the line's band (a stroke of the line above) are left out."""
+    left, top, right, bottom = box
+    h, w = ink.shape[:2]
+    pad = int(line_height * 0.6)
+    y0, y1 = max(0, top - pad), min(h, bottom + pad)
+    x0, x1 = max(0, left), min(w, right)
+    crop = ink[y0:y1, x0:x1]
+    if crop.size == 0 or crop.min() > 200:
+        return []
+    _, mask = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    band_top, band_bottom = top - y0, bottom - y0
+    parts = []
+    for i in range(1, n):
+        x, y, cw, ch, area = stats[i]
+        mid = y + ch / 2
+        if area < 3 or mid < band_top - 0.2 * line_height or mid > band_bottom + 0.2 * line_height:
+            continue
+        parts.append([x, x + cw, [i]])
+    parts.sort()
+    merged: list[list] = []
+    for p in parts:
+        if merged:
+            q = merged[-1]
+            overlap = min(q[1], p[1]) - max(q[0], p[0])
+            if overlap > 0.4 * min(q[1] - q[0], p[1] - p[0]):
+                q[1] = max(q[1], p[1])
+                q[2] += p[2]
+                continue
+        merged.append(p)
+    out = []
+    for a, b, ids in merged:
+        m = np.isin(labels[:, a:b], ids).astype(np.uint8)
+        out.append((x0 + a, x0 + b, m))
+    return out
+
+
+def is_colon(mask: np.ndarray, line_height: int) -> bool:
+    """Two small dots one above the other (the ':' of "Số:")."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    parts = [s for s in stats[1:] if s[4] >= 3]
+    return len(parts) == 2 and all(s[3] < 0.3 * line_height and s[2] < 0.3 * line_height for s in parts)
+
+
+def split_wide(glyph: tuple[int, int, np.ndarray], line_height: int) -> list[tuple[int, int, np.ndarray]]:
+    """Two handwritten digits that touch ("59", "10") are cut at the thinnest column near the middle
+    when the glyph is wider than a digit is tall-ish and both halves read as digits."""
+    left, right, mask = glyph
+    ys = np.nonzero(mask.any(axis=1))[0]
+    height = (ys.max() - ys.min() + 1) if len(ys) else 0
+    width = right - left
+    if height == 0 or width < 0.95 * height or width < 0.5 * line_height:
+        return [glyph]
+    cols = mask.sum(axis=0)
+    lo, hi = int(width * 0.3), int(width * 0.7) + 1
+    cut = lo + int(np.argmin(cols[lo:hi]))
+    halves = [(left, left + cut, mask[:, :cut]), (left + cut, right, mask[:, cut:])]
+    if any(not h[2].any() for h in halves):
+        return [glyph]
+    p = forward(np.stack([features(normalise(h[2])) for h in halves]), _weights())
+    if (p[:, OTHER] < 0.5).all():
+        return halves
+    return [glyph]
+
+
+def read_run(glyphs: list[tuple[int, int, np.ndarray]], line_height: int, min_prob: float = 0.5) -> tuple[str, float] | None:
+    """The digits of consecutive glyphs, with the least confident one's probability; None when a
+    glyph does not read as a digit with at least ``min_prob`` (digits only are compared: the
+    glyphs are known to stand in a number's place)."""
+    pieces = [p for g in glyphs for p in split_wide(g, line_height)]
+    pieces = [p for p in pieces if p[2].sum() >= 0.02 * line_height * line_height]  # dust
+    if not pieces:
+        return None
+    p = forward(np.stack([features(normalise(g[2])) for g in pieces]), _weights())
+    digits_p = p[:, :OTHER] / np.maximum(p[:, :OTHER].sum(axis=1, keepdims=True), 1e-9)
+    best = digits_p.argmax(axis=1)
+    conf = digits_p.max(axis=1)
+    if conf.min() < min_prob:
+        return None
+    return "".join(str(int(d)) for d in best), float(conf.min())
