@@ -24,9 +24,10 @@ log = logging.getLogger(__name__)
 _NUMBER_WORD = re.compile(r"^\W{0,2}S\S{0,2}\s*[:;.]?$")       # "Số:" on its own
 _NUMBER_GLUED = re.compile(r"^\W{0,2}S\S{0,2}[:;.]?\S*/")         # "Số:¿/'KH-VP", "Sár-Š6/QĐ-VKSTC"
 _NUMBER_PREFIXED = re.compile(r"^\W{0,2}S\S{0,2}[:;.]\S{1,6}$")     # "Số:¿7" before "/KH-STP"
-_DAY_WORD = re.compile(r"^ng\S{1,3}$", re.IGNORECASE)
-_DAY_GLUED = re.compile(r"^ng\S{2}(?=\S)", re.IGNORECASE)        # "ngày/{5"
+_DAY_WORD = re.compile(r"^ng\S{0,2}[yvýỵ]\W?$", re.IGNORECASE)    # "ngày", "ngàv"; not "Ngãi,"
+_DAY_GLUED = re.compile(r"^ng\S{0,2}[yvýỵ](?=\S)", re.IGNORECASE)  # "ngày/{5"
 _MONTH = re.compile(r"th\S{1,2}ng", re.IGNORECASE)
+_YEAR_WORD = re.compile(r"^n\S{1,2}m$", re.IGNORECASE)
 HEADER_SEGMENTS = 14
 TYPED_CONF = 90.0   # Tesseract reads print this sure; handwriting it reads at 0–85
 GLYPH_CONF = 0.6    # the least sure glyph of a classifier reading
@@ -84,6 +85,8 @@ def _blanks(seg: Segment) -> list[tuple[str, int, int, int, int]]:
                 and not _MONTH.match(words[i + 1].text):
             m = _MONTH.search(words[i + 1].text)  # "“Ñtháng": the day glued to "tháng"
             found.append(("day", i + 1, w.right, _x_at(words[i + 1], m.start()), 0))
+        if _MONTH.fullmatch(w.text) and i + 2 < len(words) and _YEAR_WORD.match(words[i + 2].text):
+            found.append(("month", i + 1, w.right, words[i + 2].left, 0))
     return found
 
 
@@ -135,8 +138,9 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
                     value = read[0]
             if value is None and _suspect(old) and skip == 0:
                 value = _agreed(read_digits(image, (word.left, word.top, word.right, word.bottom), langs, timeout),
-                                4 if kind == "number" else 2)
+                                5 if kind == "number" else 2)
             if not value or (kind == "day" and not (1 <= int(value) <= 31 and len(value) <= 2)) \
+                    or (kind == "month" and not (1 <= int(value) <= 12 and len(value) <= 2)) \
                     or (kind == "number" and len(value) > 5) or value == old:
                 continue
             new = _rewrite(word, kind, value)

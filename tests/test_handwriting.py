@@ -67,3 +67,19 @@ def test_normalised_glyph_ignores_size_and_slant():
     a, b, c = (digits.normalise(g) for g in (upright, slanted, big))
     assert np.abs(a - c).mean() < 0.05
     assert np.abs(a - b).mean() < 0.05  # another digit differs by 0.12 or more
+
+
+def test_blanks_found_for_number_day_and_month():
+    from pipeline.handwriting import _blanks
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+
+    def line(*texts):
+        return Segment([Word(t, 50.0, 100 * i, 10, 80, 40, 1, 1, 1) for i, t in enumerate(texts)])
+
+    kinds = lambda seg: [(k, seg.words[i].text) for k, i, *_ in _blanks(seg)]  # noqa: E731
+    assert kinds(line("Số:", "Z340", "/UBND-SGDĐT")) == [("number", "Z340")]
+    assert kinds(line("Số:¿7", "/KH-STP")) == [("number", "Số:¿7")]
+    assert kinds(line("Hà", "Nội,", "ngày", "08", "tháng", '"ở', "năm", "2019")) == [("day", "08"), ("month", '"ở')]
+    assert kinds(line("Quảng", "Ngãi,", "ngày/{5", "tháng", "01", "năm")) == [("day", "ngày/{5"), ("month", "01")]
+    assert kinds(line("Số:", "/KH-UBND")) == []  # a blank left blank stays blank
