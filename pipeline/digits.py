@@ -186,7 +186,7 @@ def glyphs_in(ink: np.ndarray, box: tuple[int, int, int, int], line_height: int)
 
 def is_colon(mask: np.ndarray, line_height: int) -> bool:
     """Two small dots one above the other (the ':' of "Số:")."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     parts = [s for s in stats[1:] if s[4] >= 3]
     return len(parts) == 2 and all(s[3] < 0.3 * line_height and s[2] < 0.3 * line_height for s in parts)
 

@@ -58,23 +58,3 @@ def make_date(y: int, m: int, d: int) -> str | None:
         return date(y, m, d).isoformat()
     except ValueError:
         return None
-
-
-_NUM = r"[0-9zZoOlIiSB|]{1,4}"
-WORDS_DATE = re.compile(
-    rf"ng[àaáảạ]y\s*(?P<d>{_NUM})?\s*[,.]?\s*th[áaàảạ]ng\s*(?P<m>{_NUM})\s*[,.]?\s*n[ăaâ]m\s*(?P<y>{_NUM})",
-    re.IGNORECASE)
-SLASH_DATE = re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)")
-
-
-def find_dates(text: str) -> list[tuple[int, str | None]]:
-    """(position, ISO date or None) for every written date, in order."""
-    out = []
-    for m in WORDS_DATE.finditer(text):
-        d = digits(m.group("d") or "")
-        mo, y = digits(m.group("m")), digits(m.group("y"))
-        iso = make_date(int(y), int(mo), int(d)) if d and mo and y and len(y) == 4 else None
-        out.append((m.start(), iso))
-    for m in SLASH_DATE.finditer(text):
-        out.append((m.start(), make_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))))
-    return sorted(out)

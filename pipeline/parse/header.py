@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..layout import split_columns
-from ..text import best_match, find_dates, fold, is_upper_line, similarity, squash, strip_end
+from ..text import best_match, fold, is_upper_line, similarity, squash, strip_end
+from .entities import dates
 from .vocab import vocab
 
 HEADER_ZONE = 30  # lines; the header never runs longer
@@ -76,7 +77,7 @@ _PLACE_DATE = re.compile(r"^\W*[^\W\d_][^,]{1,40},\s*ng\S{0,3}\b.*(?:th\S{1,3}ng
 
 def _is_place_date(piece: str) -> bool:
     """'Quảng Ngãi, ngày @3 tháng 01 năm 2025': a place, then a date even when its day is unreadable."""
-    return bool(_PLACE_DATE.match(piece)) or (bool(find_dates(piece)) and bool(re.search(r",\s*ng", piece)))
+    return bool(_PLACE_DATE.match(piece)) or (bool(dates(piece)) and bool(re.search(r",\s*ng", piece)))
 
 
 def _place_from(line: str) -> str | None:
@@ -195,7 +196,7 @@ def parse_header(lines: list[str]) -> Header:
         elif date_idx is None and _is_place_date(p):
             date_idx = k
             place = _place_from(p)
-            found = find_dates(p)
+            found = dates(p)
             date = found[0][1] if found else None
     # The issuer: left-block pieces before the number line, other than the right block.
     # (with no number line read, up to the place-date line: the left block may sit lower than

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from .outline import Node
-from ..text import find_dates, fold, is_upper_line, make_date, squash, strip_end
+from ..text import fold, is_upper_line, make_date, squash, strip_end
+from .entities import dates, units
 from .vocab import vocab
 
 ITEM_KINDS = ("arabic", "letter", "dash", "plus")
@@ -59,10 +60,12 @@ def split_responsible(text: str) -> dict:
     if m:
         inner = squash(m.group("inner"))
         verbs = "|".join(re.escape(x) for x in v.responsible_verbs)
-        names_unit = any(re.search(rf"(?:^|\s){re.escape(u)}\b", inner) for u in v.unit_words)
+        # a unit (spaCy ORG: "Sở VHTTDL", "Văn phòng UBND tỉnh") or a generic one ("đơn vị Cụm trưởng")
+        names_unit = bool(units(inner)) or any(re.search(rf"(?:^|\s){re.escape(u)}\b", inner)
+                                              for u in v.unit_words if not u[:1].isupper())
         # a proper name inside ("… (đơn vị Cụm trưởng năm 2024)") names who does it, even when OCR
         # damaged the unit word; dates, times and plain notes have none
-        proper = any(w[:1].isupper() and w[1:2].islower() for w in inner.split()[1:]) and not find_dates(inner)
+        proper = any(w[:1].isupper() and w[1:2].islower() for w in inner.split()[1:]) and not dates(inner)
         if names_unit or proper or re.search(rf"\b(?:{verbs})$", inner):
             resp = re.sub(rf"\s+(?:{verbs})$", "", inner).strip()
             return {"text": strip_end(body[:m.start()]), "responsible": resp}
@@ -70,13 +73,13 @@ def split_responsible(text: str) -> dict:
 
 
 def _time(text: str) -> dict:
-    dates = [d for _, d in find_dates(text) if d]
+    found = [d for _, d in dates(text) if d]
     start = end = None
-    if dates:
-        start, end = dates[0], dates[-1]
+    if found:
+        start, end = found[0], found[-1]
         # "từ ngày 08 đến ngày 09/3/2024": the first day borrows month and year
         m = re.search(r"từ\s+(?:ngày\s+)?(\d{1,2})\s+(?:đến|-)\s+(?:ngày\s+)?\d{1,2}/(\d{1,2})/(\d{4})", text)
-        if m and len(dates) == 1:
+        if m and len(found) == 1:
             start = make_date(int(m.group(3)), int(m.group(2)), int(m.group(1))) or start
     return {"text": text, "start": start, "end": end}
 
@@ -85,11 +88,11 @@ def _fill_agenda(sec: dict, node: Node) -> None:
     heading, inline = node.heading_and_inline()
     for n in _walk(node.children):
         label, rest = _label_rest(n.head)
-        if _starts(label, "Thời gian") and "time" not in sec and find_dates(n.full_text()):
+        if _starts(label, "Thời gian") and "time" not in sec and dates(n.full_text()):
             sec["time"] = _time(squash(rest if rest else n.full_text()))
         elif _starts(label, "Địa điểm") and "location" not in sec:
             sec["location"] = strip_end(squash(rest or " ".join(c.full_text() for c in n.children)))
-    if inline and "time" not in sec and "THOI GIAN" in fold(heading) and find_dates(inline):
+    if inline and "time" not in sec and "THOI GIAN" in fold(heading) and dates(inline):
         sec["time"] = _time(squash(inline))
     sessions = sec.setdefault("sessions", [])
     for n in _walk(node.children):
@@ -147,6 +150,10 @@ def _unit_and_first_task(text: str) -> tuple[str, str | None]:
     label, rest = _label_rest(text)
     if rest and len(label.split()) <= 14 and label[:1].isupper():
         return strip_end(label), rest
+    # a unit name (spaCy ORG) at the start and a task after it: "Công an tỉnh chủ trì kiểm tra…"
+    orgs = units(text)
+    if orgs and orgs[0].start == 0 and text[orgs[0].end:].strip()[:1].islower():
+        return orgs[0].text, text[orgs[0].end:].strip()
     if not rest and len(text.split()) <= 14 and not re.search(r"[.;]\s*\S", text):
         return strip_end(text), None
     verbs = "|".join(re.escape(x) for x in vocab().task_verbs)

@@ -1,0 +1,113 @@
+"""The parse stage as a spaCy pipeline: entity components, then header, outline and roles.
+
+Each structure component is a plain function over the Doc's lines (the rules live in
+``header``, ``outline`` and ``sections``); the Doc carries what one step hands to the next in
+``doc.user_data``. Registered by name, so a spaCy user can also add them to a pipeline of their
+own after ``blank_with_entities()``.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass, field
+
+from . import entities
+from .header import parse_closing, parse_header, parse_references
+from .outline import build_tree
+from .sections import build_sections
+
+log = logging.getLogger(__name__)
+KEY = "sohoa"  # doc.user_data[KEY]: the parse state of one document
+
+
+@dataclass
+class Parsed:
+    metadata: dict
+    sections: dict
+    outline: list
+    warnings: list[str] = field(default_factory=list)
+    # line index → the line as the parser read it (issuer, signer): written back into the text
+    fixes: dict[int, str] = field(default_factory=dict)
+
+
+def header_component(doc):
+    """Header (Thể thức) and closing block (signer, recipients) → metadata; where the body is."""
+    state = doc.user_data.setdefault(KEY, {})
+    entities.remember_lines(doc)  # the lines' dates and units, from this one pass over the document
+    lines = doc.text.split("\n")
+    raw = state.get("raw_text")
+    header = parse_header(lines)
+    meta = header.metadata
+    fixes = dict(header.fixes)
+    closing = parse_closing(lines, header.body_start, meta["issuer"], meta, raw.split("\n") if raw else None, fixes)
+    state.update(lines=lines, metadata=meta, fixes=fixes, warnings=list(header.warnings),
+                 body=(header.body_start, closing))
+    return doc
+
+
+def outline_component(doc):
+    """Body lines → the tree of numbered headings and items; references from the preamble."""
+    state = doc.user_data[KEY]
+    start, end = state["body"]
+    tree = build_tree(state["lines"][start:end])
+    intro = []
+    for node in tree:
+        if node.kind != "para":
+            break
+        intro.append(node.full_text().replace("\n", " "))
+    state["metadata"]["references"] = parse_references(intro)
+    state["tree"] = tree
+    return doc
+
+
+def roles_component(doc):
+    """Headings → canonical roles (purpose, agenda, participants, funding, responsibilities)."""
+    state = doc.user_data[KEY]
+    sections, outline = build_sections(state["tree"])
+    meta, warnings = state["metadata"], state["warnings"]
+    signer = meta["signer"]
+    if not any(signer.values()):
+        warnings.append("signer block not found")
+    elif signer["name"] is None:
+        warnings.append("signer name could not be read")
+    state["parsed"] = Parsed(metadata=meta, sections=sections, outline=outline, warnings=warnings,
+                             fixes=state["fixes"])
+    return doc
+
+
+def register_components() -> None:
+    """Make the three structure components known to spaCy by name (idempotent)."""
+    from spacy.language import Language
+
+    for name, func in (("sohoa_header", header_component), ("sohoa_outline", outline_component),
+                       ("sohoa_roles", roles_component)):
+        if not Language.has_factory(name):
+            Language.component(name, func=func)
+
+
+@functools.lru_cache(maxsize=1)
+def document_nlp():
+    """tokenizer → sohoa_patterns → sohoa_units → sohoa_header → sohoa_outline → sohoa_roles"""
+    nlp = entities.blank_with_entities()
+    for name in ("sohoa_header", "sohoa_outline", "sohoa_roles"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def _run(nlp, doc):
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def parse_document(text: str, raw_text: str | None = None) -> Parsed:
+    """``raw_text``: the same lines before correction, when there was one."""
+    nlp = document_nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data[KEY] = {"raw_text": raw_text}
+    return _run(nlp, doc).user_data[KEY]["parsed"]
+
+
+def parse_documents(texts: list[str], batch_size: int = 16) -> list[Parsed]:
+    """Many already-OCR'd texts at once (``nlp.pipe``), e.g. an archive's text exports."""
+    return [doc.user_data[KEY]["parsed"] for doc in document_nlp().pipe(texts, batch_size=batch_size)]
