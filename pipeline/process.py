@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 
 import numpy as np
@@ -17,9 +18,10 @@ from pathlib import Path
 
 from . import __version__, clean, handwriting, layout, load, ocr, poppler
 from .correct import correct_text
+from .correct.lm import load_lm
 from .document import Correction, Document, Page, Provenance, Quality, Source, Step
 from .errors import InputError, MissingDependency, PageError
-from .parse import parse_document
+from .parse import parse_document, warm_up
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +196,15 @@ def kill_children() -> None:
             pass
 
 
+def _warm_up(correct: bool) -> None:
+    try:
+        if correct:
+            load_lm()
+        warm_up()
+    except Exception:  # the same loads run again, in the open, where they are needed
+        log.debug("warm-up failed", exc_info=True)
+
+
 def process_document(path: Path, options: Options = Options(), display_path: str | None = None,
                      sha256: str | None = None, progress=None) -> Document:
     path = Path(path)
@@ -217,6 +228,8 @@ def process_document(path: Path, options: Options = Options(), display_path: str
             pages = [PageResult(i + 1, lines=layout.reorder_text_header(t).split("\n")) for i, t in enumerate(layer)]
             steps.append(Step("load", {"kind": "pdf", "text_layer": True}, round(time.perf_counter() - t0, 4)))
         else:
+            # spaCy and the language model load while Tesseract works, not after it
+            threading.Thread(target=_warm_up, args=(options.correct,), daemon=True, name="sohoa-warm-up").start()
             pages = run_pages(path, kind, n_pages, options, progress)
             for name in ("load", "clean", "ocr", "layout"):
                 settings = {"dpi": options.dpi} if name == "load" else {}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import threading
 from dataclasses import dataclass
 
 from ..text import digits, make_date
@@ -138,9 +139,17 @@ def blank_with_entities():
     return pipeline
 
 
-@functools.lru_cache(maxsize=1)
+_BUILD_LOCK = threading.Lock()
+
+
 def nlp():
     """The entity pipeline used for lookups (built once per process)."""
+    with _BUILD_LOCK:
+        return _nlp()
+
+
+@functools.lru_cache(maxsize=1)
+def _nlp():
     return blank_with_entities()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from dataclasses import dataclass, field
 
 from . import entities
@@ -85,9 +86,24 @@ def register_components() -> None:
             Language.component(name, func=func)
 
 
-@functools.lru_cache(maxsize=1)
+_BUILD_LOCK = threading.Lock()
+
+
 def document_nlp():
-    """tokenizer → sohoa_patterns → sohoa_units → sohoa_header → sohoa_outline → sohoa_roles"""
+    """tokenizer → sohoa_patterns → sohoa_units → sohoa_header → sohoa_outline → sohoa_roles
+    (built once per process; a warm-up thread may be building it while pages are OCR'd)."""
+    with _BUILD_LOCK:
+        return _document_nlp()
+
+
+def warm_up() -> None:
+    """Import spaCy and build both pipelines ahead of need (run in a thread during OCR)."""
+    document_nlp()
+    entities.nlp()
+
+
+@functools.lru_cache(maxsize=1)
+def _document_nlp():
     nlp = entities.blank_with_entities()
     for name in ("sohoa_header", "sohoa_outline", "sohoa_roles"):
         nlp.add_pipe(name)
