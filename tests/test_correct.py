@@ -113,3 +113,10 @@ def test_name_or_bracket_carried_over_a_break_gets_no_dash():
             "- Phát biểu của lãnh đạo tỉnh Quảng\n\nNinh chúc mừng các đơn vị;\n- Bế mạc.")
     out = correct_text(text)[0]
     assert "- Định" not in out and "- Ninh" not in out
+
+
+def test_filed_copy_of_the_recipients_is_vt():
+    # regression: "Lưu: VT" (Decree 30, the archive's copy) came out as "Lưu: VI" in every seal render
+    assert correct_text("- Lưu: VI, KGVX.")[0] == "- Lưu: VT, KGVX."
+    assert correct_text("Lưu: V1; PBGDPL.")[0] == "Lưu: VT; PBGDPL."
+    assert correct_text("- Lưu trữ hồ sơ tại Văn phòng;")[0] == "- Lưu trữ hồ sơ tại Văn phòng;"

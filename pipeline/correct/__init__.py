@@ -325,8 +325,16 @@ def _name_or_bracket_open(block: list[str]) -> bool:
     return text.count("(") > text.count(")") or last[:1].isupper()
 
 
+_FILED_COPY = re.compile(r"^(?P<lead>\W{0,3}L[ưu]u\s*[:;.,]?\s*)(?P<vt>V[I1l|!]|V\s?T)(?=\W|$)")
+
+
 def _fixed_lines(line: str) -> str:
-    """The national title and motto are fixed wording (Decree 30): restore them whole."""
+    """The national title and motto are fixed wording (Decree 30): restore them whole. So is the
+    filed copy of the recipients list, "Lưu: VT" (văn thư), whose T OCR often reads as I."""
+    m = _FILED_COPY.match(line.strip())
+    if m and m.group("vt") != "VT":
+        stripped = line.strip()
+        return line[:len(line) - len(line.lstrip())] + m.group("lead") + "VT" + stripped[m.end():]
     v = vocab()
     stripped = strip_end(line)
     if not stripped or len(stripped) > 60:
