@@ -143,3 +143,13 @@ def test_title_in_capitals_over_two_lines():
     qd = parse_document("VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO\nSố: 286/QĐ-VKSTC\nHà Nội, ngày 08 tháng 7 năm 2019\n"
                         "QUYẾT ĐỊNH\nBan hành Quy định về quy trình\nVIỆN TRƯỞNG VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO\n")
     assert qd.metadata["title"] == "Ban hành Quy định về quy trình"
+
+
+def test_seal_debris_before_deputy_title_and_name_is_ignored():
+    # regression (phone photo, seal over the signer block): ": r . PHÓ TRƯỞNG BAN" was taken as a
+    # second "KT." authority, giving "PHÓ PHÓ TRƯỞNG BAN", and "Y, Lê Đức Giang" kept the "Y"
+    text = ("BAN CHỈ HUY PCTT VÀ TKCN\nTỈNH THANH HÓA\nSố: 12/KH-BCH\nThanh Hóa, ngày 2 tháng 5 năm 2024\n"
+            "KẾ HOẠCH\nPhòng, chống thiên tai\nI. MỤC ĐÍCH\nChủ động ứng phó.\n"
+            "Nơi nhận:\n- UBND tỉnh;\n. KT. TRƯỞNG AN\n: r . PHÓ TRƯỞNG BAN\nTu\n- Lưu: VT.\nY, Lê Đức Giang -\n")
+    signer = parse_document(text).metadata["signer"]
+    assert signer == {"authority": "KT. TRƯỞNG BAN", "title": "PHÓ TRƯỞNG BAN", "name": "Lê Đức Giang"}

@@ -313,9 +313,11 @@ def _authority(line: str, issuer: str | None = None) -> tuple[str, str] | None:
     if m:
         return m.group("p").replace("/", ""), m.group("rest")
     m = _LOOSE_AUTHORITY.match(s)
-    if not m or not is_upper_line(m.group("rest")):
+    if not m or not is_upper_line(m.group("rest")) or (len(m.group("p")) == 1 and m.group("p").islower()):
         return None
     body = strip_end(m.group("rest"))
+    if re.match(r"^(PHÓ|THỨ TRƯỞNG)\b", body):
+        return None  # a deputy's title is the title under "KT. X", never an authority of its own
     v = vocab()
     agencies = list(v.agencies.values()) + ([_agency_of(issuer)] if issuer else [])
     if best_match(body, agencies, 0.8):
@@ -401,6 +403,8 @@ def _canonical_name(line: str, raw: str | None = None) -> str:
     words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", line).split() if w]
     while len(words) > 2 and words[-1] in ("I", "l", "i", "|"):
         words.pop()  # a signature's last stroke read as a letter
+    if len(words) >= 3 and len(words[0]) == 1 and fold(words[1]) in v.folded_surnames:
+        words.pop(0)  # "Y, Lê Đức Giang": a seal or signature stroke read as a letter before the surname
     if not words:
         return line
     raw_words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", raw or "").split() if w]
