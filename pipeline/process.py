@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, clean, handwriting, layout, load, ocr, poppler
+from . import __version__, clean, handwriting, layout, load, ocr, poppler, signer
 from .correct import correct_text
 from .correct.lm import load_lm
 from .document import Correction, Document, Page, Provenance, Quality, Source, Step
@@ -95,6 +95,8 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
         langs = tuple(dict.fromkeys([options.lang] + (["eng"] if "eng" in ocr.installed_languages() else [])))
         res.notes += [f"handwritten digits re-read: {c}" for c in
                      handwriting.reread_header_numbers(segments, cleaned.image, langs, options.limits.timeout, ink)]
+        res.notes += signer.reread_signer_name(segments, cleaned.image, options.lang, cleaned.dpi,
+                                               options.limits.timeout)
         res.width, res.height, res.dpi, res.skew_deg = w, h, round(cleaned.dpi, 1), cleaned.skew_deg
         res.lines = [s.text for s in segments]
         res.word_confs = [wd.conf for s in segments for wd in s.words if wd.conf >= 0]

@@ -121,3 +121,14 @@ def test_phone_photo_with_exif_orientation(tmp_path):
     doc = _run(jpg, tmp_path)
     assert doc["metadata"]["number"] == "88/KH-UBND"
     assert not any("upright" in w for w in doc["quality"]["warnings"])  # no OSD needed
+
+
+def test_signer_name_inside_the_seal_ring_is_read(tmp_path):
+    # regression: Tesseract's page layout took the seal ring for a picture and returned no text
+    # for the clean name inside it; the band under the title is now read again as a column
+    plan = PLANS["danang-sgddt-cong-van"]
+    pages, _ = scan_document(plan["layout"], "office", seed=21)
+    pdf = tmp_path / "cv.pdf"
+    save_pdf(pages, pdf)
+    doc = _run(pdf, tmp_path)
+    assert doc["metadata"]["signer"]["name"] == plan["expected"]["metadata"]["signer"]["name"]
