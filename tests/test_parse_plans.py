@@ -153,3 +153,9 @@ def test_seal_debris_before_deputy_title_and_name_is_ignored():
             "Nơi nhận:\n- UBND tỉnh;\n. KT. TRƯỞNG AN\n: r . PHÓ TRƯỞNG BAN\nTu\n- Lưu: VT.\nY, Lê Đức Giang -\n")
     signer = parse_document(text).metadata["signer"]
     assert signer == {"authority": "KT. TRƯỞNG BAN", "title": "PHÓ TRƯỞNG BAN", "name": "Lê Đức Giang"}
+
+
+def test_middle_name_thi_gets_its_mark_back():
+    from pipeline.parse.header import _canonical_name
+    assert _canonical_name("Lê Thì Thu Hà") == "Lê Thị Thu Hà"
+    assert _canonical_name("Trần Văn Thi") == "Trần Văn Thi"  # a given name keeps its own marks
