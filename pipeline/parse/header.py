@@ -426,7 +426,7 @@ def _canonical_name(line: str, raw: str | None = None) -> str:
         if best:
             words[0] = best
     for k in range(1, len(words) - 1):
-        if fold(words[k]) == "thi":
+        if fold(words[k]) == "THI":
             words[k] = "Thị"  # the middle name of most women; "Thì", "Thi" there are its marks lost
     return " ".join(w[:1].upper() + w[1:] for w in words)
 
