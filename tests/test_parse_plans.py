@@ -159,3 +159,20 @@ def test_middle_name_thi_gets_its_mark_back():
     from pipeline.parse.header import _canonical_name
     assert _canonical_name("Lê Thì Thu Hà") == "Lê Thị Thu Hà"
     assert _canonical_name("Trần Văn Thi") == "Trần Văn Thi"  # a given name keeps its own marks
+
+
+_CLOSING_HEAD = ("SỞ TƯ PHÁP\nSố: 3/KH-STP\nCần Thơ, ngày 4 tháng 4 năm 2024\nKẾ HOẠCH\nPhổ biến pháp luật\n"
+                 "I. MỤC ĐÍCH\nNâng cao hiểu biết.\nNơi nhận:\n- UBND thành phố;\n- Lưu: VT, PBGDPL.\n")
+
+
+def test_title_with_a_speck_read_as_dash_is_the_title():
+    # regression (phone photo): "- GIÁM ĐỐC." was taken for a recipient and the signer was lost
+    signer = parse_document(_CLOSING_HEAD + "TN\n- GIÁM ĐỐC.\nX\nc Phạm Minh Tuấn.\n").metadata["signer"]
+    assert signer["title"] == "GIÁM ĐỐC" and signer["name"] == "Phạm Minh Tuấn"
+
+
+def test_title_right_under_the_authority_wins_over_debris_read_as_a_title():
+    # regression (phone photo): seal debris read "CHÁNH ÁN" near the name and replaced "CHỦ TỊCH"
+    text = _CLOSING_HEAD + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH ›:,\nna\nI\nCHÁNH ÁN\nLê Thị Thu Hà\n"
+    signer = parse_document(text).metadata["signer"]
+    assert signer == {"authority": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Lê Thị Thu Hà"}

@@ -431,6 +431,12 @@ def _canonical_name(line: str, raw: str | None = None) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in words)
 
 
+def _dashed_title(line: str) -> bool:
+    """"- GIÁM ĐỐC.": a speck before the title read as a dash; a recipient would end with ";"."""
+    s = _DASH.sub("", line.strip(), count=1)
+    return not s.rstrip().endswith(";") and bool(best_match(strip_end(s), vocab().signer_titles, 0.9))
+
+
 def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
                   raw_lines: list[str] | None = None, fixes: dict[int, str] | None = None) -> int:
     """Fill signer and recipients; return the index where the closing begins."""
@@ -439,8 +445,9 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
     v = vocab()
     lo = max(start, n - 40)
     auth = [i for i in range(lo, n) if _authority(lines[i], issuer)]
-    titled = [i for i in range(lo, n) if is_upper_line(lines[i]) and not _DASH.match(lines[i].strip())
-              and i not in auth and best_match(strip_end(lines[i]), v.signer_titles, 0.85)]
+    titled = [i for i in range(lo, n) if is_upper_line(lines[i]) and i not in auth
+              and (best_match(strip_end(lines[i]), v.signer_titles, 0.85) if not _DASH.match(lines[i].strip())
+                   else _dashed_title(lines[i]))]
     sig_start = auth[0] if auth else (titled[0] if titled else None)
     signer = {"authority": None, "title": None, "name": None}
     used: set[int] = set()
@@ -464,8 +471,11 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
                            or (is_upper_line(lines[i]) and not _DASH.match(lines[i].strip())
                                and sum(ch.isalpha() for ch in lines[i]) >= 4))]
         known = [i for i in candidates if _canonical_title(_strip_junk(lines[i])) in v.signer_titles]
+        under_authority = [i for i in known if authority and 0 < i - max(j for j in auth if j < end) <= 2]
         if not auth and titled:
             pick = sig_start  # no authority line: the block opens with the title itself
+        elif under_authority:
+            pick = under_authority[0]  # Decree 30 sets the title right under the authority line
         else:  # the title nearest the name: seals and signatures leave debris above it
             pick = (known or candidates)[-1] if (known or candidates) else None
         if pick is not None:
