@@ -162,19 +162,25 @@ def clean_page(image: np.ndarray, dpi: float, settings: CleanSettings = CleanSet
     return CleanResult(image=grey, dpi=out_dpi, skew_deg=skew, scale=scale)
 
 
+def to_cleaned(image: np.ndarray, scale: float, skew: float, top: float = 0.0, bottom: float = 1.0) -> tuple[np.ndarray, int]:
+    """Rows ``top``–``bottom`` (fractions of the height) of the original page in the cleaned page's
+    coordinates (same scale and rotation as ``clean_page``, in one warp), and the first row's y."""
+    h, w = image.shape[:2]
+    big_w, big_h = (w, h) if scale == 1.0 else (int(round(w * scale)), int(round(h * scale)))
+    y0, y1 = int(big_h * top), int(big_h * bottom)
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), skew if abs(skew) >= 0.05 else 0.0, scale)
+    m[0, 2] += big_w / 2 - w / 2
+    m[1, 2] += big_h / 2 - h / 2 - y0
+    fill = (255,) * (image.shape[2] if image.ndim == 3 else 1)
+    out = cv2.warpAffine(image, m, (big_w, y1 - y0), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                         borderValue=fill)
+    return out, y0
+
+
 def header_ink(image: np.ndarray, scale: float, skew: float, fraction: float = 0.45) -> np.ndarray:
     """The top of the page in the cleaned page's coordinates, grey, with blue and black ink kept.
 
     ``drop_colour`` erases blue ink, and numbers written by hand into the header are often blue.
-    The red channel is dark for black and blue ink and light for a red seal. The same scale and
-    rotation as ``clean_page`` are applied in one warp, to the top part only (cheap)."""
-    ink = image[:, :, 0] if image.ndim == 3 else image
-    h, w = ink.shape
-    big_w, big_h = int(round(w * scale)), int(round(h * scale))
-    if scale == 1.0:
-        big_w, big_h = w, h
-    m = cv2.getRotationMatrix2D((w / 2, h / 2), skew if abs(skew) >= 0.05 else 0.0, scale)
-    m[0, 2] += big_w / 2 - w / 2
-    m[1, 2] += big_h / 2 - h / 2
-    return cv2.warpAffine(ink, m, (big_w, int(big_h * fraction)), flags=cv2.INTER_LINEAR,
-                          borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+    The red channel is dark for black and blue ink and light for a red seal."""
+    red = np.ascontiguousarray(image[:, :, 0]) if image.ndim == 3 else image
+    return to_cleaned(red, scale, skew, 0.0, fraction)[0]

@@ -176,3 +176,13 @@ def test_title_right_under_the_authority_wins_over_debris_read_as_a_title():
     text = _CLOSING_HEAD + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH ›:,\nna\nI\nCHÁNH ÁN\nLê Thị Thu Hà\n"
     signer = parse_document(text).metadata["signer"]
     assert signer == {"authority": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Lê Thị Thu Hà"}
+
+
+def test_recipient_under_the_authority_is_not_the_title():
+    # regression (real scan 299): "Nơi nhận:" lost, "- Như trên;" right under "TL. CHỦ TỊCH" was
+    # fuzzily read as the title THỨ TRƯỞNG instead of CHÁNH VĂN PHÒNG above the name
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 299/UBND-TTHC\nQuảng Ngãi, ngày 15 tháng 01 năm 2025\n"
+            "V/v công bố Danh mục TTHC\nKính gửi: Sở Tư pháp\nĐề nghị thực hiện./.\nTL. CHỦ TỊCH\n- Như trên;\n"
+            "- PCT UBND tỉnh;\n- Lưu: VT, TTHC.\nx\nCHANH VAN PHONG\nNguyễn Quốc Việt\n")
+    signer = parse_document(text).metadata["signer"]
+    assert signer == {"authority": "TL. CHỦ TỊCH", "title": "CHÁNH VĂN PHÒNG", "name": "Nguyễn Quốc Việt"}

@@ -471,7 +471,8 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
                            or (is_upper_line(lines[i]) and not _DASH.match(lines[i].strip())
                                and sum(ch.isalpha() for ch in lines[i]) >= 4))]
         known = [i for i in candidates if _canonical_title(_strip_junk(lines[i])) in v.signer_titles]
-        under_authority = [i for i in known if authority and 0 < i - max(j for j in auth if j < end) <= 2]
+        under_authority = [i for i in known if authority and 0 < i - max(j for j in auth if j < end) <= 2
+                           and is_upper_line(lines[i]) and best_match(strip_end(_strip_junk(lines[i])), v.signer_titles, 0.85)]
         if not auth and titled:
             pick = sig_start  # no authority line: the block opens with the title itself
         elif under_authority:
