@@ -120,3 +120,9 @@ def test_filed_copy_of_the_recipients_is_vt():
     assert correct_text("- Lưu: VI, KGVX.")[0] == "- Lưu: VT, KGVX."
     assert correct_text("Lưu: V1; PBGDPL.")[0] == "Lưu: VT; PBGDPL."
     assert correct_text("- Lưu trữ hồ sơ tại Văn phòng;")[0] == "- Lưu trữ hồ sơ tại Văn phòng;"
+
+
+def test_signer_name_is_not_rewritten_by_the_language_model():
+    # regression: "Trần Thị Mỹ Hạnh" came out "Trần Thì Mỹ Hành" (new fixture, Sở Y tế Đồng Nai)
+    text = "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Thị Mỹ Hạnh"
+    assert correct_text(text)[0].split("\n")[-1] == "Trần Thị Mỹ Hạnh"

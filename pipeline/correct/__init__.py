@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..text import is_upper_line, similarity, strip_end
+from ..text import fold, is_upper_line, similarity, strip_end
 from ..parse.outline import next_roman, roman_heading
 from ..parse.vocab import vocab
 from .candidates import Candidate, generator
@@ -347,13 +347,28 @@ def _fixed_lines(line: str) -> str:
     return line
 
 
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
+
+
+def _person_name(line: str) -> bool:
+    """'Trần Thị Mỹ Hạnh': a surname and two to four more capitalised syllables, each a possible
+    Vietnamese syllable. Names are not text: the language model would make "Hạnh" a "Hành"."""
+    words = line.split()
+    if not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+        return False
+    if fold(words[0]) not in vocab().folded_surnames:
+        return False
+    gen = generator()
+    return all(gen.token_class(w.lower()) != "invalid" for w in words)
+
+
 def correct_text(text: str) -> tuple[str, list[Change]]:
     """The corrected text (same lines) and every change made."""
     roman = _RomanSequence()
     lines_out = []
     changes: list[Change] = []
     for n, line in enumerate(text.split("\n")):
-        if not line.strip():
+        if not line.strip() or _person_name(line.strip()):
             lines_out.append(line.strip())
             continue
         fixed, ch = correct_line(line, roman)
