@@ -132,3 +132,34 @@ def test_signer_name_inside_the_seal_ring_is_read(tmp_path):
     save_pdf(pages, pdf)
     doc = _run(pdf, tmp_path)
     assert doc["metadata"]["signer"]["name"] == plan["expected"]["metadata"]["signer"]["name"]
+
+
+def _red_stamp(page, text: str, centre: tuple[int, int], angle: float) -> None:
+    """A tilted red rubber stamp (a frame and its words), as offices stamp HỎA TỐC on a letter."""
+    from PIL import Image, ImageDraw
+
+    from docgen import _font
+
+    f = _font("bold", 16)
+    probe = ImageDraw.Draw(page)
+    w = int(probe.textlength(text, font=f)) + 80
+    stamp = Image.new("L", (w, 150), 0)
+    d = ImageDraw.Draw(stamp)
+    d.rectangle([4, 4, w - 5, 145], outline=255, width=8)
+    d.text((40, 35), text, font=f, fill=255)
+    stamp = stamp.rotate(angle, expand=True)
+    red = Image.new("RGB", stamp.size, (200, 35, 40))
+    page.paste(red, (centre[0] - stamp.size[0] // 2, centre[1] - stamp.size[1] // 2), stamp)
+
+
+def test_red_urgency_stamp_is_read(tmp_path):
+    plan = PLANS["danang-sgddt-cong-van"]
+    pages, _ = scan_document(plan["layout"], "clean", seed=3)
+    page = pages[0].convert("RGB")
+    _red_stamp(page, "HỎA TỐC", (1800, 600), 30)
+    pdf = tmp_path / "urgent.pdf"
+    save_pdf([page], pdf)
+    doc = _run(pdf, tmp_path)
+    assert doc["metadata"]["urgency"] == "HỎA TỐC"
+    assert doc["metadata"]["number"] == plan["expected"]["metadata"]["number"]
+    assert doc["metadata"]["title"] == plan["expected"]["metadata"]["title"]

@@ -1,0 +1,80 @@
+"""Urgency stamps ("HỎA TỐC", "KHẨN") in red ink, often tilted, on the first page's header.
+
+The cleaning removes red ink (it is the seal's colour), and with it these stamps. Here the red
+ink of the top of the page is taken on its own, each red patch of stamp size is read by Tesseract
+at a few angles, and a reading that is one of Decree 30's urgency marks is returned.
+"""
+from __future__ import annotations
+
+import logging
+
+import cv2
+import numpy as np
+
+from .clean import to_cleaned
+from .ocr import ocr_page
+from .parse.vocab import vocab
+from .text import fold, similarity
+
+log = logging.getLogger(__name__)
+
+TOP = 0.4                       # stamps sit in the header, above "Kính gửi" / the title
+ANGLES = (0, -15, 15, -30, 30, -40, 40)
+
+
+def _red(band: np.ndarray) -> np.ndarray:
+    r = band[:, :, 0].astype(np.int16)
+    gb = np.maximum(band[:, :, 1], band[:, :, 2]).astype(np.int16)
+    return ((r - gb > 50) & (r > 110)).astype(np.uint8)
+
+
+def _letters(mask: np.ndarray) -> np.ndarray:
+    """The stamp's letters without its frame (an arrow, a box): the frame is one long stroke."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    h, w = mask.shape
+    keep = [i for i in range(1, n) if stats[i, 2] < 0.35 * w and stats[i, 3] < 0.35 * h and stats[i, 4] >= 4]
+    return np.isin(labels, keep).astype(np.uint8)
+
+
+def _rotate(img: np.ndarray, angle: float) -> np.ndarray:
+    h, w = img.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    cos, sin = abs(m[0, 0]), abs(m[0, 1])
+    nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
+    m[0, 2] += nw / 2 - w / 2
+    m[1, 2] += nh / 2 - h / 2
+    return cv2.warpAffine(img, m, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def _match(text: str) -> str | None:
+    f = fold(text).strip(" .!:")
+    for mark in sorted(vocab().urgency, key=len, reverse=True):
+        if len(f) <= len(mark) + 8 and (fold(mark) in f or similarity(f, fold(mark)) >= 0.8):
+            return mark
+    return None
+
+
+def read_urgency(image: np.ndarray, scale: float, skew: float, dpi: float, lang: str, timeout: float) -> str | None:
+    """The urgency mark stamped in red on the top of the page, or None (grey pages: None)."""
+    if image.ndim != 3:
+        return None
+    band, _ = to_cleaned(image, scale, skew, 0.0, TOP)
+    red = _red(band)
+    if red.sum() < (dpi / 10) ** 2:  # less red than a 2.5 mm square: no stamp
+        return None
+    joined = cv2.dilate(red, np.ones((int(dpi / 12), int(dpi / 12)), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    width = band.shape[1]
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if not (0.08 * width <= w <= 0.6 * width and h >= dpi / 10):
+            continue  # a speck or a whole-width rule, not a stamp
+        crop = np.where(_letters(red[y:y + h, x:x + w]) > 0, 0, 255).astype(np.uint8)
+        crop = cv2.copyMakeBorder(crop, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
+        for angle in ANGLES:
+            words = ocr_page(np.ascontiguousarray(_rotate(crop, angle)), lang, dpi, timeout, psm=6)
+            mark = _match(" ".join(wd.text for wd in words if wd.conf >= 20))
+            if mark:
+                log.info("urgency stamp read at %d°: %s", angle, mark)
+                return mark
+    return None
