@@ -23,9 +23,9 @@ ANGLES = (0, -15, 15, -30, 30, -40, 40)
 
 
 def _red(band: np.ndarray) -> np.ndarray:
-    r = band[:, :, 0].astype(np.int16)
-    gb = np.maximum(band[:, :, 1], band[:, :, 2]).astype(np.int16)
-    return ((r - gb > 50) & (r > 110)).astype(np.uint8)
+    r, g, b = cv2.split(band)
+    redder = cv2.subtract(r, cv2.max(g, b))  # saturates at 0 for grey and blue
+    return ((redder > 50) & (r > 110)).astype(np.uint8)
 
 
 def _letters(mask: np.ndarray) -> np.ndarray:
