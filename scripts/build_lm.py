@@ -20,6 +20,8 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from pipeline.correct.syllable import is_valid, rhymes_of  # noqa: E402 - the corrector's own spelling rule
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "vbpl-legal-vi.txt.gz"
 SYLLABLE = re.compile(r"[^\W\d_]+")
 PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”'/]|\s-\s")
@@ -61,7 +63,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("-o", "--output", type=Path, default=ROOT / "models" / "lm" / "syllables.json.gz")
     ap.add_argument("--heldout", type=Path, default=ROOT / "benchmarks" / "data" / "heldout.txt.gz")
-    ap.add_argument("--min-count", type=int, default=2)
+    ap.add_argument("--min-count", type=int, default=2, help="least count of a bigram kept")
+    ap.add_argument("--min-unigram-count", type=int, default=1,
+                    help="least count of a syllable kept (1: a rare real word is not an OCR error)")
     args = ap.parse_args(argv)
 
     uni: Counter[str] = Counter()
@@ -93,11 +97,15 @@ def main(argv: list[str]) -> int:
                 uni.update({s_: 20 for s_ in sylls})
                 bi.update({f"{a} {b}": 20 for a, b in zip(seq, seq[1:])})
     total = sum(uni.values())
+    # a syllable seen once is kept when Vietnamese spelling allows it (the rhymes of the syllables
+    # seen three times or more, as the corrector judges): a rare real word, not a typo of the corpus
+    rhymes = rhymes_of(w for w, c in uni.items() if c >= 3)
     model = {
         "about": "syllable unigram and bigram counts of the training part of vbpl-legal-vi (every 10th document held out)",
         "total": total,
         "documents": n_docs - len(held),
-        "unigrams": {w: c for w, c in uni.most_common() if c >= args.min_count},
+        "unigrams": {w: c for w, c in uni.most_common() if c >= args.min_count
+                     or (c >= args.min_unigram_count and is_valid(w, rhymes))},
         "bigrams": {b: c for b, c in bi.most_common() if c >= args.min_count},
         # pairs whose first syllable is written with a capital in running text ("Ủy ban")
         "capitalised": sorted(p for p, n in pair_n.items() if n >= 20 and caps[p] >= 0.97 * n),

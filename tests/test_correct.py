@@ -126,3 +126,8 @@ def test_signer_name_is_not_rewritten_by_the_language_model():
     # regression: "Trần Thị Mỹ Hạnh" came out "Trần Thì Mỹ Hành" (new fixture, Sở Y tế Đồng Nai)
     text = "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Thị Mỹ Hạnh"
     assert correct_text(text)[0].split("\n")[-1] == "Trần Thị Mỹ Hạnh"
+
+
+def test_rare_real_word_unseen_in_the_corpus_is_kept():
+    # regression: "bùng phát" (never in the legal corpus' training part) became "ứng phát"
+    assert correct_text("không để dịch bùng phát trên địa bàn tỉnh.")[0] == "không để dịch bùng phát trên địa bàn tỉnh."
