@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import threading
 import time
 
@@ -103,7 +102,8 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
         res.width, res.height, res.dpi, res.skew_deg = w, h, round(cleaned.dpi, 1), cleaned.skew_deg
         res.lines = [s.text for s in segments]
         if urgency:
-            _insert_urgency(res, urgency)
+            stamps.insert_mark(res.lines, urgency)
+            res.notes.append(f"urgency stamp in red read apart from the text: {urgency}")
         res.word_confs = [wd.conf for s in segments for wd in s.words if wd.conf >= 0]
         res.confidence = round(sum(res.word_confs) / len(res.word_confs), 2) if res.word_confs else None
         res.seconds = {"load": t1 - t0, "clean": t2 - t1, "ocr": t3 - t2, "layout": time.perf_counter() - t3}
@@ -116,16 +116,6 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
         res.error = f"internal error on this page: {exc.__class__.__name__}: {exc}"
         log.exception("%s page %d: internal error", path, number)
     return res
-
-
-_NUMBER_LINE = re.compile(r"^\W{0,2}S\S{0,2}\s*[:;.]")
-
-
-def _insert_urgency(res: PageResult, mark: str) -> None:
-    """A red urgency stamp read apart from the page goes into the header, before the number line."""
-    at = next((i for i, line in enumerate(res.lines[:14]) if _NUMBER_LINE.match(line)), min(4, len(res.lines)))
-    res.lines.insert(at, mark)
-    res.notes.append(f"urgency stamp in red read apart from the text: {mark}")
 
 
 def _mean_conf(words) -> float:

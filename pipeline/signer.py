@@ -13,6 +13,7 @@ import numpy as np
 
 from .layout import Segment
 from .ocr import ocr_page
+from .parse.header import looks_like_name
 from .parse.vocab import vocab
 from .text import best_match, is_upper_line
 
@@ -27,11 +28,6 @@ def _is_title(seg: Segment) -> bool:
     return is_upper_line(seg.text) and bool(best_match(text, vocab().signer_titles, 0.8))
 
 
-def _looks_like_name(text: str) -> bool:
-    words = re.sub(r"[^\wÀ-ỹ\s]", " ", text).split()
-    return 2 <= len(words) <= 6 and sum(w[:1].isupper() and not w.isupper() for w in words) >= len(words) - 1
-
-
 def reread_signer_name(segments: list[Segment], image: np.ndarray, lang: str, dpi: float,
                        timeout: float) -> list[str]:
     """Insert the name line found under a signer title with nothing readable below it; return notes."""
@@ -44,7 +40,7 @@ def reread_signer_name(segments: list[Segment], image: np.ndarray, lang: str, dp
     line_height = int(statistics.median(wd.height for wd in title.words))
     below = [s for s in segments if s.words and s.top > title.bottom and s.top < title.bottom + SEARCH_LINES * line_height
              and s.right > title.left - line_height and s.left < title.right + line_height]
-    if any(_looks_like_name(s.text) for s in below):
+    if any(looks_like_name(s.text) for s in below):
         return []
     left = max(0, title.left - 4 * line_height)
     right = min(w, title.right + 4 * line_height)
@@ -60,7 +56,7 @@ def reread_signer_name(segments: list[Segment], image: np.ndarray, lang: str, dp
         wd.top += top
         lines.setdefault((wd.block, wd.par, wd.line), []).append(wd)
     found = [Segment(sorted(ws, key=lambda x: x.left)) for ws in lines.values()]
-    names = [s for s in found if _looks_like_name(s.text)]
+    names = [s for s in found if looks_like_name(s.text)]
     if not names:
         return []
     name = names[-1]  # the printed name is the last line; a signature above it reads as noise

@@ -7,6 +7,7 @@ at a few angles, and a reading that is one of Decree 30's urgency marks is retur
 from __future__ import annotations
 
 import logging
+import re
 
 import cv2
 import numpy as np
@@ -78,3 +79,13 @@ def read_urgency(image: np.ndarray, scale: float, skew: float, dpi: float, lang:
                 log.info("urgency stamp read at %d°: %s", angle, mark)
                 return mark
     return None
+
+
+_NUMBER_LINE = re.compile(r"^\W{0,2}S\S{0,2}\s*[:;.]")
+
+
+def insert_mark(lines: list[str], mark: str) -> None:
+    """Put the mark into the header's lines, before the number line ("Số: …"), where the parser
+    looks for it."""
+    at = next((i for i, line in enumerate(lines[:14]) if _NUMBER_LINE.match(line)), min(4, len(lines)))
+    lines.insert(at, mark)

@@ -221,7 +221,3 @@ def dates(text: str) -> list[tuple[int, str | None]]:
 
 def units(text: str) -> list[Entity]:
     return [e for e in entities(text) if e.label == "ORG"]
-
-
-def doc_numbers(text: str) -> list[str]:
-    return [e.text for e in entities(text) if e.label == "DOC_NUMBER"]

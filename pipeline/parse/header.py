@@ -386,7 +386,7 @@ def _deputy_of(head: str) -> str:
     return "THỨ TRƯỞNG" if head == "BỘ TRƯỞNG" else f"PHÓ {head}"
 
 
-def _looks_like_name(line: str) -> bool:
+def looks_like_name(line: str) -> bool:
     """'Nguyễn Văn A': two to six capitalised words, no digits, no abbreviations ('Lưu VT')."""
     words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", line).split()]
     if not 2 <= len(words) <= 6 or is_upper_line(line) or any(ch.isdigit() for ch in line):
@@ -454,7 +454,7 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
     if sig_start is not None:
         # The name is the block's last line; the title the nearest known title above it. Seals,
         # signatures and a recipients column may put other lines in between.
-        names = [j for j in range(sig_start + 1, n) if _looks_like_name(lines[j]) and j not in auth]
+        names = [j for j in range(sig_start + 1, n) if looks_like_name(lines[j]) and j not in auth]
         name_idx = names[-1] if names else None
         end = name_idx if name_idx is not None else n
         authority = []
