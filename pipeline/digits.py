@@ -116,12 +116,15 @@ def _weights() -> dict[str, np.ndarray]:
 
 def forward(x: np.ndarray, w: dict[str, np.ndarray]) -> np.ndarray:
     """Class probabilities for rows of features, averaged over the ensemble's networks
-    (weights named ``w1_0``, ``w1_1``…; one network when the names have no suffix)."""
+    (weights named ``w1_0``, ``w1_1``…)."""
     members = sorted({k.rsplit("_", 1)[1] for k in w if k.startswith("w1_")})
-    if members:
-        return np.mean([_forward_one(x, {n: w[f"{n}_{k}"] for n in ("mean", "std", "w1", "b1", "w2", "b2")})
-                        for k in members], axis=0)
-    return _forward_one(x, w)
+    return np.mean([_forward_one(x, {n: w[f"{n}_{k}"] for n in ("mean", "std", "w1", "b1", "w2", "b2")})
+                    for k in members], axis=0)
+
+
+def probabilities(masks: list[np.ndarray]) -> np.ndarray:
+    """Class probabilities (rows: glyphs, columns: 0–9 and "not a digit") of ink masks."""
+    return forward(np.stack([features(normalise(m)) for m in masks]), _weights())
 
 
 def _forward_one(x: np.ndarray, w: dict[str, np.ndarray]) -> np.ndarray:
@@ -137,8 +140,7 @@ def classify(glyphs: list[np.ndarray]) -> list[tuple[int, float]]:
     """(class, probability) per ink mask; class 10 means "not a digit"."""
     if not glyphs:
         return []
-    x = np.stack([features(normalise(g)) for g in glyphs])
-    p = forward(x, _weights())
+    p = probabilities(glyphs)
     return [(int(i), float(row[i])) for row, i in zip(p, p.argmax(axis=1))]
 
 
@@ -206,8 +208,7 @@ def split_wide(glyph: tuple[int, int, np.ndarray], line_height: int) -> list[tup
     halves = [(left, left + cut, mask[:, :cut]), (left + cut, right, mask[:, cut:])]
     if any(not h[2].any() for h in halves):
         return [glyph]
-    p = forward(np.stack([features(normalise(h[2])) for h in halves]), _weights())
-    if (p[:, OTHER] < 0.5).all():
+    if (probabilities([h[2] for h in halves])[:, OTHER] < 0.5).all():
         return halves
     return [glyph]
 
@@ -220,7 +221,7 @@ def read_run(glyphs: list[tuple[int, int, np.ndarray]], line_height: int, min_pr
     pieces = [p for p in pieces if p[2].sum() >= 0.02 * line_height * line_height]  # dust
     if not pieces:
         return None
-    p = forward(np.stack([features(normalise(g[2])) for g in pieces]), _weights())
+    p = probabilities([g[2] for g in pieces])
     digits_p = p[:, :OTHER] / np.maximum(p[:, :OTHER].sum(axis=1, keepdims=True), 1e-9)
     best = digits_p.argmax(axis=1)
     conf = digits_p.max(axis=1)

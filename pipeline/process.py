@@ -75,8 +75,7 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
         cleaned = clean.clean_page(page.image, page.dpi, options.clean)
         # the header with blue ink kept, for numbers written in by hand (first page only)
         ink = clean.header_ink(page.image, cleaned.scale, cleaned.skew_deg) if number == 1 else None
-        urgency = stamps.read_urgency(page.image, cleaned.scale, cleaned.skew_deg, cleaned.dpi, options.lang,
-                                      options.limits.timeout) if number == 1 else None
+        red = stamps.red_header(page.image, cleaned.scale, cleaned.skew_deg, cleaned.dpi) if number == 1 else None
         del page
         t2 = time.perf_counter()
         if options.keep_images:
@@ -91,6 +90,7 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
                 if _mean_conf(again) > _mean_conf(words):
                     words, cleaned.image, ink = again, turned, None
                     res.notes.append(f"page {number} was turned {turn}° and has been set upright")
+        urgency = stamps.read_urgency(red, cleaned.dpi, options.lang, options.limits.timeout) if red is not None else None
         t3 = time.perf_counter()
         h, w = cleaned.image.shape[:2]
         segments = layout.reading_order(words, w, h)

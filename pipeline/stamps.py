@@ -55,17 +55,20 @@ def _match(text: str) -> str | None:
     return None
 
 
-def read_urgency(image: np.ndarray, scale: float, skew: float, dpi: float, lang: str, timeout: float) -> str | None:
-    """The urgency mark stamped in red on the top of the page, or None (grey pages: None)."""
+def red_header(image: np.ndarray, scale: float, skew: float, dpi: float) -> np.ndarray | None:
+    """The red ink of the top of the page in the cleaned page's coordinates, or None when there is
+    too little for a stamp (or the page is grey). Cheap: taken before the page image is dropped."""
     if image.ndim != 3:
         return None
-    band, _ = to_cleaned(image, scale, skew, 0.0, TOP)
-    red = _red(band)
-    if red.sum() < (dpi / 10) ** 2:  # less red than a 2.5 mm square: no stamp
-        return None
+    red = _red(to_cleaned(image, scale, skew, 0.0, TOP)[0])
+    return red if red.sum() >= (dpi / 10) ** 2 else None  # less red than a 2.5 mm square: no stamp
+
+
+def read_urgency(red: np.ndarray, dpi: float, lang: str, timeout: float) -> str | None:
+    """The urgency mark among the red patches of ``red_header``, or None."""
     joined = cv2.dilate(red, np.ones((int(dpi / 12), int(dpi / 12)), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    width = band.shape[1]
+    width = red.shape[1]
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
         if not (0.08 * width <= w <= 0.6 * width and h >= dpi / 10):

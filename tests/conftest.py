@@ -25,6 +25,18 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 300, cwd: Path
                           env=full_env, cwd=cwd, input=input)
 
 
+def run_document(path: Path, tmp_path: Path, *extra: str) -> dict:
+    """``sohoa run`` on one file; its JSON, checked against the schema."""
+    from pipeline.document import validate
+
+    out = tmp_path / "out.json"
+    p = run_cli("run", str(path), "-o", str(out), *extra)
+    assert p.returncode == 0, p.stderr.decode()
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    validate(doc)
+    return doc
+
+
 def plan_fixtures() -> dict[str, dict]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "plans").glob("*.json"))}
 

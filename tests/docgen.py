@@ -141,18 +141,15 @@ def _by_hand(page: Image.Image, text: str, x: float, y_top: int, height: int) ->
 
 def _fill_blanks(page: Image.Image, layout: dict, by_hand: dict, y: int, left_c: float, right_c: float) -> None:
     draw = ImageDraw.Draw(page)
-    if by_hand.get("number"):
-        f = _font("regular", 13)
-        line = layout["number"]
-        x0 = left_c - draw.textlength(line, font=f) / 2
-        _by_hand(page, by_hand["number"], x0 + draw.textlength(line.split("/")[0].rstrip(), font=f) + 12,
-                 y, _line_height(f) - 10)
-    if by_hand.get("day"):
-        f = _font("italic", 13)
-        line = layout["date_line"]
-        x0 = right_c - draw.textlength(line, font=f) / 2
-        _by_hand(page, by_hand["day"], x0 + draw.textlength(line.split("tháng")[0].rstrip(), font=f) + 10,
-                 y, _line_height(f) - 10)
+    # (value, line, its style, its centre, the text the blank follows, gap after it)
+    blanks = (("number", layout["number"], "regular", left_c, "/", 12),
+              ("day", layout["date_line"], "italic", right_c, "tháng", 10))
+    for key, line, style, centre, before, gap in blanks:
+        if by_hand.get(key):
+            f = _font(style, 13)
+            x0 = centre - draw.textlength(line, font=f) / 2
+            x = x0 + draw.textlength(line.split(before)[0].rstrip(), font=f) + gap
+            _by_hand(page, by_hand[key], x, y, _line_height(f) - 10)
 
 
 def render(layout: dict, by_hand: dict | None = None) -> tuple[list[Image.Image], str]:

@@ -2,24 +2,16 @@
 through the whole pipeline; and the digit classifier on its own."""
 from __future__ import annotations
 
-import json
 
 import cv2
 import numpy as np
 import pytest
 
-from conftest import plan_fixtures, run_cli
+from conftest import plan_fixtures, run_document
 from docgen import save_pdf, scan_document
 from pipeline import digits
 
 PLANS = plan_fixtures()
-
-
-def _run(path, tmp_path) -> dict:
-    out = tmp_path / "out.json"
-    p = run_cli("run", str(path), "-o", str(out))
-    assert p.returncode == 0, p.stderr.decode()
-    return json.loads(out.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("profile,number,day", [("office", "47", "15"), ("phone", "160", "9")])
@@ -29,7 +21,7 @@ def test_handwritten_number_and_day_are_read(profile, number, day, tmp_path):
     pages, _ = scan_document(plan["layout"], profile, seed=3, by_hand={"number": number, "day": day})
     pdf = tmp_path / "signed.pdf"
     save_pdf(pages[:1], pdf)
-    doc = _run(pdf, tmp_path)
+    doc = run_document(pdf, tmp_path)
     assert doc["metadata"]["number"] == f"{number}/KH-STP"
     assert doc["metadata"]["date"] == f"2024-04-{int(day):02d}"
     assert any("handwritten digits re-read" in w for w in doc["quality"]["warnings"])
@@ -41,7 +33,7 @@ def test_typed_number_glued_to_its_code_is_not_reread(tmp_path):
     pages, _ = scan_document(plan["layout"], "phone", seed=21)
     jpg = tmp_path / "photo.jpg"
     pages[0].save(jpg, quality=80)
-    doc = _run(jpg, tmp_path)
+    doc = run_document(jpg, tmp_path)
     assert doc["metadata"]["number"] == plan["expected"]["metadata"]["number"]
 
 

@@ -1,28 +1,17 @@
 """Rendered plans, degraded like real scans, through the whole pipeline with the real Tesseract."""
 from __future__ import annotations
 
-import json
 
 import numpy as np
 import pytest
 
-from conftest import plan_fixtures, run_cli
+from conftest import plan_fixtures, run_document
 from docgen import degrade, render, save_pdf, save_tiff, scan_document
 from pipeline.clean import clean_page, estimate_skew
-from pipeline.document import validate
 from pipeline.evaluate import compare_fields
 from pipeline.metrics import cer
 
 PLANS = plan_fixtures()
-
-
-def _run(path, tmp_path, *extra) -> dict:
-    out = tmp_path / "out.json"
-    p = run_cli("run", str(path), "-o", str(out), *extra)
-    assert p.returncode == 0, p.stderr.decode()
-    doc = json.loads(out.read_text(encoding="utf-8"))
-    validate(doc)
-    return doc
 
 
 def _score(doc: dict, plan: dict) -> tuple[float, list[str]]:
@@ -36,7 +25,7 @@ def test_office_colour_pdf_with_seal(name, tmp_path):
     pages, truth = scan_document(plan["layout"], "office", seed=3)
     pdf = tmp_path / f"{name}.pdf"
     save_pdf(pages, pdf)
-    doc = _run(pdf, tmp_path)
+    doc = run_document(pdf, tmp_path)
     score, missed = _score(doc, plan)
     assert score >= 0.85, missed
     assert cer(truth, doc["text"]) <= 0.02
@@ -48,7 +37,7 @@ def test_photocopy_multipage_tiff(tmp_path):
     assert len(pages) == 2
     tif = tmp_path / "copy.tif"
     save_tiff(pages, tif)
-    doc = _run(tif, tmp_path)
+    doc = run_document(tif, tmp_path)
     assert doc["source"]["pages"] == 2 and doc["source"]["kind"] == "image"
     score, missed = _score(doc, plan)
     assert score >= 0.9, missed
@@ -60,7 +49,7 @@ def test_phone_photo_jpeg(tmp_path):
     pages, truth = scan_document(plan["layout"], "phone", seed=7)
     jpg = tmp_path / "photo.jpg"
     pages[0].save(jpg, quality=80)
-    doc = _run(jpg, tmp_path)
+    doc = run_document(jpg, tmp_path)
     score, missed = _score(doc, plan)
     assert score >= 0.85, missed
     assert abs(doc["pages"][0]["skew_deg"]) > 2.5  # the 3.5° tilt was measured and undone
@@ -72,7 +61,7 @@ def test_keep_images_writes_cleaned_pages(tmp_path):
     png = tmp_path / "cv.png"
     degrade(pages[0], "fax", seed=1).save(png)
     keep = tmp_path / "cleaned"
-    doc = _run(png, tmp_path, "--keep-images", str(keep))
+    doc = run_document(png, tmp_path, "--keep-images", str(keep))
     assert [p.name for p in keep.iterdir()] == ["cv-p001.png"]
     assert doc["metadata"]["doc_type"] == "CÔNG VĂN"
     assert doc["pages"][0]["dpi"] >= 290  # the 200 dpi fax was brought to about 300 dpi
@@ -104,7 +93,7 @@ def test_page_scanned_sideways_or_upside_down(turns, tmp_path):
     pages, _ = render(plan["layout"])
     png = tmp_path / "turned.png"
     pages[0].convert("L").rotate(90 * turns, expand=True).save(png, dpi=(300, 300))
-    doc = _run(png, tmp_path)
+    doc = run_document(png, tmp_path)
     assert doc["metadata"]["number"] == "88/KH-UBND"
     assert any("upright" in w for w in doc["quality"]["warnings"])
 
@@ -118,7 +107,7 @@ def test_phone_photo_with_exif_orientation(tmp_path):
     exif[0x0112] = 8  # ... with the EXIF tag that says to turn it back
     jpg = tmp_path / "photo.jpg"
     img.save(jpg, quality=90, exif=exif.tobytes(), dpi=(300, 300))
-    doc = _run(jpg, tmp_path)
+    doc = run_document(jpg, tmp_path)
     assert doc["metadata"]["number"] == "88/KH-UBND"
     assert not any("upright" in w for w in doc["quality"]["warnings"])  # no OSD needed
 
@@ -130,7 +119,7 @@ def test_signer_name_inside_the_seal_ring_is_read(tmp_path):
     pages, _ = scan_document(plan["layout"], "office", seed=21)
     pdf = tmp_path / "cv.pdf"
     save_pdf(pages, pdf)
-    doc = _run(pdf, tmp_path)
+    doc = run_document(pdf, tmp_path)
     assert doc["metadata"]["signer"]["name"] == plan["expected"]["metadata"]["signer"]["name"]
 
 
@@ -159,7 +148,7 @@ def test_red_urgency_stamp_is_read(tmp_path):
     _red_stamp(page, "HỎA TỐC", (1800, 600), 30)
     pdf = tmp_path / "urgent.pdf"
     save_pdf([page], pdf)
-    doc = _run(pdf, tmp_path)
+    doc = run_document(pdf, tmp_path)
     assert doc["metadata"]["urgency"] == "HỎA TỐC"
     assert doc["metadata"]["number"] == plan["expected"]["metadata"]["number"]
     assert doc["metadata"]["title"] == plan["expected"]["metadata"]["title"]

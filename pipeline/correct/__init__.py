@@ -313,7 +313,7 @@ def _lost_dashes(lines: list[str]) -> list[str]:
         if not before or _name_or_bracket_open(out[before[-1]:i]):
             continue
         after = [j for j in items if j > i]
-        if before and after and _DASH_ITEM.match(out[before[-1]]) and _DASH_ITEM.match(out[after[0]]) \
+        if after and _DASH_ITEM.match(out[before[-1]]) and _DASH_ITEM.match(out[after[0]]) \
                 and i - before[-1] <= 12 and after[0] - i <= 12:
             out[i] = "- " + line.strip()
     return out

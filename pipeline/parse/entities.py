@@ -139,18 +139,23 @@ def blank_with_entities():
     return pipeline
 
 
+ENTITY_PIPES = ("sohoa_patterns", "sohoa_units")
 _BUILD_LOCK = threading.Lock()
 
 
 def nlp():
-    """The entity pipeline used for lookups (built once per process)."""
+    """sohoa's pipeline, built once per process (a warm-up thread may be building it while pages
+    are OCR'd): tokenizer → sohoa_patterns → sohoa_units → sohoa_header → sohoa_outline → sohoa_roles."""
     with _BUILD_LOCK:
         return _nlp()
 
 
 @functools.lru_cache(maxsize=1)
 def _nlp():
-    return blank_with_entities()
+    pipeline = blank_with_entities()
+    for name in ("sohoa_header", "sohoa_outline", "sohoa_roles"):
+        pipeline.add_pipe(name)
+    return pipeline
 
 
 def _entities(doc) -> tuple[Entity, ...]:
@@ -170,7 +175,11 @@ def _remember(text: str, found: tuple[Entity, ...]) -> None:
 def entities(text: str) -> tuple[Entity, ...]:
     found = _CACHE.get(text)
     if found is None:
-        found = _entities(nlp()(text))
+        pipeline = nlp()
+        doc = pipeline.make_doc(text)
+        for name in ENTITY_PIPES:  # the entity components only: a phrase is not a document
+            doc = pipeline.get_pipe(name)(doc)
+        found = _entities(doc)
         _remember(text, found)
     return found
 

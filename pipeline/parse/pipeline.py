@@ -7,9 +7,7 @@ own after ``blank_with_entities()``.
 """
 from __future__ import annotations
 
-import functools
 import logging
-import threading
 from dataclasses import dataclass, field
 
 from . import entities
@@ -86,44 +84,19 @@ def register_components() -> None:
             Language.component(name, func=func)
 
 
-_BUILD_LOCK = threading.Lock()
-
-
-def document_nlp():
-    """tokenizer → sohoa_patterns → sohoa_units → sohoa_header → sohoa_outline → sohoa_roles
-    (built once per process; a warm-up thread may be building it while pages are OCR'd)."""
-    with _BUILD_LOCK:
-        return _document_nlp()
-
-
 def warm_up() -> None:
-    """Import spaCy and build both pipelines ahead of need (run in a thread during OCR)."""
-    document_nlp()
+    """Import spaCy and build the pipeline ahead of need (run in a thread during OCR)."""
     entities.nlp()
-
-
-@functools.lru_cache(maxsize=1)
-def _document_nlp():
-    nlp = entities.blank_with_entities()
-    for name in ("sohoa_header", "sohoa_outline", "sohoa_roles"):
-        nlp.add_pipe(name)
-    return nlp
-
-
-def _run(nlp, doc):
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
 
 
 def parse_document(text: str, raw_text: str | None = None) -> Parsed:
     """``raw_text``: the same lines before correction, when there was one."""
-    nlp = document_nlp()
+    nlp = entities.nlp()
     doc = nlp.make_doc(text)
     doc.user_data[KEY] = {"raw_text": raw_text}
-    return _run(nlp, doc).user_data[KEY]["parsed"]
+    return nlp(doc).user_data[KEY]["parsed"]
 
 
 def parse_documents(texts: list[str], batch_size: int = 16) -> list[Parsed]:
     """Many already-OCR'd texts at once (``nlp.pipe``), e.g. an archive's text exports."""
-    return [doc.user_data[KEY]["parsed"] for doc in document_nlp().pipe(texts, batch_size=batch_size)]
+    return [doc.user_data[KEY]["parsed"] for doc in entities.nlp().pipe(texts, batch_size=batch_size)]
