@@ -2,8 +2,10 @@
 
 Work runs in worker processes (a local process pool) or on a Dask cluster; both run the same
 module-level ``process_one`` and return the JSON text to this process, the only writer. A
-document is skipped when its JSON exists and records the same input sha256. A worker that dies
-costs its documents a retry; a document that keeps killing workers is reported failed.
+document is skipped when its JSON exists and records the same input sha256, sohoa version,
+model files and output options (the resume key); otherwise it is redone and the report says
+why. A worker that dies costs a retry only to the document that killed it (documents in flight
+with it are re-run alone to find which); one that keeps killing workers is reported failed.
 """
 from __future__ import annotations
 
@@ -25,8 +27,9 @@ from .write import remove_stale_temps, write_atomic
 log = logging.getLogger(__name__)
 
 ROLES = ("purpose", "agenda", "participants", "funding", "responsibilities")
-REPORT_COLUMNS = ["path", "sha256", "kind", "pages", "status", "error", "seconds", "worker_peak_mb", "mean_confidence",
-                  "corrections", "number", "date", "issuer", "title", "roles"] + [f"has_{r}" for r in ROLES]
+REPORT_COLUMNS = ["path", "sha256", "kind", "pages", "status", "error", "redone_because", "seconds", "worker_peak_mb",
+                  "mean_confidence", "corrections", "number", "date", "issuer", "title", "roles", "check_fields",
+                  "warnings"] + [f"has_{r}" for r in ROLES]
 
 
 @dataclass
@@ -100,9 +103,19 @@ def row_from_doc(rel: str, doc: dict, status: str, seconds: float | None) -> dic
                roles=",".join(r for r in ROLES if r in sections))
     for r in ROLES:
         row[f"has_{r}"] = r in sections
+    row["check_fields"] = ", ".join(fields_to_check(doc))
+    row["warnings"] = " | ".join(q.get("warnings") or [])
     if q.get("failed_pages"):
         row["error"] = f"pages {q['failed_pages']} failed"
     return row
+
+
+def fields_to_check(doc: dict) -> list[str]:
+    """Header fields a person should look at: not read, read from handwriting, or unsure."""
+    from .quality import needs_check
+
+    fields = (doc.get("quality") or {}).get("fields") or {}
+    return [name for name, f in fields.items() if needs_check(f, name)]
 
 
 def process_one(path: str, rel: str, sha: str, options) -> Outcome:
@@ -140,49 +153,99 @@ def _peak_mb() -> float | None:
 
 # ------------------------------------------------------------------ executors
 
-def _run_local(jobs: list[Job], options, workers: int, retries: int, on_done) -> None:
+def _worker_init(scratch: str | None) -> None:
+    """In each pool worker: its own process group (so that the client can stop it and the
+    Tesseract processes it started with one signal), Ctrl-C left to the client, and temp files
+    inside the run's scratch folder, which the client removes whatever happens."""
+    import signal
+    import tempfile
+
+    os.setpgrp()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if scratch:
+        tempfile.tempdir = scratch
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool's workers and everything they started now (each worker leads its own group)."""
+    import signal
+
+    procs = dict(getattr(pool, "_processes", None) or {})  # the executor's own record of its workers
+    pool.shutdown(wait=False, cancel_futures=True)
+    for pid in procs:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    for proc in procs.values():
+        proc.join(timeout=5)
+
+
+def _run_pool(queue: list[Job], options, workers: int, on_done, scratch: str | None) -> list[Job]:
+    """Run the queue in one process pool until it is empty or a worker dies; return the jobs
+    that were in the pool when it broke (the one that killed it is among them)."""
     import multiprocessing
 
-    queue = list(jobs)
     ctx = multiprocessing.get_context("spawn")  # no fork of a process that may hold threads
-    while queue:
-        running: dict = {}
-        lost: list[Job] = []
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            try:
-                while queue or running:
-                    while queue and len(running) < workers * 2:
-                        job = queue.pop(0)
-                        job.attempts += 1
-                        running[pool.submit(process_one, str(job.path), job.rel, job.sha256, options)] = job
-                    done, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for fut in done:
-                        job = running.pop(fut)
-                        try:
-                            outcome = fut.result()
-                        except BrokenProcessPool:
-                            lost.append(job)
-                            continue
-                        on_done(outcome)
-                    if lost:
-                        raise BrokenProcessPool("a worker died")
-            except BrokenProcessPool:
-                lost += list(running.values())
-            except KeyboardInterrupt:  # stop the workers now rather than wait for their pages
-                from .process import kill_children
-                pool.shutdown(wait=False, cancel_futures=True)
-                kill_children()
-                raise
-        # A worker died (killed, out of memory, a crash in a library): what it and its pool were
-        # running is retried in a new pool; a document past its retries is reported failed.
-        for job in lost:
-            if job.attempts > retries:
-                on_done(Outcome(job.rel, "failed", _row(job.rel, sha256=job.sha256, status="failed",
-                                                       error=f"worker process died {job.attempts} times")))
-            else:
-                queue.insert(0, job)
-        if lost:
-            log.warning("a worker process died; %d document(s) to retry", sum(j.attempts <= retries for j in lost))
+    running: dict = {}
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(scratch,))
+    try:
+        while queue or running:
+            while queue and len(running) < workers * 2:
+                job = queue.pop(0)
+                running[pool.submit(process_one, str(job.path), job.rel, job.sha256, options)] = job
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                job = running.pop(fut)
+                try:
+                    outcome = fut.result()
+                except BrokenProcessPool:
+                    running[fut] = job
+                    broken = True
+                    continue
+                on_done(outcome)
+            if broken:
+                lost = list(running.values())
+                _stop_pool(pool)
+                return lost
+    except BaseException:  # Ctrl-C or a bug here: stop the workers now rather than wait for their pages
+        _stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
+    return []
+
+
+def _run_local(jobs: list[Job], options, workers: int, retries: int, on_done, scratch: str | None = None) -> None:
+    """A process pool over the jobs. A worker that dies (killed, out of memory, a crash in a
+    library) breaks the pool, and every document in flight with it; only one of them killed it.
+    So the documents in flight become suspects and run again one at a time, alone in a pool;
+    a death is charged only to a document that was alone, and one past its retries is failed."""
+    queue = list(jobs)
+    suspects: list[Job] = []
+    while queue or suspects:
+        if suspects:
+            job = suspects.pop(0)
+            if _run_pool([job], options, 1, on_done, scratch):
+                _charge(job, retries, suspects, on_done)
+            continue
+        lost = _run_pool(queue, options, workers, on_done, scratch)
+        if len(lost) == 1:  # it was alone: it is the one
+            _charge(lost[0], retries, suspects, on_done)
+        elif lost:
+            log.warning("a worker process died; the %d documents in flight are re-run one at a time", len(lost))
+            suspects.extend(lost)
+
+
+def _charge(job: Job, retries: int, suspects: list[Job], on_done) -> None:
+    """``job`` killed its worker: retry it alone, or report it failed past its retries."""
+    job.attempts += 1
+    if job.attempts > retries:
+        on_done(Outcome(job.rel, "failed", _row(job.rel, sha256=job.sha256, status="failed",
+                                               error=f"worker process died {job.attempts} times")))
+    else:
+        log.warning("%s: its worker process died; retrying it alone", job.rel)
+        suspects.append(job)
 
 
 def _run_dask(jobs: list[Job], options, scheduler: str, retries: int, on_done) -> None:
@@ -254,6 +317,10 @@ def run_batch(indir: Path, outdir: Path, options, workers: int | None = None, sc
         raise InputError("folder not found", indir, "check the path")
     if not indir.is_dir():
         raise BadArguments("is a file, not a folder", indir, f"use: sohoa run {indir}")
+    if outdir.exists() and not outdir.is_dir():
+        inside = indir.resolve() in outdir.resolve().parents
+        raise (BadArguments if inside else OutputError)("-o names a file, not a folder", outdir,
+                                                        "give a folder for the results")
     try:
         outdir.mkdir(parents=True, exist_ok=True)
         probe = outdir / ".sohoa-write-test"
@@ -268,6 +335,8 @@ def run_batch(indir: Path, outdir: Path, options, workers: int | None = None, sc
     jobs, rows = discover(indir, outdir)
     responsibilities: list[dict] = []
     todo: list[Job] = []
+    reasons: dict[str, str] = {}
+    key = resume_key(options)
     for job in jobs:
         try:
             job.sha256 = sha256_of(job.path)
@@ -279,12 +348,17 @@ def run_batch(indir: Path, outdir: Path, options, workers: int | None = None, sc
         except OutputError as exc:
             rows.append(_row(job.rel, sha256=job.sha256, status="failed", error=exc.message))
             continue
-        if not force and previous is not None and previous["source"]["sha256"] == job.sha256:
+        why = "--force" if force and previous is not None else redo_reason(previous, job.sha256, key)
+        if why is None:
             rows.append(row_from_doc(job.rel, previous, "skipped", None))
             responsibilities += responsibility_rows(job.rel, previous)
             continue
+        if previous is not None:
+            reasons[job.rel] = why
         todo.append(job)
     log.info("%d documents, %d to do, %d skipped", len(jobs), len(todo), len(jobs) - len(todo))
+    if reasons:
+        log.info("%d documents done before are redone (%s)", len(reasons), "; ".join(sorted(set(reasons.values()))))
 
     progress = BatchProgress(len(todo), enabled=not quiet)
 
@@ -295,6 +369,7 @@ def run_batch(indir: Path, outdir: Path, options, workers: int | None = None, sc
                 responsibilities.extend(responsibility_rows(o.rel, json.loads(o.text)))
             except OutputError as exc:  # this document's output only (e.g. a link out of OUTDIR)
                 o = Outcome(o.rel, "failed", {**o.row, "status": "failed", "error": exc.message})
+        o.row["redone_because"] = reasons.get(o.rel)
         rows.append(o.row)
         if o.status == "failed":
             log.warning("%s: failed: %s", o.rel, o.row.get("error"))
@@ -303,13 +378,18 @@ def run_batch(indir: Path, outdir: Path, options, workers: int | None = None, sc
     n_workers = workers or os.cpu_count() or 1
     # pages of one document share a worker: one Tesseract per core in all
     opts = replace(options, page_workers=1 if n_workers > 1 or scheduler else 0)
+    import tempfile
+
     try:
         if scheduler:
             _run_dask(todo, opts, scheduler, retries, on_done)
         elif todo:
-            _run_local(todo, opts, n_workers, retries, on_done)
-    finally:
+            _run_local(todo, opts, n_workers, retries, on_done, scratch=tempfile.gettempdir())
+    except KeyboardInterrupt:  # what was done is reported; the rest is for the next run
         progress.close()
+        write_reports(outdir, rows, responsibilities)
+        raise
+    progress.close()
     write_reports(outdir, rows, responsibilities)
     failed = [r for r in rows if r["status"] == "failed"]
     done = sum(r["status"] == "ok" for r in rows)
@@ -320,6 +400,34 @@ def run_batch(indir: Path, outdir: Path, options, workers: int | None = None, sc
         for r in failed:
             print(f"sohoa: failed: {r['path']}: {r['error']}", file=sys.stderr)
     return int(ExitCode.PARTIAL_FAILURE if failed else ExitCode.OK)
+
+
+def resume_key(options) -> dict:
+    """What a finished document's JSON must record to be skipped: this sohoa, these models,
+    these options (besides its input's sha256)."""
+    from . import __version__
+    from .process import output_options
+    from .resources import models_digest
+
+    return {"version": __version__, "models": models_digest(), "options": output_options(options)}
+
+
+def redo_reason(previous: dict | None, sha256: str, key: dict) -> str | None:
+    """Why a document must be (re)done, or None when its JSON is up to date."""
+    if previous is None:
+        return "not done yet"
+    if previous["source"]["sha256"] != sha256:
+        return "input changed"
+    prov = previous.get("provenance") or {}
+    if prov.get("version") != key["version"]:
+        return f"made by sohoa {prov.get('version')}, now {key['version']}"
+    if prov.get("models") != key["models"]:
+        return "models changed"
+    before = prov.get("options") or {}
+    changed = [k for k in key["options"] if before.get(k) != key["options"][k]]
+    if changed:
+        return "options changed: " + ", ".join(f"{k} {before.get(k)!r} → {key['options'][k]!r}" for k in changed)
+    return None
 
 
 def _previous(path: Path) -> dict | None:

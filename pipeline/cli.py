@@ -21,6 +21,7 @@ exit codes:
   0 success            1 bad arguments         2 bad input (missing, empty, encrypted, unsupported)
   3 missing dependency (tesseract, the language model, poppler)
   4 some pages or documents failed (the rest is written)   5 output cannot be written
+  6 internal error (a bug in sohoa, e.g. a document failing its own schema; nothing half-written)
   130 interrupted (nothing half-written is left)
 
 examples:
@@ -131,11 +132,16 @@ def cmd_run(args) -> int:
     from .load import check_readable
     from .process import process_document
     from .progress import PageProgress
-    from .write import write_atomic
+    from .write import check_writable, write_atomic
 
     check_readable(args.input)
-    if args.output is not None and args.output.is_dir():
-        raise BadArguments("-o names a folder; give a file name like out.json", args.output)
+    if args.output is not None:
+        if args.output.is_dir():
+            raise BadArguments("-o names a folder; give a file name like out.json", args.output)
+        if _same_file(args.output, args.input):
+            raise BadArguments("-o names the input itself: the scan would be overwritten", args.output,
+                               f"give another name, e.g. -o {args.input.name}.json")
+        check_writable(args.output)  # exit 5 now, not after the OCR
     progress = PageProgress(str(args.input), enabled=not args.quiet)
     doc = process_document(args.input, options_from(args), progress=progress)
     progress.done()
@@ -151,6 +157,13 @@ def cmd_run(args) -> int:
               "(see quality.warnings)", file=sys.stderr)
         return ExitCode.PARTIAL_FAILURE
     return ExitCode.OK
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
 
 
 def cmd_batch(args) -> int:
@@ -180,12 +193,22 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return ExitCode.BAD_ARGS
     _setup_logging(args.verbose, args.quiet)
+    # This process is sohoa's own: its temp files (and its workers') go into one scratch folder
+    # that is removed however the run ends, Ctrl-C and killed workers included.
+    import shutil
+    import tempfile
+
+    scratch = tempfile.mkdtemp(prefix="sohoa-")
+    tempfile.tempdir = scratch
     try:
         return int({"run": cmd_run, "batch": cmd_batch, "eval": cmd_eval}[args.command](args))
     except SohoaError as exc:
         print(f"sohoa: error: {exc.message}", file=sys.stderr)
         return int(exc.exit_code)
     except KeyboardInterrupt:
+        from .children import stop_all
+
+        stop_all()
         print("sohoa: interrupted; nothing half-written was left behind", file=sys.stderr)
         return ExitCode.INTERRUPTED
     except BrokenPipeError:  # e.g. `sohoa run x.pdf | head`
@@ -195,7 +218,10 @@ def main(argv: list[str] | None = None) -> int:
         log.debug("internal error", exc_info=True)
         print(f"sohoa: internal error: {exc.__class__.__name__}: {exc} (a bug in sohoa; re-run with -vv for "
               "details and report it)", file=sys.stderr)
-        return ExitCode.BAD_ARGS
+        return ExitCode.INTERNAL_ERROR
+    finally:
+        tempfile.tempdir = None
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -43,21 +44,31 @@ class Page:
     confidence: float
     text: str
     error: str | None = None
+    raw_text: str = ""  # the OCR reading of the page, before correction
 
 
 @dataclass
 class Correction:
+    """One change to what was read: by the corrector (``ocr-correction``, ``score`` in nats
+    over the reading) or by the parser (``parser``, with its ``reason``)."""
+
     page: int
     from_: str
     to: str
-    score: float
+    score: float | None
+    kind: str = "ocr-correction"
+    reason: str = ""
 
     def to_dict(self) -> dict:
-        return {"page": self.page, "from": self.from_, "to": self.to, "score": self.score}
+        d = {"page": self.page, "from": self.from_, "to": self.to, "score": self.score, "kind": self.kind}
+        if self.reason:
+            d["reason"] = self.reason
+        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> Correction:
-        return cls(page=d["page"], from_=d["from"], to=d["to"], score=d["score"])
+        return cls(page=d["page"], from_=d["from"], to=d["to"], score=d["score"],
+                   kind=d.get("kind", "ocr-correction"), reason=d.get("reason", ""))
 
 
 @dataclass
@@ -66,6 +77,7 @@ class Quality:
     low_confidence_words: int
     warnings: list[str] = field(default_factory=list)
     failed_pages: list[int] = field(default_factory=list)
+    fields: dict = field(default_factory=dict)  # header field → {"source", "confidence"} (quality.py)
 
 
 @dataclass
@@ -81,6 +93,8 @@ class Provenance:
     tesseract: str | None
     model: str | None
     steps: list[Step] = field(default_factory=list)
+    models: str | None = None  # digest of the model files used (resources.models_digest)
+    options: dict = field(default_factory=dict)  # the options that shape the output
 
 
 @dataclass
@@ -129,7 +143,16 @@ class Document:
         )
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        """The JSON text, checked against the published schema first: a document that breaks it
+        is a bug in sohoa (InternalError, exit 6) and is never written."""
+        d = self.to_dict()
+        problem = schema_problem(d)
+        if problem:
+            from .errors import InternalError
+
+            raise InternalError(f"the output fails its own schema ({problem})", self.source.path,
+                                "a bug in sohoa: please report it with this file")
+        return json.dumps(d, ensure_ascii=False, indent=2) + "\n"
 
 
 def load_schema() -> dict:
@@ -137,13 +160,30 @@ def load_schema() -> dict:
     return json.loads(text)
 
 
-def validate(doc: dict) -> None:
-    """Raise jsonschema.ValidationError when ``doc`` breaks the published schema."""
+@lru_cache(maxsize=1)
+def _validator():
     import jsonschema
 
-    jsonschema.validate(doc, load_schema())
+    schema = load_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def validate(doc: dict) -> None:
+    """Raise jsonschema.ValidationError when ``doc`` breaks the published schema."""
+    _validator().validate(doc)
+
+
+def schema_problem(doc: dict) -> str | None:
+    """The first way ``doc`` breaks the schema, said in one line, or None."""
+    err = next(iter(_validator().iter_errors(doc)), None)
+    if err is None:
+        return None
+    where = "/".join(str(p) for p in err.absolute_path) or "(top)"
+    return f"{where}: {err.message[:200]}"
 
 
 __all__ = [
-    "Document", "Source", "Page", "Correction", "Quality", "Provenance", "Step", "validate", "load_schema",
+    "Document", "Source", "Page", "Correction", "Quality", "Provenance", "Step", "validate", "load_schema", "schema_problem",
 ]

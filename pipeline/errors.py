@@ -17,6 +17,7 @@ class ExitCode(IntEnum):
     MISSING_DEPENDENCY = 3
     PARTIAL_FAILURE = 4
     OUTPUT_ERROR = 5
+    INTERNAL_ERROR = 6
     INTERRUPTED = 130
 
 
@@ -57,6 +58,12 @@ class MissingDependency(SohoaError):
 
 class OutputError(SohoaError):
     exit_code = ExitCode.OUTPUT_ERROR
+
+
+class InternalError(SohoaError):
+    """A bug in sohoa found before anything is written (e.g. a document failing its own schema)."""
+
+    exit_code = ExitCode.INTERNAL_ERROR
 
 
 class PageError(SohoaError):

@@ -32,6 +32,10 @@ HEADER_SEGMENTS = 14
 TYPED_CONF = 90.0   # Tesseract reads print this sure; handwriting it reads at 0–85
 GLYPH_CONF = 0.6    # the least sure glyph of a classifier reading
 OVERRULE_CONF = 0.9  # … and when Tesseract did read digits there
+REREAD_CONF = 0.5   # a digits-only Tesseract re-read that two models agreed on: a reading, not a sure one
+# A field read from handwriting is never reported surer than this: the classifier was trained on
+# drawn glyphs and its own probability is not calibrated on real handwriting (a clerk checks it).
+HANDWRITTEN_CONF_CAP = 0.75
 
 
 def _suspect(token: str) -> bool:
@@ -129,13 +133,13 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
             old = _old_value(word, kind)
             if old.isdigit() and word.conf >= TYPED_CONF:
                 continue  # typed and read with confidence
-            value = None
+            value, sure = None, REREAD_CONF
             if ink is not None and seg.bottom < ink.shape[0] and right > left:
                 read = _classify_blank(ink, left, right, seg, line_height, skip)
                 # Tesseract's own digits give way only to a sure reading of as many digits (it counts
                 # well even when it reads wrong; an extra digit is a "/" or a stroke taken in)
                 if read and (not old.isdigit() or (read[1] >= OVERRULE_CONF and len(read[0]) == len(old))):
-                    value = read[0]
+                    value, sure = read[0], float(read[1])
             if value is None and _suspect(old) and skip == 0:
                 value = _agreed(read_digits(image, (word.left, word.top, word.right, word.bottom), langs, timeout),
                                 5 if kind == "number" else 2)
@@ -147,4 +151,7 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
             changed.append(f"{word.text} → {new}")
             log.info("handwritten %s re-read: %s → %s", kind, word.text, new)
             word.text = new
+            # the field is now a reading of handwriting: its confidence is the reader's, capped
+            word.source = "handwritten"
+            word.conf = min(word.conf if word.conf >= 0 else 100.0, 100.0 * min(sure, HANDWRITTEN_CONF_CAP))
     return changed

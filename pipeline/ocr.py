@@ -1,4 +1,5 @@
-"""The one module that runs Tesseract (through pytesseract).
+"""The one module that runs Tesseract (as an owned child process, see ``children``; its TSV is
+read with pytesseract's reader, and pytesseract's ``tesseract_cmd`` names the program).
 
 ``probe`` checks the binary and the language models once, before any work (exit 3 when they
 are missing). ``ocr_page`` runs one Tesseract process per page and returns its words with
@@ -8,10 +9,8 @@ page is marked failed and the document goes on.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,13 +19,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from . import children
 from .errors import MissingDependency, ToolError
 
 log = logging.getLogger(__name__)
-
-# Tesseract's OpenMP threads fight each other on small machines: on 2 cores one page took
-# 13 s with the default and 1.5 s with one thread. Parallelism comes from pages instead.
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 INSTALL_HINT = "install it: apt-get install tesseract-ocr tesseract-ocr-vie"
 
@@ -55,9 +51,9 @@ def _probe(cmd: str, where: str, lang: str) -> TesseractInfo:
     if shutil.which(cmd) is None:
         raise MissingDependency("the tesseract program was not found on PATH", hint=INSTALL_HINT)
     try:
-        ver = subprocess.run([cmd, "--version"], capture_output=True, timeout=30)
-        langs = subprocess.run([cmd, "--list-langs"], capture_output=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        ver = children.run([cmd, "--version"], timeout=30)
+        langs = children.run([cmd, "--list-langs"], timeout=30)
+    except (OSError, children.Timeout) as exc:
         raise MissingDependency(f"tesseract does not run ({exc})", hint=INSTALL_HINT) from None
     text = (ver.stdout + ver.stderr).decode("utf-8", "replace")
     m = re.search(r"tesseract\s+v?(\d+\.\d+[\w.\-]*)", text)
@@ -83,8 +79,8 @@ def installed_languages() -> tuple[str, ...]:
     if _PROBED:  # the languages a probe of this process already listed: no second subprocess
         return _PROBED[-1].languages
     try:
-        out = subprocess.run([_cmd(), "--list-langs"], capture_output=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
+        out = children.run([_cmd(), "--list-langs"], timeout=30)
+    except (OSError, children.Timeout):
         return ()
     return tuple(x.strip() for x in out.stdout.decode("utf-8", "replace").splitlines()[1:] if x.strip())
 
@@ -103,6 +99,7 @@ class Word:
     block: int
     par: int
     line: int
+    source: str = "printed"  # "handwritten" once a blank's digits were re-read from handwriting
 
     @property
     def right(self) -> int:
@@ -113,81 +110,83 @@ class Word:
         return self.top + self.height
 
 
-def ocr_page(image: np.ndarray, lang: str, dpi: float, timeout: float, psm: int = 3) -> list[Word]:
-    """Words of one cleaned page image (grey or binary), in Tesseract's order."""
-    import pytesseract
-
+def _tesseract(image: np.ndarray, args: list[str], timeout: float, ext: str = "txt") -> str:
+    """Run Tesseract once on ``image`` (written as uncompressed PGM: milliseconds, where a PNG
+    of a page costs a second) and return what it wrote; its failures become ``ToolError``."""
     with tempfile.TemporaryDirectory(prefix="sohoa-ocr-") as tmp:
-        # Uncompressed PGM: writing it costs milliseconds, a PNG of a page costs a second.
-        src = Path(tmp) / "page.pgm"
+        src, base = Path(tmp) / "page.pgm", Path(tmp) / "out"
         cv2.imwrite(str(src), image)
-        config = f"--psm {psm} --dpi {int(round(dpi))} -c tessedit_do_invert=0"
         try:
-            data = pytesseract.image_to_data(str(src), lang=lang, config=config, timeout=timeout,
-                                             output_type=pytesseract.Output.DICT)
-        except pytesseract.TesseractNotFoundError:
+            proc = children.run([_cmd(), str(src), str(base), *args], timeout=timeout)
+        except FileNotFoundError:
             raise MissingDependency("the tesseract program was not found", hint=INSTALL_HINT) from None
-        except pytesseract.TesseractError as exc:  # a RuntimeError too: catch it first
-            raise ToolError(f"tesseract crashed (status {exc.status}): {str(exc.message)[:200]}",
-                            hint="check the image; re-run with -v for details") from None
-        except RuntimeError as exc:
-            if "timeout" in str(exc).lower():
-                raise ToolError(f"tesseract did not finish within {timeout:g} s", hint="raise --timeout") from None
-            raise ToolError(f"tesseract failed: {exc}") from None
-        except (UnicodeDecodeError, ValueError, KeyError) as exc:
+        except children.Timeout:
+            raise ToolError(f"tesseract did not finish within {timeout:g} s", hint="raise --timeout") from None
+        if proc.returncode != 0:
+            err = proc.stderr.decode("utf-8", "replace").strip()
+            raise ToolError(f"tesseract crashed (status {proc.returncode}): {err[:200]}",
+                            hint="check the image; re-run with -v for details")
+        out = Path(f"{base}.{ext}")
+        try:
+            return out.read_bytes().decode("utf-8")
+        except OSError:
+            raise ToolError("tesseract wrote no output", hint="check the tesseract installation") from None
+        except UnicodeDecodeError as exc:
             raise ToolError(f"tesseract printed unreadable output ({exc.__class__.__name__})",
                             hint="check the tesseract installation") from None
+
+
+def ocr_page(image: np.ndarray, lang: str, dpi: float, timeout: float, psm: int = 3) -> list[Word]:
+    """Words of one cleaned page image (grey or binary), in Tesseract's order."""
+    from pytesseract.pytesseract import file_to_dict
+
+    tsv = _tesseract(image, ["-l", lang, "--psm", str(psm), "--dpi", str(int(round(dpi))),
+                             "-c", "tessedit_do_invert=0", "tsv"], timeout, "tsv")
+    try:
+        data = file_to_dict(tsv, "\t", -1)
+        data["text"], data["conf"]
+    except (ValueError, KeyError, IndexError) as exc:
+        raise ToolError(f"tesseract printed unreadable output ({exc.__class__.__name__})",
+                        hint="check the tesseract installation") from None
     words = []
     for i, text in enumerate(data.get("text", [])):
-        text = (text or "").strip()
+        text = str(text or "").strip()
         if not text:
             continue
         try:
             conf = float(data["conf"][i])
-        except (TypeError, ValueError):
-            conf = -1.0
-        words.append(Word(text, conf, int(data["left"][i]), int(data["top"][i]), int(data["width"][i]),
-                          int(data["height"][i]), int(data["block_num"][i]), int(data["par_num"][i]),
-                          int(data["line_num"][i])))
+            box = [int(data[k][i]) for k in ("left", "top", "width", "height", "block_num", "par_num", "line_num")]
+        except (TypeError, ValueError, KeyError, IndexError):
+            continue
+        words.append(Word(text, conf, *box))
     return words
 
 
 def read_digits(image: np.ndarray, box: tuple[int, int, int, int], langs: tuple[str, ...], timeout: float) -> list[str]:
     """Read one word box as digits only, once per language model: handwritten numbers filled into
     a typed header ("Số: 23/BC-UBND", "ngày 23 tháng") that the page pass read as letters."""
-    import pytesseract
-
     left, top, right, bottom = box
     pad = 8
     crop = image[max(0, top - pad):bottom + pad, max(0, left - pad):right + pad]
     if crop.size == 0:
         return []
     readings = []
-    with tempfile.TemporaryDirectory(prefix="sohoa-digits-") as tmp:
-        src = Path(tmp) / "word.pgm"
-        cv2.imwrite(str(src), crop)
-        for lang in langs:
-            try:
-                text = pytesseract.image_to_string(str(src), lang=lang, timeout=timeout,
-                                                   config="--psm 8 -c tessedit_char_whitelist=0123456789")
-            except (RuntimeError, pytesseract.TesseractError, UnicodeDecodeError, ValueError):
-                continue
-            readings.append(text.strip())
+    for lang in langs:
+        try:
+            text = _tesseract(crop, ["-l", lang, "--psm", "8", "-c", "tessedit_char_whitelist=0123456789"], timeout)
+        except ToolError:
+            continue
+        readings.append(text.strip())
     return readings
 
 
 def detect_rotation(image: np.ndarray, timeout: float) -> int:
     """Clockwise degrees (0, 90, 180, 270) that Tesseract's orientation detector says the page is
     turned by; 0 when it cannot tell."""
-    import pytesseract
-
-    with tempfile.TemporaryDirectory(prefix="sohoa-osd-") as tmp:
-        src = Path(tmp) / "page.pgm"
-        cv2.imwrite(str(src), image)
-        try:
-            text = pytesseract.image_to_osd(str(src), config="--psm 0 -c min_characters_to_try=20", timeout=timeout)
-        except (RuntimeError, pytesseract.TesseractError, UnicodeDecodeError, ValueError):
-            return 0
+    try:
+        text = _tesseract(image, ["--psm", "0", "-c", "min_characters_to_try=20"], timeout, "osd")
+    except ToolError:
+        return 0
     rot = re.search(r"Rotate:\s*(\d+)", text)
     conf = re.search(r"Orientation confidence:\s*([\d.]+)", text)
     if not rot or not conf or float(conf.group(1)) < 1.5:

@@ -16,12 +16,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, clean, handwriting, layout, load, ocr, poppler, signer, stamps
+from . import __version__, children, clean, handwriting, layout, load, ocr, poppler, signer, stamps
 from .correct import correct_text
 from .correct.lm import load_lm
 from .document import Correction, Document, Page, Provenance, Quality, Source, Step
 from .errors import InputError, MissingDependency, PageError
 from .parse import parse_document, warm_up
+from .quality import ReadWord, field_quality, runs, warnings_for
+from .resources import models_digest
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,13 @@ class Options:
     force_ocr: bool = False
 
 
+def output_options(options: Options) -> dict:
+    """The options that change what a document's JSON says (limits, workers and image keeping do
+    not): recorded in ``provenance.options`` and part of the batch resume key."""
+    return {"lang": options.lang, "dpi": options.dpi, "correct": options.correct, "force_ocr": options.force_ocr,
+            "clean": options.clean.to_dict()}
+
+
 @dataclass
 class PageResult:
     number: int
@@ -50,6 +59,7 @@ class PageResult:
     confidence: float | None = None
     lines: list[str] = field(default_factory=list)
     word_confs: list[float] = field(default_factory=list)
+    words: list[ReadWord] | None = None  # reading order; None for text that came in already read
     seconds: dict[str, float] = field(default_factory=dict)
     error: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -105,6 +115,7 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
             stamps.insert_mark(res.lines, urgency)
             res.notes.append(f"urgency stamp in red read apart from the text: {urgency}")
         res.word_confs = [wd.conf for s in segments for wd in s.words if wd.conf >= 0]
+        res.words = [ReadWord(wd.text, wd.conf, wd.source) for s in segments for wd in s.words]
         res.confidence = round(sum(res.word_confs) / len(res.word_confs), 2) if res.word_confs else None
         res.seconds = {"load": t1 - t0, "clean": t2 - t1, "ocr": t3 - t2, "layout": time.perf_counter() - t3}
     except PageError as exc:
@@ -154,7 +165,7 @@ def run_pages(path: Path, kind: str, pages: int, options: Options, progress=None
                 if progress:
                     progress(n, pages)
         except KeyboardInterrupt:
-            kill_children()
+            children.stop_all()
             raise
         return results
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sohoa-page")
@@ -166,41 +177,10 @@ def run_pages(path: Path, kind: str, pages: int, options: Options, progress=None
                 progress(len(results), pages)
     except BaseException:  # Ctrl-C: stop the pages in flight instead of waiting for them
         pool.shutdown(wait=False, cancel_futures=True)
-        kill_children()
+        children.stop_all()
         raise
     pool.shutdown()
     return results
-
-
-def kill_children() -> None:
-    """Kill the programs this process started (and theirs), so an interrupt ends at once."""
-    import signal
-
-    me = os.getpid()
-    parents: dict[int, list[int]] = {}
-    try:
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    with open(f"/proc/{entry}/stat", "rb") as f:
-                        ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
-                    parents.setdefault(ppid, []).append(int(entry))
-                except (OSError, ValueError, IndexError):
-                    continue
-    except OSError:  # no /proc: nothing more to do
-        return
-    todo, seen = list(parents.get(me, [])), set()
-    while todo:
-        pid = todo.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
-        todo.extend(parents.get(pid, []))
-    for pid in seen:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
 
 
 def _warm_up(correct: bool) -> None:
@@ -210,6 +190,19 @@ def _warm_up(correct: bool) -> None:
         warm_up()
     except Exception:  # the same loads run again, in the open, where they are needed
         log.debug("warm-up failed", exc_info=True)
+
+
+def _field_quality(metadata: dict, pages: list[PageResult], corrections: list[Correction]) -> dict:
+    """``quality.fields`` from the words of the first page (header) and the last (closing)."""
+    read = [p for p in pages if not p.error]
+    head = read[0].words if read else None
+    tail = read[-1].words if read else None
+    changed = set()
+    for c in corrections:
+        before = set(runs(c.from_))
+        changed |= {r for r in runs(c.to) if r not in before}
+    inferred = {"doc_type"} if metadata.get("doc_type") == "CÔNG VĂN" and not metadata.get("doc_type_code") else set()
+    return field_quality(metadata, head, tail, changed, inferred)
 
 
 def process_document(path: Path, options: Options = Options(), display_path: str | None = None,
@@ -266,30 +259,38 @@ def process_document(path: Path, options: Options = Options(), display_path: str
     steps.append(Step("parse", {}, round(time.perf_counter() - t, 4)))
     warnings.extend(parsed.warnings)
 
-    # page texts after correction, line for line, with the header and signer lines as parsed
+    # page texts after correction, line for line, with the header and signer lines as the parser
+    # read them: each such change is recorded as the parser's, with what was there before
     corrected_lines = text.split("\n")
     if options.correct:
         for i, line in parsed.fixes.items():
             if i < len(corrected_lines) and corrected_lines[i] != line:
                 corrections.append(Correction(page_of_line[i] if i < len(page_of_line) else 1,
-                                              corrected_lines[i], line, 5.0))
+                                              corrected_lines[i], line, None, kind="parser",
+                                              reason="header or signer line as the Decree-30 parser read it"))
                 corrected_lines[i] = line
         text = "\n".join(corrected_lines)
+    raw_lines = raw_text.split("\n")
     out_pages, k = [], 0
     for p in pages:
         n = 0 if p.error else len(p.lines)
         out_pages.append(Page(number=p.number, width=p.width, height=p.height, dpi=p.dpi, skew_deg=p.skew_deg,
-                              confidence=p.confidence, text="\n".join(corrected_lines[k:k + n]), error=p.error))
+                              confidence=p.confidence, text="\n".join(corrected_lines[k:k + n]), error=p.error,
+                              raw_text="\n".join(raw_lines[k:k + n])))
         k += n
+    fields = _field_quality(parsed.metadata, pages, corrections)
+    warnings.extend(warnings_for(fields))
     confs = [c for p in pages for c in p.word_confs]
     quality = Quality(
         mean_confidence=round(sum(confs) / len(confs), 2) if confs else None,
         low_confidence_words=sum(1 for c in confs if c < LOW_CONFIDENCE),
         warnings=warnings,
         failed_pages=failed,
+        fields=fields,
     )
     prov = Provenance(version=__version__, tesseract=tools.get("tesseract"),
-                      model=options.lang if kind != "text" else None, steps=steps)
+                      model=options.lang if kind != "text" else None, steps=steps,
+                      models=models_digest(), options=output_options(options))
     return Document(
         source=Source(path=display_path or str(path), sha256=digest, kind=kind, pages=n_pages),
         metadata=parsed.metadata, sections=parsed.sections, outline=parsed.outline, text=text,

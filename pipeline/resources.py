@@ -18,3 +18,20 @@ def models_dir() -> Path:
 @lru_cache(maxsize=None)
 def load_json(relative: str) -> dict:
     return json.loads((models_dir() / relative).read_text(encoding="utf-8"))
+
+
+MODEL_FILES = ("lm/syllables.json.gz", "confusions/ocr.json", "digits/mlp.npz", "vocab/decree30.json")
+
+
+@lru_cache(maxsize=1)
+def models_digest() -> str:
+    """A short digest of the model files: part of a document's resume key, so that a batch
+    re-run after a model changed redoes its documents."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for rel in MODEL_FILES:
+        p = models_dir() / rel
+        h.update(rel.encode())
+        h.update(p.read_bytes() if p.exists() else b"")
+    return h.hexdigest()[:16]

@@ -9,8 +9,40 @@ from pathlib import Path
 from .errors import OutputError
 
 
+def current_umask() -> int:
+    """The process's umask, read without changing it (Linux shows it in /proc); else by the
+    classic set-and-restore."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def check_writable(path: Path) -> None:
+    """OutputError (exit 5) at once when ``path`` cannot be written: before the work, not after."""
+    path = Path(path)
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"cannot write here ({exc.strerror})", path,
+                          "choose another output path or fix the folder's permissions") from None
+    if path.exists() and not os.access(path, os.W_OK) and not os.access(folder, os.W_OK):
+        raise OutputError("the file is read-only", path, "choose another output path")
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash or Ctrl-C never leaves a truncated file."""
+    """Write ``data`` to ``path`` so that a crash or Ctrl-C never leaves a truncated file. The file
+    gets the mode any tool would give it (0666 less the umask), not mkstemp's private 0600."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -19,6 +51,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise OutputError(f"cannot write here ({exc.strerror})", path,
                           "choose another output path or fix the folder's permissions") from None
     try:
+        os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as f:
             f.write(data.encode("utf-8") if isinstance(data, str) else data)
             f.flush()

@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec "${PYTHON:-python3}" -m pipeline run samples/ke-hoach-thai-binh-2023/scan.pdf "$@"
+VENV=${SOHOA_VENV:-$(pwd)/.venv}
+exec "$VENV/bin/sohoa" run samples/ke-hoach-thai-binh-2023/scan.pdf "$@"

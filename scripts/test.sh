@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Set everything up, then run the test suite (the default run skips tests marked slow;
-# under CI=true the slow ones run too when SOHOA_SLOW=1).
+# Set everything up, then run the test suite. The default run skips tests marked slow; under
+# CI=true (or SOHOA_SLOW=1) the slow ones run too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-PY=${PYTHON:-python3}
+VENV=${SOHOA_VENV:-$(pwd)/.venv}
 args=(-q -p no:cacheprovider)
-if [ "${SOHOA_SLOW:-0}" = "1" ]; then
+if [ "${SOHOA_SLOW:-0}" = "1" ] || [ "${CI:-}" = "true" ]; then
   args+=(-m "")
 fi
-exec $PY -m pytest "${args[@]}" "$@"
+exec "$VENV/bin/python" -m pytest "${args[@]}" "$@"
