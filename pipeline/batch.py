@@ -154,31 +154,40 @@ def _peak_mb() -> float | None:
 # ------------------------------------------------------------------ executors
 
 def _worker_init(scratch: str | None) -> None:
-    """In each pool worker: its own process group (so that the client can stop it and the
-    Tesseract processes it started with one signal), Ctrl-C left to the client, and temp files
-    inside the run's scratch folder, which the client removes whatever happens."""
+    """In each pool worker: Ctrl-C left to the client (which stops the workers itself), SIGTERM
+    stops the programs this worker started before it exits, and temp files go inside the run's
+    scratch folder, which the client removes whatever happens."""
     import signal
     import tempfile
 
-    os.setpgrp()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _worker_stop)
     if scratch:
         tempfile.tempdir = scratch
 
 
+def _worker_stop(signum, frame) -> None:  # noqa: ARG001 - a signal handler's signature
+    from .children import stop_all
+
+    stop_all()
+    os._exit(128 + signum)
+
+
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool's workers and everything they started now (each worker leads its own group)."""
+    """Stop a pool's workers now, and the programs they started: SIGTERM (each worker stops its
+    own Tesseract processes), then SIGKILL for a worker that did not go."""
     import signal
 
     procs = dict(getattr(pool, "_processes", None) or {})  # the executor's own record of its workers
     pool.shutdown(wait=False, cancel_futures=True)
-    for pid in procs:
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except OSError:
-            pass
+    for proc in procs.values():
+        if proc.is_alive():
+            proc.terminate()
     for proc in procs.values():
         proc.join(timeout=5)
+        if proc.is_alive():
+            proc.kill()
+            proc.join(timeout=5)
 
 
 def _run_pool(queue: list[Job], options, workers: int, on_done, scratch: str | None) -> list[Job]:
@@ -291,12 +300,17 @@ def write_reports(outdir: Path, rows: list[dict], responsibilities: list[dict]) 
     df = pd.DataFrame(rows, columns=REPORT_COLUMNS).sort_values("path", kind="stable")
     df = df.astype({"pages": "Int64", "corrections": "Int64", "seconds": "Float64", "mean_confidence": "Float64",
                     "worker_peak_mb": "Float64"})
-    write_atomic(outdir / "report.csv", df.to_csv(index=False))
+    # UTF-8 with a BOM: Excel, which an archive office opens these in, reads Vietnamese right only so
+    write_atomic(outdir / "report.csv", "\ufeff" + df.to_csv(index=False))
     buf = io.BytesIO()
     df.to_parquet(buf, index=False)
     write_atomic(outdir / "report.parquet", buf.getvalue())
+    buf = io.BytesIO()
+    df.to_excel(buf, index=False, sheet_name="report", engine="openpyxl")
+    write_atomic(outdir / "report.xlsx", buf.getvalue())
     resp = pd.DataFrame(responsibilities, columns=["path", "number", "date", "unit", "task"])
-    write_atomic(outdir / "responsibilities.csv", resp.sort_values(["path"], kind="stable").to_csv(index=False))
+    write_atomic(outdir / "responsibilities.csv",
+                 "\ufeff" + resp.sort_values(["path"], kind="stable").to_csv(index=False))
 
 
 def responsibility_rows(rel: str, doc: dict) -> list[dict]:

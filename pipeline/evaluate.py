@@ -135,7 +135,25 @@ def _inputs(folder: Path, text_only: bool) -> list[Path]:
     return found
 
 
+def _page_cases(root: Path) -> list[tuple[Path, Path, Path | None]]:
+    """(document, NAME.expect.json, NAME.truth.txt or None) for every expectation file that has
+    its document beside it (the layout of a development set of real pages)."""
+    from .load import SUPPORTED_SUFFIXES
+
+    cases = []
+    for exp in sorted(root.rglob("*.expect.json")):
+        stem = exp.name[: -len(".expect.json")]
+        docs = sorted(p for p in exp.parent.glob(stem + ".*")
+                      if p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.endswith(".truth.txt"))
+        if docs:
+            truth = exp.parent / f"{stem}.truth.txt"
+            cases.append((docs[0], exp, truth if truth.exists() else None))
+    return cases
+
+
 def evaluate_dir(root: Path, options, text_only: bool = False) -> list[dict]:
+    """Every sample folder (truth.txt with raw_ocr.txt and/or scan.*, expected.json) and every
+    page with a NAME.expect.json (and NAME.truth.txt) under ``root``."""
     from .errors import InputError
     from .process import process_document
 
@@ -143,6 +161,10 @@ def evaluate_dir(root: Path, options, text_only: bool = False) -> list[dict]:
     if not root.is_dir():
         raise InputError("is not a folder of samples", root, "give a folder holding truth.txt and raw_ocr.txt or scan.*")
     folders = [root] if (root / "truth.txt").exists() else sorted(p.parent for p in root.rglob("truth.txt"))
+    cases = [] if text_only else _page_cases(root)
+    if not folders and not cases:
+        raise InputError("nothing to compare: no sample folder with truth.txt and no NAME.expect.json beside a "
+                         "document", root, "put the truth beside the documents (see README, 'sohoa eval')")
     results = []
     for folder in folders:
         truth = (folder / "truth.txt").read_text(encoding="utf-8")
@@ -151,23 +173,45 @@ def evaluate_dir(root: Path, options, text_only: bool = False) -> list[dict]:
         for inp in _inputs(folder, text_only):
             raw = process_document(inp, replace(options, correct=False))
             doc = process_document(inp, options) if options.correct else raw
-            row = {"sample": folder.name, "input": inp.name, "pages": doc.source.pages,
-                   "cer_before": round(cer(truth, raw.text), 4), "wer_before": round(wer(truth, raw.text), 4),
-                   "cer_after": round(cer(truth, doc.text), 4), "wer_after": round(wer(truth, doc.text), 4)}
+            row = {"sample": folder.name, "input": inp.name, "pages": doc.source.pages}
+            row.update(_rates(truth, raw.text, doc.text))
             if expected:
-                fields = compare_fields(doc.to_dict(), expected)
-                row["fields_matched"] = sum(ok for _, ok in fields)
-                row["fields_total"] = len(fields)
-                row["fields_missed"] = [f for f, ok in fields if not ok]
+                row.update(_fields(doc.to_dict(), expected))
             results.append(row)
+    for inp, exp, truth_path in cases:
+        doc = process_document(inp, options)
+        row = {"sample": inp.name[: -len(inp.suffix)], "input": inp.suffix.lstrip("."), "pages": doc.source.pages}
+        if truth_path is not None:
+            raw_text = "\n".join(p.raw_text for p in doc.pages)
+            row.update(_rates(truth_path.read_text(encoding="utf-8"), raw_text, doc.text))
+        row.update(_fields(doc.to_dict(), json.loads(exp.read_text(encoding="utf-8"))))
+        results.append(row)
     return results
+
+
+def _rates(truth: str, before: str, after: str) -> dict:
+    return {"cer_before": round(cer(truth, before), 4), "wer_before": round(wer(truth, before), 4),
+            "cer_after": round(cer(truth, after), 4), "wer_after": round(wer(truth, after), 4)}
+
+
+def _fields(out: dict, expected: dict) -> dict:
+    fields = compare_fields(out, expected)
+    return {"fields_matched": sum(ok for _, ok in fields), "fields_total": len(fields),
+            "fields_missed": [f for f, ok in fields if not ok]}
 
 
 def format_table(results: list[dict]) -> str:
     head = f"{'sample':34} {'input':12} {'CER before':>10} {'CER after':>10} {'WER before':>10} {'WER after':>10} {'fields':>9}\n"
     lines = [head, "-" * (len(head) - 1) + "\n"]
+    def pct(r, k):
+        return f"{r[k]:>10.2%}" if k in r else f"{'-':>10}"
+
     for r in results:
         fields = f"{r['fields_matched']}/{r['fields_total']}" if "fields_total" in r else "-"
-        lines.append(f"{r['sample'][:34]:34} {r['input'][:12]:12} {r['cer_before']:>10.2%} {r['cer_after']:>10.2%} "
-                     f"{r['wer_before']:>10.2%} {r['wer_after']:>10.2%} {fields:>9}\n")
+        lines.append(f"{r['sample'][:34]:34} {r['input'][:12]:12} {pct(r, 'cer_before')} {pct(r, 'cer_after')} "
+                     f"{pct(r, 'wer_before')} {pct(r, 'wer_after')} {fields:>9}\n")
+    if any("fields_total" in r for r in results):
+        ok = sum(r.get("fields_matched", 0) for r in results)
+        n = sum(r.get("fields_total", 0) for r in results)
+        lines.append(f"{'all':34} {'':12} {'':>10} {'':>10} {'':>10} {'':>10} {f'{ok}/{n}':>9}\n")
     return "".join(lines)

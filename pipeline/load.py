@@ -102,17 +102,22 @@ def detect_kind(path: Path) -> str:
 def _open_image(path: Path, limits: Limits):
     from PIL import Image, UnidentifiedImageError
 
-    # Pillow's own bomb guard as a second line; ours below refuses before any decoding.
-    Image.MAX_IMAGE_PIXELS = limits.max_pixels
+    # Opening reads the header only; the size it claims is checked here, per open, before any
+    # decoding (Pillow's own global MAX_IMAGE_PIXELS is left as the process has it).
     try:
         with warnings.catch_warnings():  # "Corrupt EXIF data" and the like: we say it our way
             warnings.simplefilter("ignore")
             im = Image.open(path)
     except Image.DecompressionBombError:
-        raise InputError("the image claims more pixels than allowed (decompression bomb?)", path,
-                         "raise --max-pixels if the image is genuine") from None
+        raise InputError("the image claims more pixels than Pillow allows (decompression bomb?)", path,
+                         "check the file; a genuine image this large must be split") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise InputError(f"the image cannot be decoded ({exc})", path, "check that the file is complete") from None
+    w, h = im.size
+    if w * h > limits.max_pixels:
+        im.close()
+        raise InputError(f"the image claims {w}x{h} pixels, more than --max-pixels {limits.max_pixels} "
+                         "(decompression bomb?)", path, "raise --max-pixels if the image is genuine")
     return im
 
 
@@ -208,8 +213,7 @@ def _load_pdf_page(path: Path, number: int, dpi: int, limits: Limits) -> PageIma
     if len(on_page) == 1 and 150 <= on_page[0].x_ppi <= 600 and on_page[0].width * on_page[0].height <= limits.max_pixels:
         with tempfile.TemporaryDirectory(prefix="sohoa-pdf-") as tmp:
             out = poppler.extract_page_image(path, number, Path(tmp), timeout=limits.timeout)
-            Image.MAX_IMAGE_PIXELS = limits.max_pixels
-            with Image.open(out) as im:
+            with _open_image(out, limits) as im:
                 arr = _to_array(im, path, limits)
         return PageImage(number, arr, on_page[0].x_ppi)
     pil = poppler.rasterise(path, number, dpi, timeout=limits.timeout)
