@@ -155,10 +155,25 @@ def test_seal_debris_before_deputy_title_and_name_is_ignored():
     assert signer == {"authority": "KT. TRƯỞNG BAN", "title": "PHÓ TRƯỞNG BAN", "name": "Lê Đức Giang"}
 
 
-def test_middle_name_thi_gets_its_mark_back():
+def test_a_name_is_kept_as_read_never_snapped_to_a_list():
+    # issue 14: the name rule used to turn every middle "Thi" into "Thị" and any surname outside a
+    # 65-name list into the nearest listed one (Hầu → Châu, Vừ → Vũ, Giàng → Giang)
     from pipeline.parse.header import _canonical_name
-    assert _canonical_name("Lê Thì Thu Hà") == "Lê Thị Thu Hà"
-    assert _canonical_name("Trần Văn Thi") == "Trần Văn Thi"  # a given name keeps its own marks
+    for name in ("Lê Thì Thu Hà", "Trần Văn Thi", "Hầu A Lềnh", "Vừ A Dính", "Giàng Seo Phử",
+                 "Thiếu tá Nguyễn Văn An", "Đại úy Lê Thị Hoa", "Ksor Phước Hà", "Lễ Văn Tám"):
+        assert _canonical_name(name) == name
+
+
+@pytest.mark.parametrize("title, name", [("PHÓ CHỦ TỊCH THƯỜNG TRỰC", "Hầu A Lềnh"),
+                                         ("PHÓ GIÁM ĐỐC", "Thượng tá Vừ A Dính"),
+                                         ("CHÁNH VĂN PHÒNG", "Giàng Seo Phử")])
+def test_signer_title_whole_and_name_as_printed(title, name):
+    authority = "KT. CHỦ TỊCH" if title.startswith("PHÓ CHỦ") else ("KT. GIÁM ĐỐC" if "GIÁM" in title else "TL. CHỦ TỊCH")
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/QĐ-UBND\nLào Cai, ngày 3 tháng 4 năm 2024\nQUYẾT ĐỊNH\n"
+            "Về việc phê duyệt kế hoạch\nĐiều 1. Phê duyệt.\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n"
+            f"{authority}\n{title}\n{name}\n")
+    signer = parse_document(text).metadata["signer"]
+    assert signer == {"authority": authority, "title": title, "name": name}
 
 
 _CLOSING_HEAD = ("SỞ TƯ PHÁP\nSố: 3/KH-STP\nCần Thơ, ngày 4 tháng 4 năm 2024\nKẾ HOẠCH\nPhổ biến pháp luật\n"

@@ -12,11 +12,13 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text import fold, is_upper_line, similarity, strip_end
 from ..parse.outline import next_roman, roman_heading
 from ..parse.vocab import vocab
 from .candidates import Candidate, generator
+from .syllable import is_valid, onset_rhyme, split_tone
 from .lm import BOS, EOS, load_lm
 
 log = logging.getLogger(__name__)
@@ -63,8 +65,14 @@ def _dates(line: str) -> str:
 _LOST_G = re.compile(r"(?<=[^\W\d_])\^(?=[^\W\d_])")
 
 
+# Icelandic eth (Ð U+00D0, ð U+00F0) looks exactly like Vietnamese Đ/đ (U+0110/U+0111) and
+# Vietnamese never uses it: left in, a search for "ĐT" or "Đảng" misses the word.
+_ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+_ROMAN_NUMERAL = re.compile(r"^(?=[IVXLC])(?:L?X{0,3}|XL|XC)(?:IX|IV|V?I{0,3})$")
+
+
 def _clean_line(line: str) -> str:
-    line = _horns(unicodedata.normalize("NFC", line))
+    line = _horns(unicodedata.normalize("NFC", line).translate(_ETH))
     line = _LOST_G.sub("g", line)  # "n^ày": a 'g' whose loop the OCR lost
     line = _LEAD_DASH.sub("- ", line)
     line = _GLUED_NUMBER.sub(r"\1 ", line)  # "I.MỤC TIÊU" → "I. MỤC TIÊU"
@@ -89,7 +97,101 @@ class _RomanSequence:
         self.last, rest = found
         if line.strip().startswith(f"{self.last}. "):
             return line
+        read = line.strip().split(None, 1)[0].rstrip(".,:;")
+        if _ROMAN_NUMERAL.match(read):
+            return line  # a numeral read as a numeral is what the page says, even out of sequence
         return f"{self.last}. {rest}"
+
+
+# Words after which a capitalised run is a person's name ("đồng chí Hầu A Lềnh", "Đại úy Lê Thị Hoa").
+_PERSON_CUES = {"đồng chí", "đ/c", "ông", "bà", "anh", "chị", "em", "cháu", "cụ", "tá", "úy", "uý", "tướng",
+                "nguyên", "giáo sư", "tiến sĩ", "thạc sĩ", "bác sĩ", "kỹ sư", "ts", "ths", "gs", "pgs", "bs"}
+
+
+_RANK_TAILS = {"tá", "úy", "uý", "tướng"}
+
+
+def _keep_proper(phrase: list[tuple[int, str, str, str]], chosen: list[Candidate], k: int, out: list[str]) -> bool:
+    """A run of capitalised words is a person's name when it follows a person cue ("đồng chí",
+    "ông", a rank) or begins with a family name; people's names are open-ended, so what the page
+    says there is kept ("Đặng", "Lụa", "Khổng", "Vừ A Dính" are names, not "Đăng", "Luật",
+    "Không", "Vụ A Định"). Other capitalised runs (places, bodies) are corrected as usual, and so
+    is a person-like run that becomes, whole, a province's name ("Hồ Chí Mình")."""
+    i, _, core, _ = phrase[k]
+    if not core[:1].isupper() or not _capitalised(out[i]):
+        return False
+    start = i
+    while start > 0 and _capitalised(out[start - 1]):
+        start -= 1
+    end = i
+    while end + 1 < len(out) and _capitalised(out[end + 1]):
+        end += 1
+    cue = re.sub(r"[^\w/À-ỹ ]", "", " ".join(out[max(0, start - 2):start]).lower())
+    after_cue = any(cue == c or cue.endswith(" " + c) for c in _PERSON_CUES)
+    if start < i and _bare(out[start]).lower() in _PERSON_CUES:  # "Bà Ngô Lụa" at a sentence start
+        after_cue, start = True, start + 1
+    rank = end + 1 < len(out) and _bare(out[end + 1]).lower() in _RANK_TAILS and start == i  # "Thượng úy"
+    if after_cue or rank:
+        return True
+    first = out[start]
+    starter = fold(_bare(first)) in _name_starters() or ("'" in first and fold(first.split("'")[0] + "'") in _name_starters())
+    if end == start or not starter:
+        return False
+    run = [fold(_bare(t)) for t in out[start:end + 1]]
+    run[i - start] = fold(chosen[k].text)
+    return " ".join(run) not in vocab().folded_provinces
+
+
+@lru_cache(maxsize=1)
+def _name_starters() -> set[str]:
+    """Folded family names (Kinh and ethnic-minority) and name prefixes, from the vocabulary: used
+    to tell that a run of capitals is a person's name, never to change one."""
+    v = vocab()
+    return set(v.folded_surnames) | {fold(x) for x in v.data.get("name_starters", [])}
+
+
+def _bare(tok: str) -> str:
+    m = _CORE.match(tok)
+    return m.group("core") if m else tok
+
+
+def _capitalised(tok: str) -> bool:
+    """'Lềnh', 'A', "H'Hen": a word with a capital first letter (not a code in capitals, not a
+    word after an opening bracket or a full stop)."""
+    word = tok.rstrip(",;:")
+    if not word[:1].isupper() or any(ch.isdigit() for ch in word) or word.endswith("."):
+        return False
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) == 1 or not all(ch.isupper() for ch in letters)
+
+
+@lru_cache(maxsize=1)
+def _place_pairs() -> set[tuple[str, str]]:
+    """Adjacent syllables of the provinces and cities of the vocabulary ("THAI", "BINH")."""
+    pairs = set()
+    for name in vocab().provinces:
+        words = fold(name).split()
+        pairs |= set(zip(words, words[1:]))
+    return pairs
+
+
+def _abbreviation(core: str) -> bool:
+    """An abbreviation in capitals ("VPUB", "TTTU", "LĐ"): no vowel marks and no syllable a
+    Vietnamese word could be. A heading word that lost its marks ("THUC") is a syllable and is
+    still corrected."""
+    if not core.isupper() or len(core) < 2:
+        return False
+    plain = core.replace("Đ", "D")
+    if any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFD", plain)):
+        return False
+    low = core.lower()
+    rhyme = onset_rhyme(split_tone(low)[0])[1]
+    # the corpus's rhyme list has stray entries ("đ", "k" from abbreviations): a syllable's rhyme
+    # starts with a vowel
+    return not (rhyme[:1] in _NUCLEI and is_valid(low, generator().rhymes))
+
+
+_NUCLEI = set("aăâeêioôơuưy")
 
 
 def _apply_case(src: str, cand: Candidate, upper_line: bool) -> str:
@@ -213,7 +315,9 @@ def _correct_line(line: str, roman: _RomanSequence | None) -> tuple[str, dict[in
         cands = []
         for k, (i, lead, core, trail) in enumerate(phrase):
             protected = ((not upper_line and core.isupper() and len(core) > 1) or len(core) > 7
-                         or not _VOWELS.search(core))  # "TKCN", "NCKS": codes, not syllables
+                         or not _VOWELS.search(core)  # "TKCN", "NCKS": codes, not syllables
+                         or _ROMAN_NUMERAL.match(core) is not None  # "XII", "XVIII": numerals
+                         or (upper_line and _abbreviation(core)))  # "VPUB", "TTTU" in a line of capitals
             low = _latin_to_vietnamese(core).lower()
             if not _CORE.match(core):  # garbled: the identity, or what usually follows the word before
                 prev = phrase[k - 1][2].lower()
@@ -226,6 +330,9 @@ def _correct_line(line: str, roman: _RomanSequence | None) -> tuple[str, dict[in
                 cands.append(generator().candidates(low, name_like))
         chosen = _decode(cands)
         local_gains = _gains(cands, chosen)
+        for k, c in enumerate(chosen):
+            if not upper_line and c.text != phrase[k][2].lower() and _keep_proper(phrase, chosen, k, out):
+                chosen[k] = cands[k][0]  # a name as read; see _keep_proper
         for (i, lead, core, trail), c, gain in zip(phrase, chosen, local_gains):
             if c.text != core.lower():
                 new = _apply_case(core, c, upper_line)

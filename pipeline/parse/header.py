@@ -357,11 +357,17 @@ def _agency_of(issuer: str) -> str:
 
 
 def _canonical_title(line: str) -> str:
+    """A signer title line: a known title when the line is a damaged reading of one; a known
+    title followed by more words ("PHÓ GIÁM ĐỐC THƯỜNG TRỰC", "TRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ")
+    is kept whole, as printed."""
     v = vocab()
     text = squash(re.sub(r"[^\w\s]|[\d_]", " ", line)).upper()
     if not text:
         return text
     ft = fold(text)
+    longer = [t for t in v.signer_titles if ft.startswith(fold(t) + " ")]
+    if longer:
+        return text
     best, score = None, 0.0
     for t in v.signer_titles:
         s = similarity(text, t)
@@ -397,8 +403,10 @@ def looks_like_name(line: str) -> bool:
 
 
 def _canonical_name(line: str, raw: str | None = None) -> str:
-    """A signer's name; an unknown surname is matched to the list, from the OCR as read when given
-    (correction may have turned a damaged surname into another word)."""
+    """A signer's name as printed under the signature, a rank included ("Thiếu tá Nguyễn Văn An").
+    People's names are open-ended: no word is replaced by a "closer" known name or surname. Only
+    debris around it goes: a signature's last stroke read as a letter after it, and a seal or
+    signature speck read as a one-letter word before a surname."""
     v = vocab()
     words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", line).split() if w]
     while len(words) > 2 and words[-1] in ("I", "l", "i", "|"):
@@ -407,28 +415,41 @@ def _canonical_name(line: str, raw: str | None = None) -> str:
         words.pop(0)  # "Y, Lê Đức Giang": a seal or signature stroke read as a letter before the surname
     if not words:
         return line
-    raw_words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", raw or "").split() if w]
-    if raw_words and len(raw_words) == len(words) and fold(raw_words[0]) not in v.folded_surnames:
-        words[0] = raw_words[0]
-    first = fold(words[0])
-    if first in v.folded_surnames:
-        words[0] = v.folded_surnames[first]  # "Lễ Thị Thu Hà": the surname is Lê
-    elif len(words) >= 3:
-        # score on letters and on marks; the list runs from the commonest surname down
-        best, score = None, 0.55
+    if _unreadable(words[0]) and len(words) >= 2:
+        # the first word is no syllable at all ("íỹễn", or the corrector's lower-case guess for
+        # it): a seal or signature stroke crossed the surname. It is read again among family names
+        # from the letters OCR saw; a valid word ("Hầu", "Vừ") is never replaced.
+        raw_words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", raw or "").split() if w]
+        seen = raw_words[0] if raw_words and len(raw_words) == len(words) else words[0]
+        best, score = None, SURNAME_REREAD_MIN
         for rank, (fs, s) in enumerate(v.folded_surnames.items()):
-            r = 0.5 * similarity(first, fs) + 0.5 * fuzz.ratio(words[0].lower(), s.lower()) / 100.0
-            if fs.endswith(first[-3:]) and len(first) >= 3:
-                r += 0.1
-            r -= 0.001 * rank
+            r = 0.5 * similarity(fold(seen), fs) + 0.5 * fuzz.ratio(seen.lower(), s.lower()) / 100.0 - 0.001 * rank
+            if len(fold(seen)) >= 3 and fs.endswith(fold(seen)[-3:]):
+                r += 0.1  # the end of the word came through ("…ễn")
             if r > score:
                 best, score = s, r
         if best:
             words[0] = best
-    for k in range(1, len(words) - 1):
-        if fold(words[k]) == "THI":
-            words[k] = "Thị"  # the middle name of most women; "Thì", "Thi" there are its marks lost
-    return " ".join(w[:1].upper() + w[1:] for w in words)
+    return " ".join(words)
+
+
+# A damaged surname is taken for a listed one only above this score (letters and marks, 0–1);
+# 0.55 kept "Nguyễn" for "íỹễn" and "Lê" for "Lễ" on the development renders.
+SURNAME_REREAD_MIN = 0.55
+
+
+def _unreadable(word: str) -> bool:
+    """Not a possible Vietnamese syllable (two tone marks, an impossible rhyme), or not
+    capitalised where a name must be."""
+    import unicodedata
+
+    from ..correct.candidates import generator
+    from ..correct.syllable import is_valid
+
+    if word[:1].islower():
+        return True
+    tones = sum(ch in "\u0300\u0301\u0309\u0303\u0323" for ch in unicodedata.normalize("NFD", word))
+    return tones > 1 or not is_valid(word.lower(), generator().rhymes)
 
 
 def _dashed_title(line: str) -> bool:
@@ -492,7 +513,7 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
                 if fixes is not None and auth:
                     fixes[max(i for i in auth if i < end)] = authority[-1]
         deputy = _deputy_title(authority)
-        if deputy and signer["title"] != deputy:
+        if deputy and signer["title"] != deputy and not (signer["title"] or "").startswith(deputy + " "):
             # KT. (ký thay): a deputy signs for the head, so the title is the head's deputy (Decree 30)
             signer["title"] = deputy
         if pick is not None and fixes is not None:
