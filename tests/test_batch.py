@@ -164,6 +164,7 @@ def dask_cluster(tmp_path, request):
         yield addr, env
 
 
+@pytest.mark.slow  # a real scheduler and two workers: run in CI and with -m slow
 def test_dask_cluster_gives_the_same_result_as_local(tree, first_run, dask_cluster, tmp_path):
     addr, env = dask_cluster
     out = tmp_path / "dask-out"
@@ -178,6 +179,7 @@ def test_dask_cluster_gives_the_same_result_as_local(tree, first_run, dask_clust
         assert a["metadata"] == b["metadata"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("dask_cluster", [lambda d: fake_tesseract(d / "bin", "kill-worker-on-1000")],
                          indirect=True)
 def test_dask_document_that_kills_workers_is_failed(dask_cluster, tmp_path):

@@ -458,12 +458,14 @@ _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 
 
 def _person_name(line: str) -> bool:
-    """'Trần Thị Mỹ Hạnh': a surname and two to four more capitalised syllables, each a possible
-    Vietnamese syllable. Names are not text: the language model would make "Hạnh" a "Hành"."""
+    """'Trần Thị Mỹ Hạnh', 'Thạch Cảnh Minh Vũ': a line of two to five capitalised syllables, each a
+    possible Vietnamese syllable, beginning with a family name (any family name when there are three
+    words or more: family names are open-ended). Names are not text: the language model would make
+    "Hạnh" a "Hành" and "Vũ" a "Vụ"."""
     words = line.split()
     if not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
         return False
-    if fold(words[0]) not in vocab().folded_surnames:
+    if len(words) < 3 and fold(words[0]) not in _name_starters():
         return False
     gen = generator()
     return all(gen.token_class(w.lower()) != "invalid" for w in words)
