@@ -28,6 +28,10 @@ def check_writable(path: Path) -> None:
     """OutputError (exit 5) at once when ``path`` cannot be written: before the work, not after."""
     path = Path(path)
     folder = path.parent
+    blocker = next((p for p in [folder, *folder.parents] if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise OutputError(f"cannot write here: {blocker} is a file, not a folder", path,
+                          "choose another output path")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
