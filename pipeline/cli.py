@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     import tempfile
 
     scratch = tempfile.mkdtemp(prefix="sohoa-")
-    tempfile.tempdir = scratch
+    previous_tempdir, tempfile.tempdir = tempfile.tempdir, scratch
     try:
         return int({"run": cmd_run, "batch": cmd_batch, "eval": cmd_eval}[args.command](args))
     except SohoaError as exc:
@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
               "details and report it)", file=sys.stderr)
         return ExitCode.INTERNAL_ERROR
     finally:
-        tempfile.tempdir = None
+        tempfile.tempdir = previous_tempdir  # main() may be called from a user's program
         shutil.rmtree(scratch, ignore_errors=True)
 
 
