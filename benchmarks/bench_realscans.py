@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, publish  # noqa: E402
 
-from pipeline.evaluate import _page_cases, compare_fields  # noqa: E402
+from pipeline.evaluate import page_cases, compare_fields  # noqa: E402
 from pipeline.metrics import cer  # noqa: E402
 from pipeline.process import Options, process_document  # noqa: E402
 
@@ -52,7 +52,7 @@ def plain_tesseract(image: Path) -> str:
 def measure(root: Path, with_tesseract: bool = True) -> dict:
     pages = []
     options = Options(page_workers=1)
-    for doc_path, exp_path, truth_path in _page_cases(root):
+    for doc_path, exp_path, truth_path in page_cases(root):
         t0 = time.perf_counter()
         doc = process_document(doc_path, options).to_dict()
         seconds = time.perf_counter() - t0

@@ -176,8 +176,6 @@ def _worker_stop(signum, frame) -> None:  # noqa: ARG001 - a signal handler's si
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
     """Stop a pool's workers now, and the programs they started: SIGTERM (each worker stops its
     own Tesseract processes), then SIGKILL for a worker that did not go."""
-    import signal
-
     procs = dict(getattr(pool, "_processes", None) or {})  # the executor's own record of its workers
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in procs.values():

@@ -135,7 +135,7 @@ def _inputs(folder: Path, text_only: bool) -> list[Path]:
     return found
 
 
-def _page_cases(root: Path) -> list[tuple[Path, Path, Path | None]]:
+def page_cases(root: Path) -> list[tuple[Path, Path, Path | None]]:
     """(document, NAME.expect.json, NAME.truth.txt or None) for every expectation file that has
     its document beside it (the layout of a development set of real pages)."""
     from .load import SUPPORTED_SUFFIXES
@@ -161,7 +161,7 @@ def evaluate_dir(root: Path, options, text_only: bool = False) -> list[dict]:
     if not root.is_dir():
         raise InputError("is not a folder of samples", root, "give a folder holding truth.txt and raw_ocr.txt or scan.*")
     folders = [root] if (root / "truth.txt").exists() else sorted(p.parent for p in root.rglob("truth.txt"))
-    cases = [] if text_only else _page_cases(root)
+    cases = [] if text_only else page_cases(root)
     if not folders and not cases:
         raise InputError("nothing to compare: no sample folder with truth.txt and no NAME.expect.json beside a "
                          "document", root, "put the truth beside the documents (see README, 'sohoa eval')")

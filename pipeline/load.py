@@ -200,8 +200,6 @@ def load_page(path: Path, kind: str, number: int, dpi: int, limits: Limits) -> P
 
 
 def _load_pdf_page(path: Path, number: int, dpi: int, limits: Limits) -> PageImage:
-    from PIL import Image
-
     info = poppler.pdfinfo(path, timeout=limits.timeout)
     scale = dpi / 72.0
     if info.page_width_pt * info.page_height_pt * scale * scale > limits.max_pixels:

@@ -40,8 +40,6 @@ def check_writable(path: Path) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write here ({exc.strerror})", path,
                           "choose another output path or fix the folder's permissions") from None
-    if path.exists() and not os.access(path, os.W_OK) and not os.access(folder, os.W_OK):
-        raise OutputError("the file is read-only", path, "choose another output path")
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

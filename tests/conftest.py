@@ -25,6 +25,26 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 300, cwd: Path
                           env=full_env, cwd=cwd, input=input)
 
 
+def interrupt_batch(src: Path, out: Path, fake_bin: Path, workers: int, settle: float,
+                    env: dict | None = None) -> subprocess.CompletedProcess:
+    """`sohoa batch SRC -o OUT` with ``fake_bin`` first on PATH, sent SIGINT ``settle`` seconds
+    after ``OUT/a.txt.json`` (the quick document) is written."""
+    import signal
+    import time
+
+    full_env = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
+    full_env["PATH"] = f"{fake_bin}{os.pathsep}{full_env['PATH']}"
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "batch", str(src), "-o", str(out), "--workers",
+                             str(workers)], env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 90
+    while not (out / "a.txt.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(settle)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
+
+
 def run_document(path: Path, tmp_path: Path, *extra: str) -> dict:
     """``sohoa run`` on one file; its JSON, checked against the schema."""
     from pipeline.document import validate

@@ -11,7 +11,7 @@ import time
 import pytest
 from PIL import Image
 
-from conftest import ROOT, SAMPLE, plan_fixtures, run_cli
+from conftest import ROOT, SAMPLE, interrupt_batch, plan_fixtures, run_cli
 from docgen import render, save_pdf
 from fakes import fake_tesseract, missing_program
 
@@ -145,18 +145,8 @@ def test_ctrl_c_during_batch_exits_130_keeps_finished_work(tmp_path):
     (src / "a.txt").write_text((SAMPLE / "raw_ocr.txt").read_text(encoding="utf-8"), encoding="utf-8")
     pages, _ = render(PLANS["danang-sgddt-cong-van"]["layout"])
     pages[0].save(src / "b.png")
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT)
-    env["PATH"] = f"{fake_tesseract(tmp_path / 'bin', 'hang')}{os.pathsep}{env['PATH']}"
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "batch", str(src), "-o", str(out), "--workers", "1"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while not (out / "a.txt.json").exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    time.sleep(1)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err.decode()
+    p = interrupt_batch(src, out, fake_tesseract(tmp_path / "bin", "hang"), 1, 1.0)
+    assert p.returncode == 130, p.stderr.decode()
     assert json.loads((out / "a.txt.json").read_text(encoding="utf-8"))["source"]["kind"] == "text"
     assert not list(out.rglob("*.tmp")) and not (out / "b.png.json").exists()

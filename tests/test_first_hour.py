@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from conftest import ROOT, SAMPLE, plan_fixtures, run_cli
+from conftest import ROOT, SAMPLE, interrupt_batch, plan_fixtures, run_cli
 from docgen import render
 from fakes import fake_tesseract
 
@@ -80,19 +79,11 @@ def test_sigint_mid_batch_leaves_no_temp_folder_and_writes_the_report(tmp_path):
         shutil.copy(SAMPLE / "scan.pdf", src / f"scan{i}.pdf")
     tmp = tmp_path / "tmp"
     tmp.mkdir()
-    env = dict(os.environ, PYTHONPATH=str(ROOT), TMPDIR=str(tmp))
-    env["PATH"] = f"{fake_tesseract(tmp_path / 'bin', 'hang')}{os.pathsep}{env['PATH']}"
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "batch", str(src), "-o", str(out), "--workers", "2"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 90
-    while not (out / "a.txt.json").exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    time.sleep(3)  # the scans are in Tesseract (which hangs) by now
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
-    text = err.decode()
-    assert proc.returncode == 130, text
+    # 3 s after the text document: the scans are in Tesseract (which hangs) by then
+    p = interrupt_batch(src, out, fake_tesseract(tmp_path / "bin", "hang"), 2, 3.0, {"TMPDIR": str(tmp)})
+    text = p.stderr.decode()
+    assert p.returncode == 130, text
     assert "Traceback" not in text and "resource_tracker" not in text, text
     assert list(tmp.iterdir()) == [], "temp files of sohoa were left behind"
     report = pd.read_csv(out / "report.csv", encoding="utf-8-sig")

@@ -4,7 +4,6 @@ it runs in CI and with `-m slow`."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 

@@ -103,12 +103,11 @@ class _RomanSequence:
         return f"{self.last}. {rest}"
 
 
-# Words after which a capitalised run is a person's name ("đồng chí Hầu A Lềnh", "Đại úy Lê Thị Hoa").
-_PERSON_CUES = {"đồng chí", "đ/c", "ông", "bà", "anh", "chị", "em", "cháu", "cụ", "tá", "úy", "uý", "tướng",
-                "nguyên", "giáo sư", "tiến sĩ", "thạc sĩ", "bác sĩ", "kỹ sư", "ts", "ths", "gs", "pgs", "bs"}
-
-
+# The second word of a military rank ("Đại tá", "Thượng úy"), and the words after which a
+# capitalised run is a person's name ("đồng chí Hầu A Lềnh", "Đại úy Lê Thị Hoa").
 _RANK_TAILS = {"tá", "úy", "uý", "tướng"}
+_PERSON_CUES = _RANK_TAILS | {"đồng chí", "đ/c", "ông", "bà", "anh", "chị", "em", "cháu", "cụ", "nguyên", "giáo sư",
+                              "tiến sĩ", "thạc sĩ", "bác sĩ", "kỹ sư", "ts", "ths", "gs", "pgs", "bs"}
 
 
 def _keep_proper(phrase: list[tuple[int, str, str, str]], chosen: list[Candidate], k: int, out: list[str]) -> bool:
@@ -163,16 +162,6 @@ def _capitalised(tok: str) -> bool:
         return False
     letters = [ch for ch in word if ch.isalpha()]
     return len(letters) == 1 or not all(ch.isupper() for ch in letters)
-
-
-@lru_cache(maxsize=1)
-def _place_pairs() -> set[tuple[str, str]]:
-    """Adjacent syllables of the provinces and cities of the vocabulary ("THAI", "BINH")."""
-    pairs = set()
-    for name in vocab().provinces:
-        words = fold(name).split()
-        pairs |= set(zip(words, words[1:]))
-    return pairs
 
 
 def _abbreviation(core: str) -> bool:

@@ -433,8 +433,8 @@ def _canonical_name(line: str, raw: str | None = None) -> str:
     return " ".join(words)
 
 
-# A damaged surname is taken for a listed one only above this score (letters and marks, 0–1);
-# 0.55 kept "Nguyễn" for "íỹễn" and "Lê" for "Lễ" on the development renders.
+# An unreadable first word is taken for a listed family name only above this score (letters and
+# marks, 0–1): the threshold of the earlier surname rule, kept, not re-measured.
 SURNAME_REREAD_MIN = 0.55
 
 
