@@ -201,3 +201,31 @@ def test_recipient_under_the_authority_is_not_the_title():
             "- PCT UBND tỉnh;\n- Lưu: VT, TTHC.\nx\nCHANH VAN PHONG\nNguyễn Quốc Việt\n")
     signer = parse_document(text).metadata["signer"]
     assert signer == {"authority": "TL. CHỦ TỊCH", "title": "CHÁNH VĂN PHÒNG", "name": "Nguyễn Quốc Việt"}
+
+
+@pytest.mark.parametrize("block, parent, issuer", [
+    (["BỘ CÔNG THƯƠNG", "CỤC HÓA CHẤT"], "BỘ CÔNG THƯƠNG", "CỤC HÓA CHẤT"),
+    (["BỘCÔNG THƯƠNG", "TRƯỜNG ĐẠI HỌC ĐIỆN LỰC"], "BỘ CÔNG THƯƠNG", "TRƯỜNG ĐẠI HỌC ĐIỆN LỰC"),
+    (["BỘ Y TẾ", "BỆNH VIỆN BẠCH MAI"], "BỘ Y TẾ", "BỆNH VIỆN BẠCH MAI"),
+    (["ỦY BAN MTTQ VIỆT NAM", "TỈNH LÂM ĐỒNG", "BAN THƯỜNG TRỰC"], "ỦY BAN MTTQ VIỆT NAM TỈNH LÂM ĐỒNG", "BAN THƯỜNG TRỰC"),
+    (["UBND TỈNHLÂMĐÒNG", "HỘI CỰU GIÁO CHỨC"], "UBND TỈNH LÂM ĐỒNG", "HỘI CỰU GIÁO CHỨC"),
+    (["ĐẠI HỌC QUỐC GIA HÀ NỘI", "TRƯỜNG ĐẠI HỌC KHOA HỌC TỰ NHIÊN"], "ĐẠI HỌC QUỐC GIA HÀ NỘI",
+     "TRƯỜNG ĐẠI HỌC KHOA HỌC TỰ NHIÊN"),
+    (["ỦY BAN NHÂN DÂN", "TỈNH THÁI BÌNH"], None, "ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH"),
+    (["SỞ GIÁO DỤC", "VÀ ĐÀO TẠO"], None, "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
+    (["TTĐT(2L v}", "CHÍNH PHỦ"], None, "CHÍNH PHỦ"),  # a portal's signature overlay above the issuer
+])
+def test_two_level_issuer_rule(block, parent, issuer):
+    # SPEC: the upper line is the parent when it names a body of its own and a lower line begins one
+    text = "\n".join(block) + ("\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/KH-X\n"
+                               "Hà Nội, ngày 2 tháng 5 năm 2024\nKẾ HOẠCH\nTriển khai công tác\nI. MỤC ĐÍCH\nLàm tốt.\n")
+    meta = parse_document(text).metadata
+    assert (meta["parent_issuer"], meta["issuer"]) == (parent, issuer)
+
+
+def test_party_and_youth_union_titles_are_not_issuers():
+    text = ("BCH ĐOÀN TỈNH TIỀN GIANG\n***\nĐOÀN TNCS HỒ CHÍ MINH\nSố: 2309-CV/TĐTN-XDĐ\n"
+            "Tiền Giang, ngày 18 tháng 4 năm 2025\nV/v huy động lực lượng\nKính gửi: Các cơ sở Đoàn.\n")
+    meta = parse_document(text).metadata
+    assert meta["issuer"] == "BCH ĐOÀN TỈNH TIỀN GIANG" and meta["parent_issuer"] is None
+    assert meta["national_title"] == "ĐOÀN TNCS HỒ CHÍ MINH"

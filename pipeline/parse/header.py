@@ -19,7 +19,7 @@ from .vocab import vocab
 
 HEADER_ZONE = 30  # lines; the header never runs longer
 
-_NUMBER = re.compile(r"^\W{0,3}S[ốôóoỏồổơớờởòõọộ0ỗ]\s*[:;.,]?\s*(?P<rest>.*)$", re.IGNORECASE)
+_NUMBER = re.compile(r"^[\W_]{0,3}S[ốôóoỏồổơớờởòõọộ0ỗ]\s*[:;.,]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _VV = re.compile(r"^\W{0,2}V\s*[/l1I]\s*[vwy]\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _RECIPIENTS = re.compile(r"^\W{0,2}N[ơoóòớờ]i\s+nh[ậaâặấ]n\s*[:;.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _DASH = re.compile(r"^\s*[-–—~•·*+]\s*")
@@ -107,6 +107,12 @@ def _repair_locality(line: str, place: str | None) -> str:
                 head = line[:m.start("name")].strip()
                 head = head[:len(head) - len(loc)].strip() if fold(head).endswith(loc) else head
                 return " ".join(x for x in (head, canon_loc, place) if x).upper()
+    glued = {k.replace(" ", ""): p for k, p in v.folded_provinces.items()}
+    for loc in v.folded_localities:
+        m = re.search(rf"\s{re.escape(loc)}\s+(?P<name>.+)$", f)
+        if m and len(f) == len(line) and m.group("name").replace(" ", "") in glued:
+            # "UBND TỈNH LÂMĐÒNG": a province whose spaces or marks OCR lost, named after its locality word
+            return (line[:m.start("name")] + glued[m.group("name").replace(" ", "")]).upper()
     for loc in v.folded_localities:
         if f.startswith(loc + " ") or f == loc:
             name = line[len(loc):].strip() if len(fold(line[:len(loc)])) == len(loc) else line.split(None, 1)[-1]
@@ -116,13 +122,31 @@ def _repair_locality(line: str, place: str | None) -> str:
                 name = place
             elif fn in v.folded_provinces:
                 name = v.folded_provinces[fn]
+            elif fn.replace(" ", "") in glued:  # "LÂMĐÒNG": the name's spaces lost
+                name = glued[fn.replace(" ", "")]
             return f"{canon_loc} {name}".upper()
     return line.upper()
 
 
+def _unglue(line: str) -> str:
+    """'BỘCÔNG THƯƠNG', 'UBND TỈNHLÂMĐÒNG': the space OCR lost after a head or locality word put
+    back (only before three letters or more, so "BANG" is not "BAN G")."""
+    f = fold(line)
+    if len(f) != len(line):
+        return line
+    v = vocab()
+    words = sorted({h for h in v.folded_agency_heads} | {x.rstrip(".") for x in v.folded_localities},
+                   key=len, reverse=True)
+    for w in words:
+        m = re.search(rf"(?:^|\s){re.escape(w)}(?=[A-Z]{{3}})", f)
+        if m:
+            return _unglue(line[:m.end()] + " " + line[m.end():])
+    return line
+
+
 def _repair_issuer(lines: list[str], agency_code: str | None, place: str | None) -> list[str]:
     v = vocab()
-    out = [_repair_locality(squash(x), place) for x in lines if x.strip()]
+    out = [_repair_locality(squash(_unglue(x)), place) for x in lines if x.strip()]
     if not out:
         return out
     full = v.agencies.get(agency_code or "", None)
@@ -147,12 +171,51 @@ def _has_own_locality(line: str) -> bool:
     return any(re.search(rf"\b{re.escape(loc)}\b", f) for loc in vocab().folded_localities)
 
 
+def _starts_a_body(line: str) -> bool:
+    """'CỤC HÓA CHẤT', 'TRƯỜNG ĐẠI HỌC…', 'CÔNG AN TỈNH…', 'BAN THƯỜNG TRỰC': a line that begins the
+    name of a body (a head word of the vocabulary), not the rest of one ('TỈNH THÁI BÌNH', 'VÀ ĐÀO TẠO')."""
+    f = fold(line)
+    glued = f.replace(" ", "")
+    for head in vocab().folded_agency_heads:
+        if f == head or f.startswith(head + " ") or (len(head) >= 4 and glued.startswith(head.replace(" ", ""))):
+            return True
+    return False
+
+
+def _debris(line: str) -> bool:
+    """'TTĐT(2L v}', 'K_', 'XÃ': a digital-signature overlay, a stamp or a speck read above the issuer,
+    not a line of a body's name (those are words of letters, at least two of them or one long one)."""
+    words = line.split()
+    return (bool(re.search(r"[^\w\s&.,\-–]|[\d_]", line)) or not words
+            or (len(words) == 1 and sum(ch.isalpha() for ch in line) <= 3))
+
+
+def _title_fragment(piece: str) -> bool:
+    """'C LẬP - TỤ HẠNH PHÚ', 'NGHĨA VIỆT N': a piece of the national title or motto that OCR cut
+    off its line (most of its words are theirs), read after the national title."""
+    v = vocab()
+    theirs = set(fold(v.national_title + " " + v.motto).replace("-", " ").split())
+    words = [w for w in fold(piece).replace("-", " ").split() if len(w) >= 2]
+
+    def cut_from_theirs(w: str) -> bool:  # "PHÚ" of "PHÚC", "ANH" of "HẠNH"
+        return w in theirs or (len(w) >= 3 and any(w in t for t in theirs))
+    return bool(words) and sum(cut_from_theirs(w) for w in words) >= 0.6 * len(words)
+
+
 def _issuer_fields(lines: list[str]) -> tuple[str | None, str | None]:
+    """(issuer, parent_issuer) from the lines of the issuer block (SPEC): when a lower line begins a
+    body of its own ("BỘ CÔNG THƯƠNG" / "CỤC HÓA CHẤT"), or the upper line names its own locality
+    ("UBND TỈNH NAM ĐỊNH" / "SỞ …"), the upper lines are the parent; otherwise the lines are one
+    name broken in two ("ỦY BAN NHÂN DÂN" / "TỈNH THÁI BÌNH") and are joined."""
+    lines = [x for x in lines if not _debris(x)] or lines
     if not lines:
         return None, None
-    if len(lines) >= 2 and _has_own_locality(lines[0]):
-        return " ".join(lines[1:]), lines[0]
-    return " ".join(lines), None
+    split = next((j for j in range(1, len(lines)) if _starts_a_body(lines[j])), None)
+    if split is None and len(lines) >= 2 and _has_own_locality(lines[0]):
+        split = 1
+    if split is None:
+        return " ".join(lines), None
+    return " ".join(lines[split:]), " ".join(lines[:split])
 
 
 _OPENERS = re.compile(r"^(Căn cứ|Thực hiện|Kính gửi|Theo|Để|Nhằm|Triển khai|Trong|Sau khi|Xét|Tiếp theo|"
@@ -188,6 +251,9 @@ def parse_header(lines: list[str]) -> Header:
         f = fold(p)
         if nt_idx is None and (re.match(r"C\s?[O0Ô]NG\s*H[O0]A", f) or similarity(p, v.national_title) >= 0.75):
             nt_idx, national_title = k, _canonical_fixed(p, v.national_title)
+        elif nt_idx is None and best_match(strip_end(p), v.organisation_titles, 0.85):
+            # a Party or Youth Union document: "ĐẢNG CỘNG SẢN VIỆT NAM" stands where the national title would
+            nt_idx, national_title = k, best_match(strip_end(p), v.organisation_titles, 0.85)
         elif motto_idx is None and (re.match(r"D[O0]C\s*L[A4]P", f) or "TU DO" in f or "HANH PHUC" in f
                                     or similarity(p, v.motto) >= 0.7):
             motto_idx, motto = k, v.motto
@@ -205,7 +271,8 @@ def parse_header(lines: list[str]) -> Header:
     right = {nt_idx, motto_idx, date_idx}
     issuer_pieces = [(i, _strip_junk(p)) for k, (i, p) in enumerate(pieces[:stop]) if k not in right
                      and not _VV.match(p) and not _URGENT(p) and _strip_junk(p)
-                     and (number_idx is not None or is_upper_line(p))]
+                     and (number_idx is not None or is_upper_line(p))
+                     and not (nt_idx is not None and k > nt_idx and _title_fragment(p))]
     type_code, agency_code = doc_code_from_number(number)
     issuer_lines = _repair_issuer([p for _, p in issuer_pieces], agency_code, place)
     issuer, parent = _issuer_fields(issuer_lines)

@@ -15,6 +15,8 @@ class Vocab:
         self.doc_types: dict[str, str] = data["doc_types"]
         self.code_to_type = {code: name for name, code in self.doc_types.items() if code}
         self.agencies: dict[str, str] = data["agencies"]
+        self.folded_agency_heads = sorted({fold(h) for h in data["agency_heads"]}, key=len, reverse=True)
+        self.organisation_titles: list[str] = data.get("organisation_titles", [])
         self.localities: list[str] = data["localities"]
         self.folded_localities = sorted({fold(x).rstrip(".") for x in self.localities}, key=len, reverse=True)
         self.signer_titles: list[str] = data["signer_titles"]
