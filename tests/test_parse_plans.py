@@ -229,3 +229,21 @@ def test_party_and_youth_union_titles_are_not_issuers():
     meta = parse_document(text).metadata
     assert meta["issuer"] == "BCH ĐOÀN TỈNH TIỀN GIANG" and meta["parent_issuer"] is None
     assert meta["national_title"] == "ĐOÀN TNCS HỒ CHÍ MINH"
+
+
+@pytest.mark.parametrize("type_line, doc_type, code", [("NGHỊ ĐỊNH", "NGHỊ ĐỊNH", "NĐ"), ("THÔNG TƯ", "THÔNG TƯ", "TT"),
+                                                       ("CHƯƠNG TRÌNH HOẠT ĐỘNG", "CHƯƠNG TRÌNH", "CTr"),
+                                                       ("GIẤY PHÉP SỬ DỤNG VẬT LIỆU NỔ", "GIẤY PHÉP", "GP")])
+def test_every_decree30_type_and_a_type_line_that_goes_on(type_line, doc_type, code):
+    text = ("BỘ CÔNG THƯƠNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 23/2024/X-BCT\n"
+            f"Hà Nội ngày 07 tháng 11 năm 2024\n{type_line}\nQuy định về quản lý\nCăn cứ Luật Quản lý.\n")
+    meta = parse_document(text).metadata
+    assert (meta["doc_type"], meta["doc_type_code"]) == (doc_type, code)
+    assert meta["place"] == "Hà Nội" and meta["date"] == "2024-11-07"  # the comma after the place was lost
+
+
+def test_document_codes_with_a_year_and_party_numbers():
+    from pipeline.parse.header import doc_code_from_number
+    assert doc_code_from_number("71/2019/NĐ-CP") == ("NĐ", "CP")
+    assert doc_code_from_number("12-KH/TU") == ("KH", "TU")
+    assert doc_code_from_number("/KH-UBND") == ("KH", "UBND")

@@ -12,7 +12,7 @@ from conftest import ROOT
 REALSCANS = ROOT.parent / "shared" / "realscans"
 # What sohoa reached on this set when the floor was last raised (benchmarks/results/realscans.md).
 # Raise it when the score rises; never lower it to make a change pass.
-HEADER_FIELDS_FLOOR = 172
+HEADER_FIELDS_FLOOR = 178
 
 
 @pytest.mark.slow

@@ -54,15 +54,23 @@ def parse_number(rest: str) -> str | None:
 
 
 def doc_code_from_number(number: str | None) -> tuple[str | None, str | None]:
-    """('KH', 'UBND') from '47/KH-UBND'; the first part is None when it is not a document type."""
+    """('KH', 'UBND') from '47/KH-UBND'; ('NĐ', 'CP') from '71/2019/NĐ-CP' (a year between);
+    ('KH', 'TU') from the Party's '12-KH/TU'. The first part is None when it is not a document type."""
     if not number or "/" not in number:
         return None, None
-    after = number.split("/", 1)[1]
-    parts = [p for p in after.split("-") if p]
+    v = vocab()
+    segs = number.split("/")
+    party = re.fullmatch(r"\d*-(\w+)", segs[0])
+    if party:
+        code = party.group(1)
+        agency = segs[1].split("-")[0] if len(segs) > 1 else None
+        return (code if code in v.code_to_type else None), agency
+    rest = [s for s in segs[1:] if s and not re.fullmatch(r"\d{4}", s)]
+    parts = [p for p in "/".join(rest).split("-") if p]
     if not parts:
         return None, None
     first = parts[0]
-    if first in vocab().code_to_type:
+    if first in v.code_to_type:
         return first, parts[1] if len(parts) > 1 else None
     return None, first
 
@@ -75,15 +83,31 @@ def _strip_junk(piece: str) -> str:
 _PLACE_DATE = re.compile(r"^\W*[^\W\d_][^,]{1,40},\s*ng\S{0,3}\b.*(?:th\S{1,3}ng|n\S{1,2}m)", re.IGNORECASE)
 
 
+_PLACE_NO_COMMA = re.compile(r"^\W*(?P<place>[^\W\d_][^,\d]{1,40}?)\s+ng\S{0,3}\b.*(?:th\S{1,3}ng|n\S{1,2}m)",
+                             re.IGNORECASE)
+
+
 def _is_place_date(piece: str) -> bool:
-    """'Quảng Ngãi, ngày @3 tháng 01 năm 2025': a place, then a date even when its day is unreadable."""
-    return bool(_PLACE_DATE.match(piece)) or (bool(dates(piece)) and bool(re.search(r",\s*ng", piece)))
+    """'Quảng Ngãi, ngày @3 tháng 01 năm 2025': a place, then a date even when its day is unreadable;
+    also with the comma lost ('Hà Nội ngày 01 tháng 11'), when the place is a province's name."""
+    if _PLACE_DATE.match(piece) or (dates(piece) and re.search(r",\s*ng", piece)):
+        return True
+    return _province_before_date(piece) is not None
+
+
+def _province_before_date(piece: str) -> str | None:
+    m = _PLACE_NO_COMMA.match(piece)
+    if not m:
+        return None
+    f = fold(squash(m.group("place")))
+    v = vocab()
+    return next((p for fp, p in v.folded_provinces.items() if f == fp), None)
 
 
 def _place_from(line: str) -> str | None:
     m = re.match(r"^\W*(?P<place>[^,]{2,40}?),\s*ng", line)
     if not m:
-        return None
+        return _province_before_date(line)
     place = squash(m.group("place"))
     folded = fold(place)
     v = vocab()
@@ -202,6 +226,14 @@ def _title_fragment(piece: str) -> bool:
     return bool(words) and sum(cut_from_theirs(w) for w in words) >= 0.6 * len(words)
 
 
+def _type_opening(line: str) -> str | None:
+    """'CHƯƠNG TRÌNH HOẠT ĐỘNG', 'GIẤY PHÉP SỬ DỤNG VẬT LIỆU NỔ': a type line that goes on with
+    the subject; the longest document type the line begins with."""
+    f = fold(strip_end(line))
+    found = [t for t in vocab().doc_types if t != "CÔNG VĂN" and f.startswith(fold(t) + " ")]
+    return max(found, key=len) if found else None
+
+
 def _issuer_fields(lines: list[str]) -> tuple[str | None, str | None]:
     """(issuer, parent_issuer) from the lines of the issuer block (SPEC): when a lower line begins a
     body of its own ("BỘ CÔNG THƯƠNG" / "CỤC HÓA CHẤT"), or the upper line names its own locality
@@ -306,9 +338,10 @@ def parse_header(lines: list[str]) -> Header:
     else:
         for k in range(after, len(pieces)):
             p = pieces[k][1]
-            if not is_upper_line(p) or len(p.split()) > 6:
+            if not is_upper_line(p):
                 continue
-            cand = best_match(strip_end(p), list(v.doc_types), 0.8)
+            cand = best_match(strip_end(p), list(v.doc_types), 0.8) if len(p.split()) <= 6 else None
+            cand = cand or _type_opening(p)
             if cand:
                 type_idx, doc_type = k, cand
                 break
