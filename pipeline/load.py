@@ -200,19 +200,22 @@ def load_page(path: Path, kind: str, number: int, dpi: int, limits: Limits) -> P
 
 
 def _load_pdf_page(path: Path, number: int, dpi: int, limits: Limits) -> PageImage:
-    info = poppler.pdfinfo(path, timeout=limits.timeout)
+    info = poppler.pdfinfo(path, timeout=limits.timeout)  # read once per document, then cached
+    box = info.page(number)
     scale = dpi / 72.0
-    if info.page_width_pt * info.page_height_pt * scale * scale > limits.max_pixels:
+    if box.width_pt * box.height_pt * scale * scale > limits.max_pixels:
         raise InputError(f"page {number} at {dpi} dpi would exceed --max-pixels {limits.max_pixels}", path,
                          "lower --dpi or raise --max-pixels")
     # A scanned PDF draws one image per page: take it as it is (fast, lossless) when its
     # resolution is sane; otherwise rasterise the page.
-    on_page = [im for im in poppler.list_images(path, timeout=limits.timeout) if im.page == number]
+    on_page = info.images_on(number)
     if len(on_page) == 1 and 150 <= on_page[0].x_ppi <= 600 and on_page[0].width * on_page[0].height <= limits.max_pixels:
         with tempfile.TemporaryDirectory(prefix="sohoa-pdf-") as tmp:
             out = poppler.extract_page_image(path, number, Path(tmp), timeout=limits.timeout)
             with _open_image(out, limits) as im:
                 arr = _to_array(im, path, limits)
+        if box.rotate:  # the page is shown turned (/Rotate); its image is stored as scanned
+            arr = np.ascontiguousarray(np.rot90(arr, k=-(box.rotate // 90)))
         return PageImage(number, arr, on_page[0].x_ppi)
     pil = poppler.rasterise(path, number, dpi, timeout=limits.timeout)
     return PageImage(number, _to_array(pil, path, limits), float(dpi))

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError, MissingDependency, ToolError
@@ -53,26 +54,10 @@ def _run(args: list[str], path: Path, timeout: float) -> bytes:
 
 
 @dataclass(frozen=True)
-class PdfInfo:
-    pages: int
-    encrypted: bool
-    page_width_pt: float
-    page_height_pt: float
-
-
-def pdfinfo(path: Path, timeout: float = 60) -> PdfInfo:
-    text = _run(["pdfinfo", str(path)], path, timeout).decode("utf-8", "replace")
-    fields = dict(
-        (k.strip(), v.strip()) for k, _, v in (line.partition(":") for line in text.splitlines()) if v
-    )
-    try:
-        pages = int(fields.get("Pages", "0"))
-    except ValueError:
-        pages = 0
-    enc = fields.get("Encrypted", "no").lower().startswith("yes")
-    m = re.match(r"([\d.]+)\s*x\s*([\d.]+)", fields.get("Page size", ""))
-    w, h = (float(m.group(1)), float(m.group(2))) if m else (595.0, 842.0)
-    return PdfInfo(pages=pages, encrypted=enc, page_width_pt=w, page_height_pt=h)
+class PageBox:
+    width_pt: float
+    height_pt: float
+    rotate: int  # the page's /Rotate, clockwise degrees (0, 90, 180, 270)
 
 
 @dataclass(frozen=True)
@@ -84,17 +69,67 @@ class EmbeddedImage:
     encoding: str
 
 
-def list_images(path: Path, timeout: float = 60) -> list[EmbeddedImage]:
-    """The images each page draws (`pdfimages -list`), masks and smasks left out."""
-    text = _run(["pdfimages", "-list", str(path)], path, timeout).decode("utf-8", "replace")
+@dataclass(frozen=True)
+class PdfInfo:
+    pages: int
+    encrypted: bool
+    boxes: tuple[PageBox, ...]  # one per page
+    images: tuple[EmbeddedImage, ...]  # every image drawn, masks left out
+
+    def page(self, number: int) -> PageBox:
+        return self.boxes[number - 1] if 0 < number <= len(self.boxes) else PageBox(595.0, 842.0, 0)
+
+    def images_on(self, number: int) -> list[EmbeddedImage]:
+        return [im for im in self.images if im.page == number]
+
+
+def pdfinfo(path: Path, timeout: float = 60) -> PdfInfo:
+    """The PDF's structure, read once per document (two poppler calls, whatever its length) and
+    kept while the file is unchanged: pages with their size and rotation, and the images drawn."""
+    st = path.stat()
+    return _pdfinfo(str(path), st.st_mtime_ns, st.st_size, timeout)
+
+
+@lru_cache(maxsize=16)
+def _pdfinfo(path_s: str, mtime_ns: int, size: int, timeout: float) -> PdfInfo:  # noqa: ARG001 - cache key
+    path = Path(path_s)
+    text = _run(["pdfinfo", "-f", "1", "-l", "1000000", str(path)], path, timeout).decode("utf-8", "replace")
+    fields = dict(
+        (k.strip(), v.strip()) for k, _, v in (line.partition(":") for line in text.splitlines()) if v
+    )
+    try:
+        pages = int(fields.get("Pages", "0"))
+    except ValueError:
+        pages = 0
+    enc = fields.get("Encrypted", "no").lower().startswith("yes")
+    sizes = {int(n): (float(w), float(h)) for n, w, h in
+             re.findall(r"^Page\s+(\d+) size:\s*([\d.]+)\s*x\s*([\d.]+)", text, re.MULTILINE)}
+    rots = {int(n): int(r) % 360 for n, r in re.findall(r"^Page\s+(\d+) rot:\s*(-?\d+)", text, re.MULTILINE)}
+    boxes = tuple(PageBox(*sizes.get(n, (595.0, 842.0)), rots.get(n, 0)) for n in range(1, pages + 1))
+    images = tuple(_list_images(path, timeout)) if pages else ()
+    return PdfInfo(pages=pages, encrypted=enc, boxes=boxes, images=images)
+
+
+def _list_images(path: Path, timeout: float) -> list[EmbeddedImage]:
+    """`pdfimages -list`, its columns found by their header names (not by position)."""
+    lines = _run(["pdfimages", "-list", str(path)], path, timeout).decode("utf-8", "replace").splitlines()
+    if not lines:
+        return []
+    # "object ID" is one column of two words, and so are its values ("11  0"): split alike
+    names = lines[0].split()
+    col = {name: i for i, name in enumerate(names)}
+    needed = ("page", "type", "width", "height", "enc", "x-ppi")
+    if not all(n in col for n in needed):
+        log.warning("%s: pdfimages -list printed an unknown header; embedded images not used", path)
+        return []
     images = []
-    for line in text.splitlines()[2:]:
+    for line in lines[2:]:
         cols = line.split()
-        if len(cols) < 14 or cols[2] != "image":
+        if len(cols) != len(names) or cols[col["type"]] != "image":
             continue
         try:
-            images.append(EmbeddedImage(int(cols[0]), int(cols[3]), int(cols[4]),
-                                        float(cols[12]), cols[8]))
+            images.append(EmbeddedImage(int(cols[col["page"]]), int(cols[col["width"]]), int(cols[col["height"]]),
+                                        float(cols[col["x-ppi"]]), cols[col["enc"]]))
         except ValueError:
             continue
     return images

@@ -116,3 +116,29 @@ def _make_text_pdf(text: str, path) -> None:
     for line in text.splitlines():
         pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
+
+
+def test_pdf_structure_is_read_once_per_document_and_rotation_is_honoured(tmp_path, monkeypatch):
+    """Issue 14: pdfinfo and pdfimages -list ran again for every page (pages² work), and a page's
+    /Rotate was ignored when its embedded image was taken."""
+    from docgen import save_pdf
+    from pipeline import load, poppler
+    from pipeline.load import Limits
+
+    portrait = Image.new("RGB", (1240, 1754), "white")  # A4 at 150 dpi
+    portrait.paste((0, 0, 0), (100, 100, 600, 200))  # a black bar near the top left
+    pdf = tmp_path / "four.pdf"
+    save_pdf([portrait] * 4, pdf, dpi=150)
+    turned = tmp_path / "turned.pdf"
+    subprocess.run(["qpdf", str(pdf), "--rotate=+90:2", str(turned)], check=True)
+
+    calls: list[str] = []
+    real_run = poppler._run
+    monkeypatch.setattr(poppler, "_run", lambda args, *a, **k: calls.append(" ".join(args[:2])) or real_run(args, *a, **k))
+    pages = [load.load_page(turned, "pdf", n, 150, Limits()) for n in range(1, 5)]
+    assert sum(c.startswith("pdfinfo") for c in calls) == 1
+    assert sum(c == "pdfimages -list" for c in calls) == 1
+    assert pages[0].image.shape[:2] == (1754, 1240)  # as stored
+    assert pages[1].image.shape[:2] == (1240, 1754)  # shown turned a quarter clockwise, as a viewer shows it
+    # the bar that was at the top left is now at the top right
+    assert pages[1].image[100:600, -200:-100].mean() < 50
