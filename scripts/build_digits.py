@@ -240,6 +240,49 @@ def real_features(imgs: list[np.ndarray], labels: np.ndarray, rng: np.random.Gen
     return np.stack(xs), np.array(ys)
 
 
+def train_numpy(x: np.ndarray, y: np.ndarray, rng: np.random.Generator, hidden: int = 160,
+          epochs: int = 30, lr: float = 2e-3) -> dict[str, np.ndarray]:
+    """The drawn-glyph networks: plain numpy Adam, kept because it measured better than
+    scikit-learn's MLPClassifier on the same data and seeds (development pages, header fields with
+    the full ensemble: 176 with these members, 174 with MLPClassifier ones, which overruled
+    Tesseract's right reading of typed digits on 5 fields)."""
+    mean, std = x.mean(axis=0), x.std(axis=0) + 1e-3
+    xn = (x - mean) / std
+    d, k = x.shape[1], OTHER + 1
+    params = {"w1": rng.normal(0, np.sqrt(2 / d), (d, hidden)).astype(np.float32),
+              "b1": np.zeros(hidden, np.float32),
+              "w2": rng.normal(0, np.sqrt(2 / hidden), (hidden, k)).astype(np.float32),
+              "b2": np.zeros(k, np.float32)}
+    m = {n: np.zeros_like(p) for n, p in params.items()}
+    v = {n: np.zeros_like(p) for n, p in params.items()}
+    onehot = np.eye(k, dtype=np.float32)[y]
+    step = 0
+    for epoch in range(epochs):
+        order = rng.permutation(len(xn))
+        for s in range(0, len(order), 128):
+            idx = order[s:s + 128]
+            xb, tb = xn[idx], onehot[idx]
+            h_pre = xb @ params["w1"] + params["b1"]
+            h = np.maximum(h_pre, 0)
+            z = h @ params["w2"] + params["b2"]
+            z -= z.max(axis=1, keepdims=True)
+            p = np.exp(z)
+            p /= p.sum(axis=1, keepdims=True)
+            g_z = (p - tb) / len(idx)
+            grads = {"w2": h.T @ g_z + 1e-4 * params["w2"], "b2": g_z.sum(axis=0)}
+            g_h = (g_z @ params["w2"].T) * (h_pre > 0)
+            grads["w1"] = xb.T @ g_h + 1e-4 * params["w1"]
+            grads["b1"] = g_h.sum(axis=0)
+            step += 1
+            rate = lr * (0.5 if epoch >= epochs * 2 // 3 else 1.0)
+            for n in params:
+                m[n] = 0.9 * m[n] + 0.1 * grads[n]
+                v[n] = 0.999 * v[n] + 0.001 * grads[n] ** 2
+                mh, vh = m[n] / (1 - 0.9 ** step), v[n] / (1 - 0.999 ** step)
+                params[n] -= (rate * mh / (np.sqrt(vh) + 1e-8)).astype(np.float32)
+    return {**params, "mean": mean.astype(np.float32), "std": std.astype(np.float32)}
+
+
 def train(x: np.ndarray, y: np.ndarray, seed: int, hidden: int = 160) -> dict[str, np.ndarray]:
     """One network, trained by scikit-learn; returned as the arrays pipeline/digits.py uses."""
     from sklearn.neural_network import MLPClassifier
@@ -260,10 +303,10 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-o", "--output", type=Path, default=ROOT / "models" / "digits" / "mlp.npz")
-    ap.add_argument("--per-class", type=int, default=3000, help="drawn glyphs per class")
+    ap.add_argument("--per-class", type=int, default=4000, help="drawn glyphs per class")
     ap.add_argument("--real-copies", type=int, default=12, help="warped copies of each real handwritten digit")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--members", type=int, default=3, help="networks in the ensemble (averaged)")
+    ap.add_argument("--members", type=int, default=3, help="networks of each kind in the ensemble (averaged)")
     args = ap.parse_args(argv)
     rng = np.random.default_rng(args.seed)
     x, y = dataset(args.per_class, rng)
@@ -273,9 +316,15 @@ def main(argv: list[str] | None = None) -> int:
     real_tr, real_y, real_test, real_test_y = real_handwriting()
     xr, yr = real_features(real_tr, real_y, rng, args.real_copies)
     x_train, y_train = np.concatenate([x[tr], xr]), np.concatenate([y[tr], yr])
+    # Two kinds of network, averaged: trained on drawn glyphs only (sure on typed and stamped
+    # digits, and on refusing letters) and, by scikit-learn, on drawn glyphs with real handwriting.
+    # Measured on the development pages, the second kind alone overruled Tesseract's right reading
+    # of typed digits ("23" → "29") on 5 fields; the average kept them and reads real handwriting it
+    # never saw at 0.87 where the drawn-glyph kind alone read 0.58 (the figures printed below).
     with warnings.catch_warnings():  # "did not converge" after the fixed epochs: expected, measured below
         warnings.simplefilter("ignore")
-        members = [train(x_train, y_train, args.seed + k) for k in range(args.members)]
+        members = [train_numpy(x[tr], y[tr], np.random.default_rng(args.seed + k)) for k in range(args.members)]
+        members += [train(x_train, y_train, args.seed + 100 + k) for k in range(args.members)]
     weights = {f"{name}_{k}": value for k, m in enumerate(members) for name, value in m.items()}
     pred = forward(x[test], weights).argmax(axis=1)
     digit = y[test] != OTHER
