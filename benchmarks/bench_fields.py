@@ -80,12 +80,13 @@ def main(argv: list[str]) -> int:
 
     lines = ["| set | document | fields matched | missed |", "| --- | --- | ---: | --- |"]
     for group, name, ok, total, missed in rows:
-        lines.append(f"| {group} | {name} | {ok}/{total} ({ok / total:.0%}) | {', '.join(missed) or '–'} |")
+        share = f"{ok / total:.0%}" if total else "–"
+        lines.append(f"| {group} | {name} | {ok}/{total} ({share}) | {', '.join(missed) or '–'} |")
     lines.append("")
     for group in dict.fromkeys(r[0] for r in rows):
         ok = sum(r[2] for r in rows if r[0] == group)
         total = sum(r[3] for r in rows if r[0] == group)
-        worst = min(r[2] / r[3] for r in rows if r[0] == group)
+        worst = min(r[2] / r[3] for r in rows if r[0] == group and r[3])
         lines.append(f"- **{group}**: {ok}/{total} fields ({ok / total:.1%}); worst document {worst:.0%}.")
     return publish(lines, args.out)
 

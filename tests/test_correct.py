@@ -191,3 +191,10 @@ def test_capital_abbreviations_roman_numerals_and_eth():
     assert correct_text("I. MỤC ĐÍCH\nn. NỘI DUNG\nm, KINH PHÍ")[0] == "I. MỤC ĐÍCH\nII. NỘI DUNG\nIII. KINH PHÍ"
     # a heading word that lost its marks is still a syllable, and still corrected
     assert correct_text("KẾ HOẠCH THỤC HIÊN CHUYÊN ĐÈ")[0] == "KẾ HOẠCH THỰC HIỆN CHUYÊN ĐỀ"
+
+
+def test_a_damaged_heading_number_in_capitals_is_still_repaired():
+    # regression (phone render of a plan): "IIIL TỔ CHỨC THỰC HIỆN" was kept as an abbreviation
+    # once capital abbreviations were protected, and the responsibilities section was lost
+    text = "I. MỤC TIÊU\nnội dung\nII. NỘI DUNG\nviệc\nIIIL TỔ CHỨC THỰC HIỆN\nviệc"
+    assert correct_text(text)[0].split("\n")[4] == "III TỔ CHỨC THỰC HIỆN"

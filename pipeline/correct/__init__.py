@@ -170,6 +170,8 @@ def _abbreviation(core: str) -> bool:
     still corrected."""
     if not core.isupper() or len(core) < 2:
         return False
+    if set(core) <= set("IVXLCH"):
+        return False  # "IIIL", "IH": a heading's Roman number that OCR damaged, repaired as before
     plain = core.replace("Đ", "D")
     if any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFD", plain)):
         return False
