@@ -247,3 +247,15 @@ def test_document_codes_with_a_year_and_party_numbers():
     assert doc_code_from_number("71/2019/NĐ-CP") == ("NĐ", "CP")
     assert doc_code_from_number("12-KH/TU") == ("KH", "TU")
     assert doc_code_from_number("/KH-UBND") == ("KH", "UBND")
+
+
+def test_sentence_case_sections_numbered_in_arabic():
+    # a giấy mời or a school's plan: "1. Mục đích", "2. Thành phần mời:", no Roman headings
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 560/GM-UBND\nLâm Đồng, ngày 5 tháng 11 năm 2025\nGIẤY MỜI\n"
+            "Họp đánh giá chỉ số cải cách hành chính\n1. Chủ trì: Đồng chí Nguyễn Ngọc Phúc - Phó Chủ tịch UBND tỉnh.\n"
+            "2. Thành phần mời:\n- Giám đốc các sở;\n- Chủ tịch UBND các xã.\n"
+            "3. Nội dung: Họp đánh giá kết quả và giải pháp nâng cao các chỉ số.\n"
+            "4. Thời gian: từ 08h00 ngày 07/11/2025.\n6. Phân công chuẩn bị:\n- Sở Nội vụ chuẩn bị báo cáo.\n")
+    sections = parse_document(text).sections
+    assert {r: s["heading"] for r, s in sections.items()} == {
+        "participants": "Thành phần mời", "agenda": "Nội dung", "responsibilities": "Phân công chuẩn bị"}

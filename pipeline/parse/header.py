@@ -263,6 +263,9 @@ def _names_an_authority(line: str) -> bool:
     return any(f.startswith(fold(h)) for h in heads)
 
 
+_ARABIC_ITEM = re.compile(r"^\s*\d{1,2}\.\s+[A-ZĐÀ-Ỹ]")  # "1. Chủ trì: …" opens the body, never goes on a title
+
+
 def _is_body_start(line: str) -> bool:
     return bool(_OPENERS.match(line.strip())) or bool(_HEADING.match(line) and is_upper_line(line[3:]))
 
@@ -352,7 +355,7 @@ def parse_header(lines: list[str]) -> Header:
             k = type_idx + 1
             while k < len(pieces) and len(title_lines) < 5:
                 p = pieces[k][1]
-                if title_lines and (_is_body_start(p) or (is_upper_line(p) and not (
+                if title_lines and (_is_body_start(p) or _ARABIC_ITEM.match(p) or (is_upper_line(p) and not (
                         is_upper_line(title_lines[0]) and not _names_an_authority(p)))):
                     break  # an upper-case line ends a sentence-case title ("CHỦ TỊCH ỦY BAN…" in a QĐ)
                 title_lines.append(p)

@@ -24,6 +24,22 @@ def role_of(heading: str) -> str | None:
     return best
 
 
+def _sentence_case_role(node: Node, heading: str) -> str | None:
+    """'1. Mục đích', '2. Thành phần mời:', '6. Phân công chuẩn bị:': a document numbered in arabic
+    at its top level, with headings in sentence case (giấy mời, plans of schools and companies).
+    Such a heading counts only when it is short and begins with a role's keyword, so that an item
+    ("1. Chủ trì: Đồng chí …") that merely mentions one is not taken for a section."""
+    heading = heading.split(":", 1)[0]  # "3. Nội dung: Họp đánh giá …": the label before the colon
+    if node.kind != "arabic" or len(heading.split()) > 8:
+        return None
+    role = role_of(heading)
+    if role is None:
+        return None
+    f = fold(heading)
+    starts = any(re.match(rf"{re.escape(kw)}(?![A-Z])", f) for kw in vocab().folded_roles[role])
+    return role if starts else None
+
+
 def _items(node: Node) -> list[Node]:
     return [c for c in node.children if c.kind in ITEM_KINDS]
 
@@ -188,7 +204,11 @@ def build_sections(top: list[Node]) -> tuple[dict, list[dict]]:
         if node.kind != "roman" and any(n.kind == "roman" for n in top):
             continue
         heading, inline = node.heading_and_inline()
-        role = role_of(heading) if (node.kind == "roman" or is_upper_line(heading)) else None
+        if node.kind == "roman" or is_upper_line(heading):
+            role = role_of(heading)
+        else:
+            role = _sentence_case_role(node, heading)
+            heading = heading.split(":", 1)[0].strip() if role else heading
         outline[-1]["role"] = role
         if role is None:
             continue
