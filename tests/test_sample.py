@@ -25,7 +25,7 @@ def test_raw_ocr_text_fields_and_error_rates():
     out = json.loads(proc.stdout)
     ok, total, missed = _fields(out)
     assert total == 119
-    assert ok >= 116, missed
+    assert ok == 119, missed  # every field (issue 14: the bar sat at 116 where 119 is reached)
     raw = (SAMPLE / "raw_ocr.txt").read_text(encoding="utf-8")
     assert cer(TRUTH, out["text"]) < 0.6 * cer(TRUTH, raw)
     assert wer(TRUTH, out["text"]) < 0.5 * wer(TRUTH, raw)
@@ -52,8 +52,8 @@ def test_scan_end_to_end(scan_output):
     assert scan_output["source"]["pages"] == 4
     assert [p["number"] for p in scan_output["pages"]] == [1, 2, 3, 4]
     ok, total, missed = _fields(scan_output)
-    assert ok / total >= 0.95, missed
-    assert cer(TRUTH, scan_output["text"]) < 0.015
+    assert ok >= 118, missed  # 118/119: the signer "Khắc" under the seal ring is read "Khác"
+    assert cer(TRUTH, scan_output["text"]) < 0.005  # 0.28 % reached
 
 
 def test_scan_pages_and_provenance(scan_output):
