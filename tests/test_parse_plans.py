@@ -259,3 +259,12 @@ def test_sentence_case_sections_numbered_in_arabic():
     sections = parse_document(text).sections
     assert {r: s["heading"] for r, s in sections.items()} == {
         "participants": "Thành phần mời", "agenda": "Nội dung", "responsibilities": "Phân công chuẩn bị"}
+
+
+def test_the_recipients_label_is_never_a_signer_name():
+    # regression (real page hcm-753 p4): the signer's name lost under a seal, "Nơi nhận" read beside
+    # the title was taken for the name
+    from pipeline.parse.header import looks_like_name
+    assert not looks_like_name("Nơi nhận")
+    assert not looks_like_name("Nơi nhận:")
+    assert looks_like_name("Thái Doãn Thanh")

@@ -500,6 +500,8 @@ def looks_like_name(line: str) -> bool:
     words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", line).split()]
     if not 2 <= len(words) <= 6 or is_upper_line(line) or any(ch.isdigit() for ch in line):
         return False
+    if _RECIPIENTS.match(line.strip()):
+        return False  # "Nơi nhận": the recipients' label, read beside the signer block
     if any(len(w) >= 2 and w.isupper() for w in words):
         return False
     return sum(w[:1].isupper() for w in words) >= len(words) - 1
