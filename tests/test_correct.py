@@ -198,3 +198,11 @@ def test_a_damaged_heading_number_in_capitals_is_still_repaired():
     # once capital abbreviations were protected, and the responsibilities section was lost
     text = "I. MỤC TIÊU\nnội dung\nII. NỘI DUNG\nviệc\nIIIL TỔ CHỨC THỰC HIỆN\nviệc"
     assert correct_text(text)[0].split("\n")[4] == "III TỔ CHỨC THỰC HIỆN"
+
+
+def test_a_sentence_naming_the_republic_is_not_the_national_title():
+    # regression (real Tesseract output of held-out corpus text, bench_correct_real.py): a body line
+    # "… Cộng hòa xã hội chủ nghĩa Việt Nam ở nước ngoài" was replaced by the national title, words lost
+    line = "Cộng hòa xã hội chủ nghĩa Việt Nam ở nước ngoài"
+    assert correct_text(line)[0] == line
+    assert correct_text("CỘNG HOÀ XÃ HỘI CHỦ NGHÌA VIÊT NAM")[0] == "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -438,6 +438,12 @@ def _fixed_lines(line: str) -> str:
     if not stripped or len(stripped) > 60:
         return line
     for canonical in (v.national_title, v.motto):
+        # the whole line, and the national title in capitals as printed: a sentence that names the
+        # Republic ("… nước Cộng hòa xã hội chủ nghĩa Việt Nam ở nước ngoài") is text, not the title
+        if canonical == v.national_title and not is_upper_line(stripped):
+            continue
+        if abs(len(fold(stripped).replace(" ", "")) - len(fold(canonical).replace(" ", ""))) > 4:
+            continue
         if similarity(stripped, canonical) >= 0.88:
             if "HOÀ" in stripped.upper() and "HÒA" in canonical:
                 return canonical.replace("HÒA", "HOÀ")
