@@ -426,7 +426,10 @@ def _name_or_bracket_open(block: list[str]) -> bool:
 _FILED_COPY = re.compile(r"^(?P<lead>\W{0,3}L[ưu]u\s*[:;.,]?\s*)(?P<vt>V[I1l|!]|V\s?T)(?=\W|$)")
 
 
-def _fixed_lines(line: str) -> str:
+HEADER_LINES = 30  # the Decree-30 header never runs longer (parse.header.HEADER_ZONE)
+
+
+def _fixed_lines(line: str, in_header: bool = True) -> str:
     """The national title and motto are fixed wording (Decree 30): restore them whole. So is the
     filed copy of the recipients list, "Lưu: VT" (văn thư), whose T OCR often reads as I."""
     m = _FILED_COPY.match(line.strip())
@@ -438,9 +441,9 @@ def _fixed_lines(line: str) -> str:
     if not stripped or len(stripped) > 60:
         return line
     for canonical in (v.national_title, v.motto):
-        # the whole line, and the national title in capitals as printed: a sentence that names the
-        # Republic ("… nước Cộng hòa xã hội chủ nghĩa Việt Nam ở nước ngoài") is text, not the title
-        if canonical == v.national_title and not is_upper_line(stripped):
+        # the whole line, in the header or in capitals as printed: a sentence of the body that names
+        # the Republic ("… Cộng hòa xã hội chủ nghĩa Việt Nam ở nước ngoài") is text, not the title
+        if canonical == v.national_title and not (in_header or is_upper_line(stripped)):
             continue
         if abs(len(fold(stripped).replace(" ", "")) - len(fold(canonical).replace(" ", ""))) > 4:
             continue
@@ -478,7 +481,7 @@ def correct_text(text: str) -> tuple[str, list[Change]]:
             lines_out.append(line.strip())
             continue
         fixed, ch = correct_line(line, roman)
-        whole = _fixed_lines(fixed)
+        whole = _fixed_lines(fixed, in_header=n < HEADER_LINES)
         if whole != fixed:
             ch.append((fixed, whole, RULE_SCORE))
         lines_out.append(whole)
