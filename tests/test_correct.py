@@ -205,4 +205,7 @@ def test_a_sentence_naming_the_republic_is_not_the_national_title():
     # "… Cộng hòa xã hội chủ nghĩa Việt Nam ở nước ngoài" was replaced by the national title, words lost
     line = "Cộng hòa xã hội chủ nghĩa Việt Nam ở nước ngoài"
     assert correct_text(line)[0] == line
+    assert correct_text("Cộng hòa xã hội chủ nghĩa Việt Nam ở")[0] == "Cộng hòa xã hội chủ nghĩa Việt Nam ở"
+    # the header's own line, read in sentence case by another engine, is the title
+    assert correct_text("Cộng hoà xã hội chủ nghĩa viẻt nam")[0] == "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert correct_text("CỘNG HOÀ XÃ HỘI CHỦ NGHÌA VIÊT NAM")[0] == "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -445,6 +445,8 @@ def _fixed_lines(line: str, in_header: bool = True) -> str:
         # the Republic ("… Cộng hòa xã hội chủ nghĩa Việt Nam ở nước ngoài") is text, not the title
         if canonical == v.national_title and not (in_header or is_upper_line(stripped)):
             continue
+        if not is_upper_line(stripped) and fold(stripped).split()[-1:] != fold(canonical).split()[-1:]:
+            continue  # "… Việt Nam ở": a sentence goes on past the title's last word
         if abs(len(fold(stripped).replace(" ", "")) - len(fold(canonical).replace(" ", ""))) > 4:
             continue
         if similarity(stripped, canonical) >= 0.88:
