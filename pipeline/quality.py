@@ -18,6 +18,9 @@ CHECK_BELOW = 0.80  # a field below this goes to quality.warnings and the report
 #                     Tesseract gives print it reads right 0.85–0.96 per word, damaged words < 0.7
 CHANGED_WORD_CONF = 0.60  # a part of the field that the corrector or parser changed: plausible, unproven
 TEXT_INPUT_CONF = 0.90  # already-OCR'd text read as it stands: no engine confidence to go on
+INCOMPLETE_BLOCK_CONF = 0.70  # a signer block whose name was not read: a seal or signature covered
+#                               it, and the title lines above it may be cut too (dev set: the one wrong
+#                               signer title reported sure sat in such a block)
 KEY_FIELDS = ("issuer", "number", "doc_type", "date", "title")  # every Decree-30 document prints these
 
 HEADER_FIELDS = ("issuer", "parent_issuer", "national_title", "motto", "urgency", "number", "doc_type",
@@ -106,6 +109,11 @@ def field_quality(metadata: dict, head: list[ReadWord] | None, tail: list[ReadWo
                 handwritten |= run in idx.handwritten
         conf = round(min(confs), 2) if confs else None
         out[name] = {"source": "handwritten" if handwritten else "printed", "confidence": conf}
+    if out["signer.name"]["source"] == "not found":
+        for name in ("signer.authority", "signer.title"):
+            c = out[name]["confidence"]
+            if c is not None:
+                out[name]["confidence"] = min(c, INCOMPLETE_BLOCK_CONF)
     return out
 
 

@@ -229,3 +229,13 @@ def test_a_handwritten_field_is_flagged_for_a_check():
     # a part of a field that no OCR word gave (changed later) lowers it below the check line
     meta["issuer"] = "SỞ Y TẾ TỈNH"
     assert needs_check(field_quality(meta, head, [])["issuer"])
+
+
+def test_a_signer_block_without_a_name_is_not_reported_sure():
+    from pipeline.quality import ReadWord, field_quality, needs_check
+
+    meta = {"issuer": "TRƯỜNG ĐẠI HỌC", "signer": {"authority": None, "title": "HIỆU TRƯỞNG", "name": None},
+            "recipients": []}
+    tail = [ReadWord("HIỆU", 96), ReadWord("TRƯỞNG", 96)]
+    fields = field_quality(meta, [ReadWord("TRƯỜNG", 95)], tail)
+    assert fields["signer.title"]["confidence"] == 0.7 and needs_check(fields["signer.title"])
