@@ -131,7 +131,7 @@ def _repair_locality(line: str, place: str | None) -> str:
                 head = line[:m.start("name")].strip()
                 head = head[:len(head) - len(loc)].strip() if fold(head).endswith(loc) else head
                 return " ".join(x for x in (head, canon_loc, place) if x).upper()
-    glued = {k.replace(" ", ""): p for k, p in v.folded_provinces.items()}
+    glued = v.glued_provinces
     for loc in v.folded_localities:
         m = re.search(rf"\s{re.escape(loc)}\s+(?P<name>.+)$", f)
         if m and len(f) == len(line) and m.group("name").replace(" ", "") in glued:
@@ -158,10 +158,7 @@ def _unglue(line: str) -> str:
     f = fold(line)
     if len(f) != len(line):
         return line
-    v = vocab()
-    words = sorted({h for h in v.folded_agency_heads} | {x.rstrip(".") for x in v.folded_localities},
-                   key=len, reverse=True)
-    for w in words:
+    for w in vocab().unglue_words:
         m = re.search(rf"(?:^|\s){re.escape(w)}(?=[A-Z]{{3}})", f)
         if m:
             return _unglue(line[:m.end()] + " " + line[m.end():])
@@ -286,9 +283,9 @@ def parse_header(lines: list[str]) -> Header:
         f = fold(p)
         if nt_idx is None and (re.match(r"C\s?[O0Ô]NG\s*H[O0]A", f) or similarity(p, v.national_title) >= 0.75):
             nt_idx, national_title = k, _canonical_fixed(p, v.national_title)
-        elif nt_idx is None and best_match(strip_end(p), v.organisation_titles, 0.85):
+        elif nt_idx is None and (organisation := best_match(strip_end(p), v.organisation_titles, 0.85)):
             # a Party or Youth Union document: "ĐẢNG CỘNG SẢN VIỆT NAM" stands where the national title would
-            nt_idx, national_title = k, best_match(strip_end(p), v.organisation_titles, 0.85)
+            nt_idx, national_title = k, organisation
         elif motto_idx is None and (re.match(r"D[O0]C\s*L[A4]P", f) or "TU DO" in f or "HANH PHUC" in f
                                     or similarity(p, v.motto) >= 0.7):
             motto_idx, motto = k, v.motto

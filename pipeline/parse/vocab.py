@@ -24,6 +24,8 @@ class Vocab:
         self.folded_surnames = {fold(s): s for s in self.surnames}
         self.provinces: list[str] = data["provinces"]
         self.folded_provinces = {fold(p): p for p in self.provinces}
+        # "LAMDONG" → "Lâm Đồng": a province name whose spaces OCR lost
+        self.glued_provinces = {k.replace(" ", ""): p for k, p in self.folded_provinces.items()}
         self.roles: dict[str, list[str]] = data["roles"]
         self.folded_roles = {role: [fold(k) for k in kws] for role, kws in self.roles.items()}
         self.reference_openers: list[str] = data["reference_openers"]
@@ -34,6 +36,9 @@ class Vocab:
         self.urgency: list[str] = data["urgency"]
         self.roman: list[str] = data["roman"]
         self.roman_ocr: dict[str, str] = data["roman_ocr"]
+        # head and locality words after which OCR may lose a space ("BỘCÔNG THƯƠNG"), longest first
+        self.unglue_words = sorted(set(self.folded_agency_heads) | {x.rstrip(".") for x in self.folded_localities},
+                                   key=len, reverse=True)
 
 
 @lru_cache(maxsize=1)
