@@ -47,6 +47,7 @@ class Outcome:
     row: dict = field(default_factory=dict)
     text: str | None = None  # the document JSON, to be written by the client
     pages: int = 0
+    extras: dict[str, bytes] = field(default_factory=dict)  # suffix → ALTO / PDF bytes, written before the JSON
 
 
 # ------------------------------------------------------------------ discovery
@@ -76,9 +77,9 @@ def discover(root: Path, outdir: Path) -> tuple[list[Job], list[dict]]:
     return jobs, skipped
 
 
-def output_path(outdir: Path, rel: str) -> Path:
-    """OUTDIR/<relative path>.json, never outside OUTDIR."""
-    target = (outdir / (rel + ".json")).resolve()
+def output_path(outdir: Path, rel: str, suffix: str = ".json") -> Path:
+    """OUTDIR/<relative path>.json (or another suffix), never outside OUTDIR."""
+    target = (outdir / (rel + suffix)).resolve()
     base = outdir.resolve()
     if base != target and base not in target.parents:
         raise OutputError("output path would leave the output folder", target, "rename the input file")
@@ -133,11 +134,20 @@ def process_one(path: str, rel: str, sha: str, options) -> Outcome:
         return Outcome(rel, "failed", _row(rel, sha256=sha, status="failed",
                                            error=f"internal error: {exc.__class__.__name__}: {exc}",
                                            seconds=round(time.perf_counter() - t0, 3)))
+    extras: dict[str, bytes] = {}
+    if options.deliver:
+        from .deliver import batch_extras
+
+        try:
+            extras = batch_extras(doc, Path(path), options)
+        except SohoaError as exc:  # no JSON either: the next run makes the document again
+            return Outcome(rel, "failed", _row(rel, sha256=sha, status="failed", error=exc.what,
+                                               seconds=round(time.perf_counter() - t0, 3)))
     d = doc.to_dict()
     status = "failed" if doc.quality.failed_pages else "ok"
     row = row_from_doc(rel, d, status, round(time.perf_counter() - t0, 3))
     row["worker_peak_mb"] = _peak_mb()
-    return Outcome(rel, status, row, doc.to_json(), doc.source.pages)
+    return Outcome(rel, status, row, doc.to_json(), doc.source.pages, extras)
 
 
 def _peak_mb() -> float | None:
@@ -377,6 +387,8 @@ def run_batch(indir: Path, outdir: Path, options, workers: int | None = None, sc
     def on_done(o: Outcome) -> None:
         if o.text is not None:
             try:
+                for suffix, data in o.extras.items():  # the JSON last: it is what marks the document done
+                    write_atomic(output_path(outdir, o.rel, suffix), data)
                 write_atomic(output_path(outdir, o.rel), o.text)
                 responsibilities.extend(responsibility_rows(o.rel, json.loads(o.text)))
             except OutputError as exc:  # this document's output only (e.g. a link out of OUTDIR)

@@ -87,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
                                      "of text OCR'd elsewhere. Writes the JSON to OUT.json, or to stdout.")
     run.add_argument("input", type=Path, metavar="INPUT")
     run.add_argument("-o", "--output", type=Path, metavar="OUT.json", help="where to write the JSON (default: stdout)")
+    g = run.add_argument_group("archive deliverables (scans only)")
+    g.add_argument("--alto", type=Path, metavar="OUT.xml",
+                   help="also write ALTO 4.4 XML: blocks, lines, words with boxes, confidences, corrected text")
+    g.add_argument("--pdf", type=Path, metavar="OUT.pdf",
+                   help="also write a searchable PDF/A-2b: the scan's pages with the corrected text as an "
+                        "invisible layer (OCRmyPDF + Ghostscript)")
     _common(run)
 
     batch = sub.add_parser("batch", help="every document under a folder → JSON files and reports", epilog=EPILOG,
@@ -100,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--scheduler", metavar="ADDR", help="run on a Dask cluster, e.g. tcp://127.0.0.1:8786")
     batch.add_argument("--force", action="store_true", help="redo documents that are already done")
     batch.add_argument("--retries", type=int, default=2, help="retries of a document whose worker died (default: 2)")
+    g = batch.add_argument_group("archive deliverables (scans only)")
+    g.add_argument("--alto", action="store_true", help="also write OUTDIR/<relative path>.alto.xml (ALTO 4.4)")
+    g.add_argument("--pdf", action="store_true", help="also write OUTDIR/<relative path>.pdf (searchable PDF/A-2b)")
     _common(batch)
 
     ev = sub.add_parser("eval", help="accuracy on documents with ground truth",
@@ -123,13 +132,15 @@ def options_from(args):
     from .load import Limits
     from .process import Options
 
+    deliver = tuple(d for d in ("alto", "pdf") if args.command == "batch" and getattr(args, d, False))
     return Options(lang=args.lang, dpi=args.dpi, correct=not args.no_correct, keep_images=args.keep_images,
                    limits=Limits(max_pages=args.max_pages, max_pixels=args.max_pixels, timeout=args.timeout),
-                   force_ocr=args.force_ocr)
+                   force_ocr=args.force_ocr, deliver=deliver)
 
 
 def cmd_run(args) -> int:
-    from .load import check_readable
+    from .deliver import Deliverables, check_input, deliver
+    from .load import check_readable, detect_kind
     from .process import process_document
     from .progress import PageProgress
     from .write import check_writable, write_atomic
@@ -142,10 +153,20 @@ def cmd_run(args) -> int:
             raise BadArguments("-o names the input itself: the scan would be overwritten", args.output,
                                f"give another name, e.g. -o {args.input.name}.json")
         check_writable(args.output)  # exit 5 now, not after the OCR
+    what = Deliverables(alto=args.alto, pdf=args.pdf)
+    for extra in (args.alto, args.pdf):
+        if extra is not None:
+            if _same_file(extra, args.input) or (args.output is not None and extra.resolve() == args.output.resolve()):
+                raise BadArguments("--alto/--pdf names the input or the JSON output", extra, "give another name")
+            check_writable(extra)
+    check_input(detect_kind(args.input), what, args.input)
     progress = PageProgress(str(args.input), enabled=not args.quiet)
-    doc = process_document(args.input, options_from(args), progress=progress)
+    options = options_from(args)
+    doc = process_document(args.input, options, progress=progress)
     progress.done()
     text = doc.to_json()
+    if what.wanted():
+        deliver(doc, args.input, what, options)
     if args.output is None:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -109,6 +109,9 @@ class Document:
     quality: Quality
     provenance: Provenance
     schema: str = SCHEMA_ID
+    # where each word is on each page (pipeline.pagelayout), for ALTO and the PDF's text layer;
+    # not part of the JSON, None for text that came in already read or a document read back
+    layout: list | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         d = {

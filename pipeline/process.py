@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, children, clean, handwriting, layout, load, ocr, poppler, signer, stamps
+from . import __version__, children, clean, handwriting, layout, load, ocr, pagelayout, poppler, signer, stamps
 from .correct import correct_text
 from .correct.lm import load_lm
 from .document import Correction, Document, Page, Provenance, Quality, Source, Step
@@ -40,13 +40,17 @@ class Options:
     clean: clean.CleanSettings = field(default_factory=clean.CleanSettings)
     page_workers: int = 0  # 0: one per core
     force_ocr: bool = False
+    deliver: tuple[str, ...] = ()  # batch: "alto", "pdf" beside each JSON (sohoa run writes its own)
 
 
 def output_options(options: Options) -> dict:
     """The options that change what a document's JSON says (limits, workers and image keeping do
     not): recorded in ``provenance.options`` and part of the batch resume key."""
-    return {"lang": options.lang, "dpi": options.dpi, "correct": options.correct, "force_ocr": options.force_ocr,
-            "clean": options.clean.to_dict()}
+    out = {"lang": options.lang, "dpi": options.dpi, "correct": options.correct, "force_ocr": options.force_ocr,
+           "clean": options.clean.to_dict()}
+    if options.deliver:  # a batch asked for ALTO/PDF after a run without: its documents are redone
+        out["deliver"] = list(options.deliver)
+    return out
 
 
 @dataclass
@@ -60,6 +64,10 @@ class PageResult:
     lines: list[str] = field(default_factory=list)
     word_confs: list[float] = field(default_factory=list)
     words: list[ReadWord] | None = None  # reading order; None for text that came in already read
+    # per line of ``lines``: (read text, confidence, box on the page as loaded, source) of its words
+    line_words: list[list[tuple]] = field(default_factory=list)
+    image_size: tuple[int, int] = (0, 0)  # width, height of the page as loaded
+    image_dpi: float = 0.0
     seconds: dict[str, float] = field(default_factory=dict)
     error: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -85,12 +93,15 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
         cleaned = clean.clean_page(page.image, page.dpi, options.clean)
         # the header with blue ink kept, for numbers written in by hand (first page only)
         ink = clean.header_ink(page.image, cleaned.scale, cleaned.skew_deg) if number == 1 else None
+        original_shape = page.image.shape[:2]
+        res.image_size, res.image_dpi = (original_shape[1], original_shape[0]), float(page.dpi)
         red = stamps.red_header(page.image, cleaned.scale, cleaned.skew_deg, cleaned.dpi) if number == 1 else None
         del page
         t2 = time.perf_counter()
         if options.keep_images:
             _keep_image(options.keep_images, path, number, cleaned.image)
         words = ocr.ocr_page(cleaned.image, options.lang, cleaned.dpi, options.limits.timeout)
+        turned_by = 0
         if _doubtful(words):
             # a page scanned sideways or upside down reads as noise: ask the orientation detector
             turn = ocr.detect_rotation(cleaned.image, options.limits.timeout)
@@ -98,7 +109,7 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
                 turned = np.ascontiguousarray(np.rot90(cleaned.image, k=-(turn // 90)))
                 again = ocr.ocr_page(turned, options.lang, cleaned.dpi, options.limits.timeout)
                 if _mean_conf(again) > _mean_conf(words):
-                    words, cleaned.image, ink = again, turned, None
+                    words, cleaned.image, ink, turned_by = again, turned, None, turn
                     res.notes.append(f"page {number} was turned {turn}° and has been set upright")
         urgency = stamps.read_urgency(red, cleaned.dpi, options.lang, options.limits.timeout) if red is not None else None
         t3 = time.perf_counter()
@@ -111,8 +122,9 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
                                                options.limits.timeout)
         res.width, res.height, res.dpi, res.skew_deg = w, h, round(cleaned.dpi, 1), cleaned.skew_deg
         res.lines = [s.text for s in segments]
+        res.line_words = _line_words(segments, cleaned, original_shape, turned_by)
         if urgency:
-            stamps.insert_mark(res.lines, urgency)
+            res.line_words.insert(stamps.insert_mark(res.lines, urgency), [])
             res.notes.append(f"urgency stamp in red read apart from the text: {urgency}")
         res.word_confs = [wd.conf for s in segments for wd in s.words if wd.conf >= 0]
         res.words = [ReadWord(wd.text, wd.conf, wd.source) for s in segments for wd in s.words]
@@ -127,6 +139,14 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
         res.error = f"internal error on this page: {exc.__class__.__name__}: {exc}"
         log.exception("%s page %d: internal error", path, number)
     return res
+
+
+def _line_words(segments, cleaned, original_shape, turned_by: int) -> list[list[tuple]]:
+    """Each line's words with their boxes mapped back onto the page as loaded (for ALTO and PDF)."""
+    boxes = [(w.left, w.top, w.left + w.width, w.top + w.height) for s in segments for w in s.words]
+    mapped = iter(pagelayout.to_original(boxes, cleaned.image.shape[:2], original_shape, cleaned.scale,
+                                         cleaned.skew_deg, turned_by))
+    return [[(w.text, w.conf, next(mapped), w.source) for w in s.words] for s in segments]
 
 
 def _mean_conf(words) -> float:
@@ -215,6 +235,7 @@ def process_document(path: Path, options: Options = Options(), display_path: str
     t0 = time.perf_counter()
     digest = sha256 or load.sha256_of(path)
     pages: list[PageResult] = []
+    layer = None
     if kind == "text":
         text = layout.reorder_text_header(load.load_text(path))
         n_pages = 1
@@ -278,6 +299,8 @@ def process_document(path: Path, options: Options = Options(), display_path: str
                               confidence=p.confidence, text="\n".join(corrected_lines[k:k + n]), error=p.error,
                               raw_text="\n".join(raw_lines[k:k + n])))
         k += n
+    # word boxes exist only where sohoa read the page images itself
+    layouts = _layouts(pages, corrected_lines) if kind != "text" and layer is None else None
     fields = _field_quality(parsed.metadata, pages, corrections)
     warnings.extend(warnings_for(fields))
     confs = [c for p in pages for c in p.word_confs]
@@ -294,6 +317,21 @@ def process_document(path: Path, options: Options = Options(), display_path: str
     return Document(
         source=Source(path=display_path or str(path), sha256=digest, kind=kind, pages=n_pages),
         metadata=parsed.metadata, sections=parsed.sections, outline=parsed.outline, text=text,
-        pages=out_pages, corrections=corrections, quality=quality, provenance=prov,
+        pages=out_pages, corrections=corrections, quality=quality, provenance=prov, layout=layouts,
     )
+
+
+def _layouts(pages: list[PageResult], corrected_lines: list[str]) -> list[pagelayout.PageLayout]:
+    """Each page's words where they are on the page as loaded, carrying the corrected text."""
+    out, k = [], 0
+    for p in pages:
+        n = 0 if p.error else len(p.lines)
+        page = pagelayout.PageLayout(p.number, p.image_size[0], p.image_size[1], p.image_dpi)
+        for i in range(min(n, len(p.line_words))):
+            line = pagelayout.lay_text(p.line_words[i], corrected_lines[k + i] if k + i < len(corrected_lines) else "")
+            if line.words:
+                page.lines.append(line)
+        out.append(page)
+        k += n
+    return out
 

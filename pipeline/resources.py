@@ -20,7 +20,8 @@ def load_json(relative: str) -> dict:
     return json.loads((models_dir() / relative).read_text(encoding="utf-8"))
 
 
-MODEL_FILES = ("lm/syllables.json.gz", "confusions/ocr.json", "digits/mlp.npz", "vocab/decree30.json")
+MODEL_FILES = ("lm/syllables.json.gz", "confusions/ocr.json", "confusions/learned.json", "digits/mlp.npz",
+               "vocab/decree30.json")
 
 
 @lru_cache(maxsize=1)

@@ -87,8 +87,9 @@ def read_urgency(red: np.ndarray, dpi: float, lang: str, timeout: float) -> str 
 _NUMBER_LINE = re.compile(r"^\W{0,2}S\S{0,2}\s*[:;.]")
 
 
-def insert_mark(lines: list[str], mark: str) -> None:
+def insert_mark(lines: list[str], mark: str) -> int:
     """Put the mark into the header's lines, before the number line ("Số: …"), where the parser
-    looks for it."""
+    looks for it; returns where it went."""
     at = next((i for i, line in enumerate(lines[:14]) if _NUMBER_LINE.match(line)), min(4, len(lines)))
     lines.insert(at, mark)
+    return at

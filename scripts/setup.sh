@@ -12,7 +12,7 @@ here=$(pwd)
 
 fail() { echo "setup: FAILED: $*" >&2; exit 1; }
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils qpdf fonts-liberation2 python3-venv)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils qpdf ghostscript fonts-liberation2 python3-venv)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

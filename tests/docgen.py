@@ -101,6 +101,29 @@ def _paragraph(pen: _Pen, text: str, font, indent: int = 150, centred: bool = Fa
     return pen
 
 
+def typeset_text(text: str, font, max_pages: int) -> tuple[list[Image.Image], str]:
+    """Running text (one paragraph per line) on at most ``max_pages`` A4 pages, and exactly the text
+    on them: only whole paragraphs, so that a paragraph cut off at the last page's foot is not half
+    on the page and missing from the truth."""
+    paras = [p.strip() for p in text.split("\n") if p.strip()]
+
+    def draw(n: int) -> list[Image.Image]:
+        pen = _new_page(None)
+        pen.y = 300
+        for para in paras[:n]:
+            pen = _paragraph(pen, para, font, indent=0, gap=10)
+        return pen.pages
+
+    fits, over = 0, len(paras) + 1  # the most paragraphs that fit, by bisection (pages grow with n)
+    while over - fits > 1:
+        mid = (fits + over) // 2
+        if len(draw(mid)) <= max_pages:
+            fits = mid
+        else:
+            over = mid
+    return draw(fits), "\n".join(paras[:fits])
+
+
 def _table(pen: _Pen, rows: list[list[str]], font) -> _Pen:
     cols = len(rows[0])
     col_w = pen.width // cols

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from contextlib import contextmanager
 from functools import lru_cache
 from itertools import combinations
 
@@ -45,12 +46,30 @@ def looks_foreign(w: str) -> bool:
     return w.isascii() and bool(_FOREIGN.search(w))
 
 
+def _merged(hand: list, learnt: list, scale: float) -> list[tuple[str, str, float]]:
+    """Learnt rewrites at their measured cost; hand-written shapes that the training pages never showed
+    keep their hand-set cost (a "k" read as "Ic" in a font the training pages did not use)."""
+    rules = {(a, b): c * scale for a, b, c, _n in learnt}
+    for a, b, c in hand:
+        rules.setdefault((a, b), c)
+    return [(a, b, c) for (a, b), c in rules.items()]
+
+
 class CandidateGenerator:
-    def __init__(self, lm: BigramLM, confusions: dict) -> None:
+    def __init__(self, lm: BigramLM, confusions: dict, learned: dict | None = None, scale: float | None = None) -> None:
         self.lm = lm
-        self.cost = confusions["cost"]
+        self.cost = dict(confusions["cost"], **(learned or {}).get("decoder", {}))
         self.start_rules = [(a, b, c) for a, b, c in confusions["word_start"]]
         self.any_rules = [(a, b, c) for a, b, c in confusions["anywhere"]]
+        # costs learnt from Tesseract's own errors (scripts/learn_channel.py), when present
+        self.mark_costs: dict[tuple[str, str], float] = {}
+        self.mark_unseen = 0.0
+        if learned:
+            scale = learned["scale"] if scale is None else scale
+            self.start_rules = _merged(self.start_rules, learned["word_start"], scale)
+            self.any_rules = _merged(self.any_rules, learned["anywhere"], scale)
+            self.mark_costs = {tuple(k.split(">")): c * scale for k, (c, _n) in learned["marks"].items()}
+            self.mark_unseen = learned["mark_unseen"] * scale
         self.similar = {(x, y) for g in confusions["glyph_groups"] for x in g for y in g if x != y}
         frequent = [w for w, c in lm.uni.items() if c >= 3]
         self.rhymes = rhymes_of(frequent)
@@ -67,10 +86,16 @@ class CandidateGenerator:
             return "known"
         return "valid" if is_valid(w, self.rhymes) else "invalid"
 
+    def mark_cost(self, read: str, printed: str) -> float:
+        """Cost of reading ``printed`` as ``read``, two spellings of the same letters with other marks."""
+        if self.mark_costs and len(read) == len(printed):
+            return sum(self.mark_costs.get((r, p), self.mark_unseen) for r, p in zip(read, printed) if r != p)
+        d = mark_distance(read, printed)
+        return 0.0 if d == 0 else self.cost["mark_change"] + self.cost["extra_mark_change"] * (d - 1)
+
     def _same_skeleton(self, w: str, base: float, out: dict, start_rewritten: bool = False) -> None:
         for c in self.by_skeleton.get(skeleton(w), ()):
-            d = mark_distance(w, c)
-            cost = base if d == 0 else base + self.cost["mark_change"] + self.cost["extra_mark_change"] * (d - 1)
+            cost = base + self.mark_cost(w, c)
             if c not in out or cost < out[c].cost:
                 out[c] = Candidate(c, cost, start_rewritten)
 
@@ -144,6 +169,35 @@ class CandidateGenerator:
         return (Candidate(w, identity),) + tuple(others)
 
 
-@lru_cache(maxsize=1)
+_trial: CandidateGenerator | None = None  # set only by ``trial_channel``
+
+
 def generator() -> CandidateGenerator:
-    return CandidateGenerator(load_lm(), load_json("confusions/ocr.json"))
+    return _trial if _trial is not None else _shipped_generator()
+
+
+@lru_cache(maxsize=1)
+def _shipped_generator() -> CandidateGenerator:
+    return CandidateGenerator(load_lm(), load_json("confusions/ocr.json"), learned_channel())
+
+
+@contextmanager
+def trial_channel(learned: dict | None, scale: float | None = None):
+    """Within the block the corrector uses this channel instead of the shipped one: ``None`` for the
+    hand-written costs alone. For the build script that learns the channel and for benchmarks that
+    compare channels on the same OCR output; not thread-safe, not for serving."""
+    global _trial
+    gen = CandidateGenerator(load_lm(), load_json("confusions/ocr.json"), learned, scale)
+    _trial, saved = gen, _trial
+    try:
+        yield gen
+    finally:
+        _trial = saved
+
+
+def learned_channel() -> dict | None:
+    """models/confusions/learned.json (scripts/learn_channel.py), or None where it was not built."""
+    try:
+        return load_json("confusions/learned.json")
+    except FileNotFoundError:
+        return None
