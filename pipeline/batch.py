@@ -331,8 +331,14 @@ def responsibility_rows(rel: str, doc: dict) -> list[dict]:
 # ------------------------------------------------------------------ the command
 
 def run_batch(indir: Path, outdir: Path, options, workers: int | None = None, scheduler: str | None = None,
-              force: bool = False, quiet: bool = False, retries: int = 2) -> int:
+              force: bool = False, quiet: bool = False, retries: int = 2, archive: Path | None = None) -> int:
     from .process import check_tools
+
+    fonds = None
+    if archive is not None:  # a wrong settings file stops the batch now, not after hours of OCR
+        from .archive import load_fonds
+
+        fonds = load_fonds(archive)
 
     indir, outdir = Path(indir), Path(outdir)
     if not indir.exists():
@@ -415,6 +421,11 @@ def run_batch(indir: Path, outdir: Path, options, workers: int | None = None, sc
         raise
     progress.close()
     write_reports(outdir, rows, responsibilities)
+    if fonds is not None:
+        from .archive import write_archive
+
+        n = write_archive(outdir, sorted(job.rel for job in jobs), fonds, lambda rel: output_path(outdir, rel))
+        log.info("archive metadata of %d documents in %s", n, outdir / "archive-metadata.csv")
     failed = [r for r in rows if r["status"] == "failed"]
     done = sum(r["status"] == "ok" for r in rows)
     skipped = sum(r["status"] == "skipped" for r in rows)

@@ -109,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     g = batch.add_argument_group("archive deliverables (scans only)")
     g.add_argument("--alto", action="store_true", help="also write OUTDIR/<relative path>.alto.xml (ALTO 4.4)")
     g.add_argument("--pdf", action="store_true", help="also write OUTDIR/<relative path>.pdf (searchable PDF/A-2b)")
+    g.add_argument("--archive", type=Path, metavar="FONDS.toml",
+                   help="also write OUTDIR/archive-metadata.csv/.xlsx (the document metadata of Thông tư "
+                        "02/2019/TT-BNV) and OUTDIR/archive/<archive code>.xml/.pdf; FONDS.toml holds what OCR "
+                        "cannot know (file code, access mode…; an empty file is valid, see the README)")
     _common(batch)
 
     ev = sub.add_parser("eval", help="accuracy on documents with ground truth",
@@ -191,7 +195,7 @@ def cmd_batch(args) -> int:
     from .batch import run_batch
 
     return run_batch(args.input, args.output, options_from(args), workers=args.workers, scheduler=args.scheduler,
-                     force=args.force, quiet=args.quiet, retries=args.retries)
+                     force=args.force, quiet=args.quiet, retries=args.retries, archive=args.archive)
 
 
 def cmd_eval(args) -> int:
