@@ -74,6 +74,10 @@ opaque seal, and the row order of a table whose cell wraps.
 
 {batch}
 
+### Service under load (`benchmarks/bench_serve.py`; our own generated documents)
+
+{serve}
+
 ### Scaling to 100,000 documents
 
 {scaling}
@@ -94,7 +98,7 @@ def main() -> int:
     body = BODY.format(realscans=realscans, correct_real=correct_real, ocr=(RESULTS / "ocr.md").read_text(encoding="utf-8").strip(),
                        correct=(RESULTS / "correct.md").read_text(encoding="utf-8").strip(),
                        fields=fields, batch=(RESULTS / "batch.md").read_text(encoding="utf-8").strip(),
-                       scaling=scaling)
+                       serve=(RESULTS / "serve.md").read_text(encoding="utf-8").strip(), scaling=scaling)
     (ROOT / "README.md").write_text(readme[:start] + "## Results\n\n" + body + readme[end:], encoding="utf-8")
     return 0
 

@@ -115,6 +115,27 @@ def build_parser() -> argparse.ArgumentParser:
                         "cannot know (file code, access mode…; an empty file is valid, see the README)")
     _common(batch)
 
+    sv = sub.add_parser("serve", help="HTTP service: upload, search, review (FastAPI)", epilog=EPILOG,
+                        formatter_class=argparse.RawDescriptionHelpFormatter,
+                        description="Serve sohoa over HTTP: POST /documents (upload a scan or a .txt), "
+                                    "GET /documents/{id} (status, then the JSON), GET /documents?q=… (search, "
+                                    "diacritics ignored), PATCH /documents/{id}/metadata (a person's correction), "
+                                    "/review (the pages for checking what was read), /docs (OpenAPI). The work "
+                                    "runs in worker processes (or on a Dask cluster), never in a request.")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine "
+                    "only; reads are open there, elsewhere they need a token too)")
+    sv.add_argument("--port", type=_positive_int, default=8000, help="port (default: 8000)")
+    sv.add_argument("--data", type=Path, default=Path("sohoa-data"), metavar="DIR",
+                    help="where uploads and the SQLite database are kept (default: ./sohoa-data)")
+    sv.add_argument("--db", metavar="URL", help="database: sqlite:///FILE (default: DIR/sohoa.db) or "
+                    "postgresql://user:password@host/dbname")
+    sv.add_argument("--token-file", type=Path, metavar="FILE", help="bearer tokens for writes, one per line, "
+                    "optionally after a name ('lan 3f9c…'); default: a random token made in DIR/token")
+    sv.add_argument("--workers", type=_positive_int, default=None, help="worker processes (default: cores)")
+    sv.add_argument("--scheduler", metavar="ADDR", help="run the work on a Dask cluster, e.g. tcp://127.0.0.1:8786")
+    sv.add_argument("--max-upload-mb", type=_positive_int, default=200, help="largest upload (default: 200 MB)")
+    _common(sv)
+
     ev = sub.add_parser("eval", help="accuracy on documents with ground truth",
                         description="Run the pipeline on each sample folder under GROUND_TRUTH_DIR (a folder with "
                                     "truth.txt and raw_ocr.txt and/or scan.*, and optionally expected.json) and print "
@@ -198,6 +219,13 @@ def cmd_batch(args) -> int:
                      force=args.force, quiet=args.quiet, retries=args.retries, archive=args.archive)
 
 
+def cmd_serve(args) -> int:
+    from .serve import serve
+
+    return serve(args.host, args.port, args.data, args.db, args.token_file, args.workers or os.cpu_count() or 1,
+                 args.scheduler, options_from(args), args.max_upload_mb)
+
+
 def cmd_eval(args) -> int:
     from .evaluate import evaluate_dir, format_table
 
@@ -226,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     scratch = tempfile.mkdtemp(prefix="sohoa-")
     previous_tempdir, tempfile.tempdir = tempfile.tempdir, scratch
     try:
-        return int({"run": cmd_run, "batch": cmd_batch, "eval": cmd_eval}[args.command](args))
+        return int({"run": cmd_run, "batch": cmd_batch, "serve": cmd_serve, "eval": cmd_eval}[args.command](args))
     except SohoaError as exc:
         print(f"sohoa: error: {exc.message}", file=sys.stderr)
         return int(exc.exit_code)

@@ -3,7 +3,7 @@
 # CI=true (or SOHOA_SLOW=1) the slow ones run too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+SOHOA_SETUP_TESTS=1 bash scripts/setup.sh
 VENV=${SOHOA_VENV:-$(pwd)/.venv}
 args=(-q -p no:cacheprovider)
 if [ "${SOHOA_SLOW:-0}" = "1" ] || [ "${CI:-}" = "true" ]; then
