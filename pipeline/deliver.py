@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .document import Document
-from .errors import BadArguments
+from .errors import BadArguments, InputError
 from .write import write_atomic
 
 log = logging.getLogger(__name__)
@@ -34,16 +34,21 @@ def deliver(doc: Document, source: Path, what: Deliverables, options) -> list[st
     from . import alto
 
     written = []
-    if what.alto is not None:
+    if doc.layout is None and what.alto is not None:
+        raise InputError("has a text layer of its own, which was used: there are no word boxes for ALTO", source,
+                         "add --force-ocr to read its pages")
+    xml = None
+    if what.alto is not None:  # made and checked first, written last: a failing PDF leaves no ALTO behind
         xml = alto.to_alto(doc)
         alto.validate(xml)
-        write_atomic(what.alto, xml)
-        written.append(str(what.alto))
     if what.pdf is not None:
         from . import pdfa
 
         pdfa.write_pdfa(doc, source, what.pdf, options)
         written.append(str(what.pdf))
+    if xml is not None:
+        write_atomic(what.alto, xml)
+        written.append(str(what.alto))
     for w in written:
         log.info("wrote %s", w)
     return written
@@ -74,6 +79,9 @@ def batch_extras(doc: Document, source: Path, options) -> dict[str, bytes]:
 
             with tempfile.TemporaryDirectory(prefix="sohoa-pdfout-") as tmp:
                 target = Path(tmp) / "out.pdf"
-                pdfa.write_pdfa(doc, source, target, options)
-                out[".pdf"] = target.read_bytes()
+                try:
+                    pdfa.write_pdfa(doc, source, target, options)
+                    out[".pdf"] = target.read_bytes()
+                except pdfa.KeptTextUnsafe as exc:  # the JSON is good; only this PDF cannot be made here
+                    doc.quality.warnings.append(f"no PDF: {exc.what}")
     return out

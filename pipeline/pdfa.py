@@ -24,6 +24,13 @@ log = logging.getLogger(__name__)
 GHOSTSCRIPT_HINT = "install it: apt-get install ghostscript (OCRmyPDF makes the PDF/A with it)"
 
 
+class KeptTextUnsafe(MissingDependency):
+    """A PDF with its own text layer, and a Ghostscript that OCRmyPDF knows corrupts such PDFs."""
+
+    def __init__(self, message: str, path: Path, hint: str) -> None:
+        super().__init__(message, path, hint)
+
+
 def probe() -> str:
     """OCRmyPDF's version; MissingDependency (exit 3) when it or Ghostscript is missing."""
     try:
@@ -86,13 +93,27 @@ def write_pdfa(doc: Document, source: Path, out: Path, options) -> None:
         os.close(fd)
         try:
             with ocrmypdf_plugin.given_layouts(doc.layout or []):
-                code = ocrmypdf.ocr(pdf_in, tmp_out, **kwargs)
+                try:
+                    code = ocrmypdf.ocr(pdf_in, tmp_out, **kwargs)
+                except ox.PriorOcrFoundError:
+                    # some text of its own, too little to be used: sohoa read the page images, so
+                    # the PDF/A carries those images and sohoa's text, not both texts
+                    log.warning("%s has a thin text layer of its own; its pages go into the PDF/A as images "
+                                "with sohoa's text", source)
+                    kwargs["force_ocr"] = True
+                    code = ocrmypdf.ocr(pdf_in, tmp_out, **kwargs)
             if int(code) != 0:
                 raise OutputError(f"OCRmyPDF ended with exit code {int(code)} (the PDF/A was not made)", out,
                                   "run again with -v to see OCRmyPDF's messages")
             os.chmod(tmp_out, 0o666 & ~current_umask())
             os.replace(tmp_out, out)
         except ox.MissingDependencyError as exc:
+            if "regression" in str(exc):  # Ghostscript 10.0.0–10.02.0 corrupt PDFs that keep their text
+                raise KeptTextUnsafe(
+                    "the Ghostscript installed here corrupts PDFs that keep their own text layer, so OCRmyPDF "
+                    "will not make a PDF/A of this one", source,
+                    "upgrade Ghostscript (10.02.1 or newer), or add --force-ocr to make the PDF/A from its page "
+                    "images with sohoa's text") from None
             raise MissingDependency(f"OCRmyPDF needs a program that is missing: {exc}", hint=GHOSTSCRIPT_HINT) from None
         except ox.EncryptedPdfError:
             raise InputError("is an encrypted PDF: no PDF/A can be made of it", source,

@@ -221,3 +221,45 @@ def test_corrected_tokens_are_laid_on_the_read_words():
     assert [w.text for w in split.words] == ["Kế", "Hoạch"]
     assert split.words[0].box[0] == 0 and split.words[1].box[2] == 100 and split.words[0].box[2] <= split.words[1].box[0]
     assert lay_text([], "x").words == []
+
+
+def test_a_pdf_with_a_thin_text_layer_gets_sohoas_text(tmp_path):
+    """A few words of text of its own, too few to use: sohoa reads the page image, and the PDF/A
+    carries that image with sohoa's text (OCRmyPDF would otherwise refuse a page with text)."""
+    from test_inputs import _make_text_pdf
+
+    pdf = tmp_path / "thin.pdf"
+    _make_text_pdf("KẾ HOẠCH\nTổ chức Tết trồng cây năm 2025\nSố: 12/KH-UBND", pdf)
+    p = run_cli("run", str(pdf), "-o", str(tmp_path / "o.json"), "--pdf", str(tmp_path / "o.pdf"), "-q")
+    assert p.returncode == 0, p.stderr.decode()
+    text = subprocess.run(["pdftotext", str(tmp_path / "o.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "12/KH-UBND" in text and text.count("12/KH-UBND") == 1  # one text, not two
+
+
+def test_a_text_layer_pdf_keeps_its_text_in_the_pdfa_and_has_no_alto(tmp_path):
+    """A born-digital PDF: made PDF/A without OCR (its own text stays, no image rasterised);
+    ALTO is refused with what to do, since its words were never located on a page image."""
+    from docgen import render
+    from test_inputs import _make_text_pdf
+
+    _, truth = render(PLANS["tienyen-ubnd-nong-thon-moi"]["layout"])
+    pdf = tmp_path / "digital.pdf"
+    _make_text_pdf(truth, pdf)
+    p = run_cli("run", str(pdf), "-o", str(tmp_path / "o.json"), "--pdf", str(tmp_path / "o.pdf"), "-q")
+    gs = tuple(int(x) for x in subprocess.run(["gs", "--version"], capture_output=True, text=True).stdout.split("."))
+    if gs < (10, 2, 1):  # OCRmyPDF refuses these with a PDF's own text (they corrupt it): said, with what to do
+        assert p.returncode == 3 and b"--force-ocr" in p.stderr and b"upgrade Ghostscript" in p.stderr
+        assert not (tmp_path / "o.pdf").exists() and not list(tmp_path.glob(".o.pdf*"))
+        p = run_cli("run", str(pdf), "-o", str(tmp_path / "o.json"), "--alto", str(tmp_path / "o.xml"))
+        assert p.returncode == 2 and b"--force-ocr" in p.stderr and b"Traceback" not in p.stderr
+        return
+    assert p.returncode == 0, p.stderr.decode()
+    assert b"<pdfaid:part>2" in subprocess.run(["pdfinfo", "-meta", str(tmp_path / "o.pdf")],
+                                               capture_output=True).stdout
+    text = subprocess.run(["pdftotext", str(tmp_path / "o.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "88/KH-UBND" in text and "".join(truth.split()[:12]) == "".join(unicodedata.normalize("NFC", text).split()[:12])
+    assert subprocess.run(["pdfimages", "-list", str(tmp_path / "o.pdf")], capture_output=True,
+                          text=True).stdout.count("\n") <= 2  # no page image was made of it
+    p = run_cli("run", str(pdf), "-o", str(tmp_path / "o2.json"), "--alto", str(tmp_path / "o.xml"))
+    assert p.returncode == 2 and b"--force-ocr" in p.stderr and b"Traceback" not in p.stderr
+    assert not (tmp_path / "o.xml").exists()
