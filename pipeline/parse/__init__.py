@@ -8,6 +8,6 @@ through ``nlp.pipe``.
 """
 from __future__ import annotations
 
-from .pipeline import Parsed, parse_document, parse_documents, warm_up
+from .pipeline import Parsed, load_nlp, parse_document, parse_documents, warm_up
 
-__all__ = ["Parsed", "parse_document", "parse_documents", "warm_up"]
+__all__ = ["Parsed", "load_nlp", "parse_document", "parse_documents", "warm_up"]

@@ -145,7 +145,8 @@ _BUILD_LOCK = threading.Lock()
 
 def nlp():
     """sohoa's pipeline, built once per process (a warm-up thread may be building it while pages
-    are OCR'd): tokenizer → sohoa_patterns → sohoa_units → sohoa_header → sohoa_outline → sohoa_roles."""
+    are OCR'd): tokenizer → sohoa_patterns → sohoa_units → sohoa_header → sohoa_outline → sohoa_roles
+    → sohoa_spans."""
     with _BUILD_LOCK:
         return _nlp()
 
@@ -153,7 +154,7 @@ def nlp():
 @functools.lru_cache(maxsize=1)
 def _nlp():
     pipeline = blank_with_entities()
-    for name in ("sohoa_header", "sohoa_outline", "sohoa_roles"):
+    for name in ("sohoa_header", "sohoa_outline", "sohoa_roles", "sohoa_spans"):
         pipeline.add_pipe(name)
     return pipeline
 

@@ -75,13 +75,33 @@ def roles_component(doc):
 
 
 def register_components() -> None:
-    """Make the three structure components known to spaCy by name (idempotent)."""
+    """Make the structure components known to spaCy by name (idempotent)."""
     from spacy.language import Language
 
+    from .spans import register_extensions, spans_component
+
+    register_extensions()
     for name, func in (("sohoa_header", header_component), ("sohoa_outline", outline_component),
-                       ("sohoa_roles", roles_component)):
+                       ("sohoa_roles", roles_component), ("sohoa_spans", spans_component)):
         if not Language.has_factory(name):
             Language.component(name, func=func)
+
+
+def parsed_of(doc) -> Parsed:
+    """The parse of a Doc that went through sohoa's components (with or without sohoa_spans)."""
+    state = doc.user_data[KEY]
+    if "parsed" in state:
+        return state["parsed"]
+    r = state["result"]
+    return Parsed(metadata=r["metadata"], sections=r["sections"], outline=r["outline"], warnings=list(r["warnings"]),
+                  fixes={int(k): v for k, v in r["fixes"].items()})
+
+
+def load_nlp():
+    """sohoa's ready spaCy pipeline: ``load_nlp()(text).spans["sohoa_sections"]`` holds one span per
+    section labelled with its role, ``spans["sohoa_header"]`` one per header field, and
+    ``doc._.sohoa`` the whole result (metadata, sections, outline, warnings) as plain data."""
+    return entities.nlp()
 
 
 def warm_up() -> None:
@@ -94,9 +114,9 @@ def parse_document(text: str, raw_text: str | None = None) -> Parsed:
     nlp = entities.nlp()
     doc = nlp.make_doc(text)
     doc.user_data[KEY] = {"raw_text": raw_text}
-    return nlp(doc).user_data[KEY]["parsed"]
+    return parsed_of(nlp(doc))
 
 
 def parse_documents(texts: list[str], batch_size: int = 16) -> list[Parsed]:
     """Many already-OCR'd texts at once (``nlp.pipe``), e.g. an archive's text exports."""
-    return [doc.user_data[KEY]["parsed"] for doc in entities.nlp().pipe(texts, batch_size=batch_size)]
+    return [parsed_of(doc) for doc in entities.nlp().pipe(texts, batch_size=batch_size)]
