@@ -321,3 +321,24 @@ def test_review_page_in_headless_chromium(server, tmp_path):
         browser.quit()
     v = httpx.get(f"{server.url}/documents/{doc_id}").json()
     assert v["metadata"]["date"] == "2024-05-17" and v["corrections"][-1]["who"] == "lan"
+
+
+@pytest.mark.slow
+def test_the_work_runs_on_a_dask_cluster(tmp_path):
+    """`sohoa serve --scheduler ADDR`: the documents are read by the cluster's workers."""
+    from cluster import local_cluster
+
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    with local_cluster(env, workers=2) as addr:
+        srv = Server(tmp_path / "data", "--scheduler", addr).start()
+        try:
+            ids = []
+            for i in range(4):
+                p = tmp_path / f"d{i}.txt"
+                p.write_text(PLAN_TXT.replace("31/KH-UBND", f"{40 + i}/KH-UBND"), encoding="utf-8")
+                ids.append(srv.upload(p).json()["id"])
+            results = [srv.wait(i, timeout=240) for i in ids]
+            assert [r["status"] for r in results] == ["done"] * 4
+            assert sorted(r["metadata"]["number"] for r in results) == [f"{40 + i}/KH-UBND" for i in range(4)]
+        finally:
+            srv.stop()
