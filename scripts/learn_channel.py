@@ -192,7 +192,7 @@ def corrected_errors(rows: list[dict], learned: dict | None, scale: float) -> tu
     """(syllable error rate, CER) after correction of the training pages, the corrector using
     ``learned`` at ``scale``. The syllable rate chooses: most of a page's character errors are
     punctuation, digits and spacing, which no channel cost changes."""
-    import pipeline.correct as correct
+    import pipeline.correct as correct  # correct_text, with the trial channel below
     from pipeline.correct.candidates import trial_channel
     from pipeline.metrics import error_counts
 

@@ -1,0 +1,495 @@
+"""The corrector: Vietnamese post-OCR correction, line by line.
+
+Each line is cleaned of stray marks, split into phrases of syllables (punctuation, numbers and
+codes cut phrases and are never changed), and each phrase is decoded with Viterbi over the
+candidates of its tokens: bigram language model + channel cost. Upper-case abbreviations in
+running text ("UBND", "TĐKT") and numbers stay as they are.
+"""
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..text import fold, is_upper_line, similarity, strip_end
+from ..parse.outline import next_roman, roman_heading
+from ..parse.vocab import vocab
+from .candidates import Candidate, generator
+from .syllable import is_valid, onset_rhyme, split_tone
+from .lm import BOS, EOS, load_lm
+
+log = logging.getLogger(__name__)
+
+_TOKEN = re.compile(r"\S+")
+_CORE = re.compile(r"^(?P<lead>[^\wÀ-ỹ]*)(?P<core>[^\W\d_]+)(?P<trail>[^\wÀ-ỹ]*)$")
+_JUNK_ONLY = re.compile(r"^[\^■□\\|~`´¨*•<>«»]+$")
+_TRAIL_JUNK = re.compile(r"(?<=[\wÀ-ỹ.;,:)])[\^■\\`]+")
+_HORN = re.compile(r"([oOuU])([\u0300\u0301\u0309\u0303\u0323]?)['*’`]")
+_LEAD_DASH = re.compile(r"^\s*[~—–]\s*(?=\S)")
+_COMMA_NUMBER = re.compile(r"^(\s*\d{1,2}),\s+")
+_GLUED_NUMBER = re.compile(r"^(\s*(?:[IVXLH]{1,4}|\d{1,2})[.,])(?=[A-ZĐÀ-Ỹ])")
+
+
+@dataclass
+class Change:
+    line: int
+    from_: str
+    to: str
+    score: float
+
+
+def _horns(line: str) -> str:
+    """'co*' → 'cơ', 'Thò'i' → 'Thời': an apostrophe or star after o/u is the horn the OCR split off."""
+    def repl(m: re.Match) -> str:
+        base = {"o": "ơ", "O": "Ơ", "u": "ư", "U": "Ư"}[m.group(1)]
+        return unicodedata.normalize("NFC", base + m.group(2))
+    d = unicodedata.normalize("NFD", line)
+    d = _HORN.sub(repl, d)
+    return unicodedata.normalize("NFC", d)
+
+
+_DIGIT_LIKE = str.maketrans({"z": "2", "Z": "2", "o": "0", "O": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
+_DAY = re.compile(r"\b(?P<w>ng[àa]y)\s+(?P<d>[0-9zZoOlI|S]{1,2})(?=\s+th\S{1,3}ng\b)")
+_NGAY = re.compile(r"\bngay(?=\s+\d{1,2}(?:\s*/\s*\d|\s+th[áa]ng))")
+
+
+def _dates(line: str) -> str:
+    """'ngày z3 tháng' → 'ngày 23 tháng'; 'ngay 13/6/2023' → 'ngày 13/6/2023' (a date follows 'ngày')."""
+    line = _DAY.sub(lambda m: f"{m.group('w')} {m.group('d').translate(_DIGIT_LIKE)}", line)
+    return _NGAY.sub("ngày", line)
+
+
+_LOST_G = re.compile(r"(?<=[^\W\d_])\^(?=[^\W\d_])")
+
+
+# Icelandic eth (Ð U+00D0, ð U+00F0) looks exactly like Vietnamese Đ/đ (U+0110/U+0111) and
+# Vietnamese never uses it: left in, a search for "ĐT" or "Đảng" misses the word.
+_ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+_ROMAN_NUMERAL = re.compile(r"^(?=[IVXLC])(?:L?X{0,3}|XL|XC)(?:IX|IV|V?I{0,3})$")
+
+
+def _clean_line(line: str) -> str:
+    line = _horns(unicodedata.normalize("NFC", line).translate(_ETH))
+    line = _LOST_G.sub("g", line)  # "n^ày": a 'g' whose loop the OCR lost
+    line = _LEAD_DASH.sub("- ", line)
+    line = _GLUED_NUMBER.sub(r"\1 ", line)  # "I.MỤC TIÊU" → "I. MỤC TIÊU"
+    m = _COMMA_NUMBER.match(line)
+    if m and line[m.end():m.end() + 1].isupper():
+        line = f"{m.group(1)}. {line[m.end():]}"  # "2, Trung tâm" → "2. Trung tâm"
+    tokens = [t for t in line.split(" ") if not _JUNK_ONLY.match(t)]
+    line = " ".join(tokens)
+    return _dates(_TRAIL_JUNK.sub("", line))
+
+
+class _RomanSequence:
+    """Restores 'n.' → 'II.' and 'm,' → 'III.' before upper-case headings, by the numbering order."""
+
+    def __init__(self) -> None:
+        self.last: str | None = None
+
+    def fix(self, line: str) -> str:
+        found = roman_heading(line.strip(), next_roman(self.last))
+        if not found:
+            return line
+        self.last, rest = found
+        if line.strip().startswith(f"{self.last}. "):
+            return line
+        read = line.strip().split(None, 1)[0].rstrip(".,:;")
+        if _ROMAN_NUMERAL.match(read):
+            return line  # a numeral read as a numeral is what the page says, even out of sequence
+        return f"{self.last}. {rest}"
+
+
+# The second word of a military rank ("Đại tá", "Thượng úy"), and the words after which a
+# capitalised run is a person's name ("đồng chí Hầu A Lềnh", "Đại úy Lê Thị Hoa").
+_RANK_TAILS = {"tá", "úy", "uý", "tướng"}
+_PERSON_CUES = _RANK_TAILS | {"đồng chí", "đ/c", "ông", "bà", "anh", "chị", "em", "cháu", "cụ", "nguyên", "giáo sư",
+                              "tiến sĩ", "thạc sĩ", "bác sĩ", "kỹ sư", "ts", "ths", "gs", "pgs", "bs"}
+
+
+def _keep_proper(phrase: list[tuple[int, str, str, str]], chosen: list[Candidate], k: int, out: list[str]) -> bool:
+    """A run of capitalised words is a person's name when it follows a person cue ("đồng chí",
+    "ông", a rank) or begins with a family name; people's names are open-ended, so what the page
+    says there is kept ("Đặng", "Lụa", "Khổng", "Vừ A Dính" are names, not "Đăng", "Luật",
+    "Không", "Vụ A Định"). Other capitalised runs (places, bodies) are corrected as usual, and so
+    is a person-like run that becomes, whole, a province's name ("Hồ Chí Mình")."""
+    i, _, core, _ = phrase[k]
+    if not core[:1].isupper() or not _capitalised(out[i]):
+        return False
+    start = i
+    while start > 0 and _capitalised(out[start - 1]):
+        start -= 1
+    end = i
+    while end + 1 < len(out) and _capitalised(out[end + 1]):
+        end += 1
+    cue = re.sub(r"[^\w/À-ỹ ]", "", " ".join(out[max(0, start - 2):start]).lower())
+    after_cue = any(cue == c or cue.endswith(" " + c) for c in _PERSON_CUES)
+    if start < i and _bare(out[start]).lower() in _PERSON_CUES:  # "Bà Ngô Lụa" at a sentence start
+        after_cue, start = True, start + 1
+    rank = end + 1 < len(out) and _bare(out[end + 1]).lower() in _RANK_TAILS and start == i  # "Thượng úy"
+    if after_cue or rank:
+        return True
+    first = out[start]
+    starter = fold(_bare(first)) in _name_starters() or ("'" in first and fold(first.split("'")[0] + "'") in _name_starters())
+    if end == start or not starter:
+        return False
+    run = [fold(_bare(t)) for t in out[start:end + 1]]
+    run[i - start] = fold(chosen[k].text)
+    return " ".join(run) not in vocab().folded_provinces
+
+
+@lru_cache(maxsize=1)
+def _name_starters() -> set[str]:
+    """Folded family names (Kinh and ethnic-minority) and name prefixes, from the vocabulary: used
+    to tell that a run of capitals is a person's name, never to change one."""
+    v = vocab()
+    return set(v.folded_surnames) | {fold(x) for x in v.data.get("name_starters", [])}
+
+
+def _bare(tok: str) -> str:
+    m = _CORE.match(tok)
+    return m.group("core") if m else tok
+
+
+def _capitalised(tok: str) -> bool:
+    """'Lềnh', 'A', "H'Hen": a word with a capital first letter (not a code in capitals, not a
+    word after an opening bracket or a full stop)."""
+    word = tok.rstrip(",;:")
+    if not word[:1].isupper() or any(ch.isdigit() for ch in word) or word.endswith("."):
+        return False
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) == 1 or not all(ch.isupper() for ch in letters)
+
+
+def _abbreviation(core: str) -> bool:
+    """An abbreviation in capitals ("VPUB", "TTTU", "LĐ"): no vowel marks and no syllable a
+    Vietnamese word could be. A heading word that lost its marks ("THUC") is a syllable and is
+    still corrected."""
+    if not core.isupper() or len(core) < 2:
+        return False
+    if set(core) <= set("IVXLCH"):
+        return False  # "IIIL", "IH": a heading's Roman number that OCR damaged, repaired as before
+    plain = core.replace("Đ", "D")
+    if any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFD", plain)):
+        return False
+    low = core.lower()
+    rhyme = onset_rhyme(split_tone(low)[0])[1]
+    # the corpus's rhyme list has stray entries ("đ", "k" from abbreviations): a syllable's rhyme
+    # starts with a vowel
+    return not (rhyme[:1] in _NUCLEI and is_valid(low, generator().rhymes))
+
+
+_NUCLEI = set("aăâeêioôơuưy")
+
+
+def _apply_case(src: str, cand: Candidate, upper_line: bool) -> str:
+    text = cand.text
+    letters = [c for c in src if c.isalpha()]
+    if upper_line or (len(letters) > 1 and all(c.isupper() for c in letters)):
+        return text.upper()
+    first_upper = src[:1].isupper()
+    if cand.start_rewritten and src[:1] in "Il":
+        first_upper = False  # "Idien": the capital I was the stem of a lower-case k
+    return text[:1].upper() + text[1:] if first_upper else text
+
+
+def _decode(cands: list[tuple[Candidate, ...]]) -> list[Candidate]:
+    lm = load_lm()
+    # Viterbi over the candidates of each token
+    prev_scores = {BOS: (0.0, None)}
+    back: list[dict[str, tuple[float, str | None]]] = []
+    for options in cands:
+        cur: dict[str, tuple[float, str | None]] = {}
+        for c in options:
+            best, arg = -1e18, None
+            for p, (s, _) in prev_scores.items():
+                v = s + lm.logp(p, c.text)
+                if v > best:
+                    best, arg = v, p
+            cur[c.text] = (best - c.cost, arg)
+        back.append(cur)
+        prev_scores = cur
+    last, best = None, -1e18
+    for p, (s, _) in prev_scores.items():
+        v = s + lm.logp(p, EOS)
+        if v > best:
+            best, last = v, p
+    path = []
+    for i in range(len(cands) - 1, -1, -1):
+        path.append(last)
+        last = back[i][last][1]
+    path.reverse()
+    chosen = []
+    for options, text in zip(cands, path):
+        chosen.append(next(c for c in options if c.text == text))
+    return chosen
+
+
+def _gains(cands: list[tuple[Candidate, ...]], chosen: list[Candidate]) -> list[float]:
+    """How much better (nats) each chosen candidate scores than the token as read, neighbours fixed."""
+    lm = load_lm()
+    words = [BOS] + [c.text for c in chosen] + [EOS]
+    out = []
+    for k, (options, c) in enumerate(zip(cands, chosen)):
+        ident = options[0]
+        prev, nxt = words[k], words[k + 2]
+
+        def local(x: Candidate) -> float:
+            return lm.logp(prev, x.text) + lm.logp(x.text, nxt) - x.cost
+        out.append(local(c) - local(ident))
+    return out
+
+
+def _latin_to_vietnamese(core: str) -> str:
+    """Marks Vietnamese never uses (ï, ñ, Š, ö) are OCR noise: keep the base letter."""
+    d = unicodedata.normalize("NFD", core)
+    kept = "".join(ch for ch in d if not unicodedata.combining(ch) or ch in _VIET_MARKS)
+    return unicodedata.normalize("NFC", kept)
+
+
+_VOWELS = re.compile(r"[aăâeêioôơuưyAĂÂEÊIOÔƠUƯYà-ỹÀ-Ỹ]")
+_VIET_MARKS = set("\u0300\u0301\u0309\u0303\u0323\u0302\u0306\u031b")
+
+
+_PUNCTUATION = set(".,;:()[]\"'“”‘’…-–—!?%/")
+GARBLED_COST = 3.5  # nats for reading a garbled token as a word its left neighbour predicts
+
+
+def _garbled(token: str) -> bool:
+    """'‡:È+ở::z', 'B.\\N': letters mixed with as many marks, no digits (those are numbers and codes)."""
+    letters = sum(ch.isalpha() for ch in token)
+    # a mark no text uses ('‡', '+', '¿', '{') inside the word; dotted form fields and "B(M)" are text
+    noise = any(not ch.isalnum() and ch not in _PUNCTUATION for ch in token)
+    return (noise and len(token) >= 3 and letters >= 2 and not any(ch.isdigit() for ch in token)
+            and letters <= len(token) - letters)
+
+
+RULE_SCORE = 5.0  # score of a deterministic repair (split horn, stray mark, heading number, date digit)
+
+
+def correct_line(line: str, roman: _RomanSequence | None = None) -> tuple[str, list[tuple[str, str, float]]]:
+    original = line.split()
+    fixed, gains = _correct_line(line, roman)
+    out = fixed.split()
+    changes = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, original, out, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if i2 - i1 == j2 - j1:
+            for a, b, j in zip(original[i1:i2], out[j1:j2], range(j1, j2)):
+                changes.append((a, b, gains.get(j, RULE_SCORE)))
+        else:
+            changes.append((" ".join(original[i1:i2]), " ".join(out[j1:j2]), RULE_SCORE))
+    return fixed, changes
+
+
+def _correct_line(line: str, roman: _RomanSequence | None) -> tuple[str, dict[int, float]]:
+    """The corrected line, and the decoder's gain for each output token it changed."""
+    gen = generator()
+    line = _clean_line(line)
+    if roman is not None:
+        line = roman.fix(line)
+    tokens = list(_TOKEN.finditer(line))
+    words = [m.group("core") for m in (_CORE.match(t.group()) for t in tokens) if m]
+    # a heading in capitals; codes like "88/KH-UBND" are not words and do not count
+    upper_line = len(words) >= 2 and is_upper_line(" ".join(words))
+    out = [t.group() for t in tokens]
+    gains: dict[int, float] = {}
+    phrase: list[tuple[int, str, str, str]] = []  # (token index, lead, core, trail)
+
+    def flush() -> None:
+        if not phrase:
+            return
+        cands = []
+        for k, (i, lead, core, trail) in enumerate(phrase):
+            protected = ((not upper_line and core.isupper() and len(core) > 1) or len(core) > 7
+                         or not _VOWELS.search(core)  # "TKCN", "NCKS": codes, not syllables
+                         or _ROMAN_NUMERAL.match(core) is not None  # "XII", "XVIII": numerals
+                         or (upper_line and _abbreviation(core)))  # "VPUB", "TTTU" in a line of capitals
+            low = _latin_to_vietnamese(core).lower()
+            if not _CORE.match(core):  # garbled: the identity, or what usually follows the word before
+                prev = phrase[k - 1][2].lower()
+                cands.append((Candidate(low, 0.0),) + tuple(
+                    Candidate(w, GARBLED_COST + 0.2 * r) for r, w in enumerate(load_lm().successors(prev))))
+            elif protected:
+                cands.append((Candidate(low, 0.0),))
+            else:
+                name_like = core[:1].isupper() and i > 0
+                cands.append(generator().candidates(low, name_like))
+        chosen = _decode(cands)
+        local_gains = _gains(cands, chosen)
+        for k, c in enumerate(chosen):
+            if not upper_line and c.text != phrase[k][2].lower() and _keep_proper(phrase, chosen, k, out):
+                chosen[k] = cands[k][0]  # a name as read; see _keep_proper
+        for (i, lead, core, trail), c, gain in zip(phrase, chosen, local_gains):
+            if c.text != core.lower():
+                new = _apply_case(core, c, upper_line)
+                out[i] = lead + new + trail
+                gains[i] = round(gain, 2)
+            elif upper_line and not core.isupper():
+                out[i] = lead + core.upper() + trail  # "THựC" in a heading is "THỰC"
+        phrase.clear()
+
+    for i, t in enumerate(tokens):
+        m = _CORE.match(t.group())
+        if not m:
+            if phrase and _garbled(t.group()):
+                phrase.append((i, "", t.group(), ""))  # a word under a seal: its context may tell it
+                continue
+            flush()
+            continue
+        lead, core, trail = m.group("lead"), m.group("core"), m.group("trail")
+        if lead:
+            flush()
+        phrase.append((i, lead, core, trail))
+        if trail:
+            flush()
+    flush()
+    _truecase(out, upper_line)
+    del gen
+    return " ".join(out), gains
+
+
+def _truecase(out: list[str], upper_line: bool) -> None:
+    """'ủy ban' → 'Ủy ban' where the corpus writes the pair with a capital in running text."""
+    if upper_line:
+        return
+    pairs = load_lm().capitalised
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        ma, mb = _CORE.match(a), _CORE.match(b)
+        if not ma or not mb or not ma.group("core").islower() or ma.group("trail"):
+            continue
+        if (ma.group("core"), mb.group("core").lower()) in pairs:
+            core = ma.group("core")
+            out[i] = ma.group("lead") + core[:1].upper() + core[1:] + ma.group("trail")
+
+
+_ITEM_START = re.compile(r"^\s*(?:[-+•~—–]|\d{1,2}[.)]|[a-zđ]\)|[IVXL]{1,4}\.)\s*\S")
+_END_JUNK = re.compile(r"(?<=[\wÀ-ỹ)])[-*'\\]+$")
+_MID_STAR = re.compile(r"(?<=[\wÀ-ỹ)])\*(?=\s+\S)")
+
+
+def _punctuation(lines: list[str]) -> list[str]:
+    """A list item ends with ';': a '-', '*' or quote glued to the end of a line before the next
+    item is a misread ';' ("tỉnh-", "Ban*", "hiện)'"); a '*' between clauses is one too."""
+    out = list(lines)
+    nxt = ""
+    for i in range(len(out) - 1, -1, -1):
+        line = out[i]
+        if not line.strip():
+            continue
+        if nxt and _ITEM_START.match(nxt):
+            line = _END_JUNK.sub(";", line.rstrip())
+        out[i] = _MID_STAR.sub(";", line)
+        nxt = out[i]
+    return out
+
+
+_DASH_ITEM = re.compile(r"^\s*[-–—~•]\s*\S")
+_SENTENCE_START = re.compile(r"^(?P<first>[A-ZĐÀ-Ỹ][^\s,.:;]*)[,]?\s+(?P<second>[a-zđà-ỹ]\S*)")
+_NOT_AN_ITEM = re.compile(r"^(Căn cứ|Thực hiện|Trên đây|Trong quá trình|Nơi nhận)\b")
+
+
+def _lost_dashes(lines: list[str]) -> list[str]:
+    """A dash lost by OCR: in a run of '-' items, a paragraph that starts after a blank line with
+    a capitalised sentence ("Chủ trì, phối hợp…") and is followed by more '-' items is one of them.
+    A capital after a capitalised word ("…tỉnh Nam | Định điều hành") is a name carried over a
+    page break, and so is anything inside an open bracket."""
+    out = list(lines)
+    items = [i for i, x in enumerate(out) if _ITEM_START.match(x)]
+    for i, line in enumerate(out):
+        if i == 0 or out[i - 1].strip() or not line.strip() or _ITEM_START.match(line):
+            continue
+        m = _SENTENCE_START.match(line.strip())
+        if not m or _NOT_AN_ITEM.match(line.strip()) or line.rstrip().endswith(":"):
+            continue
+        before = [j for j in items if j < i]
+        if not before or _name_or_bracket_open(out[before[-1]:i]):
+            continue
+        after = [j for j in items if j > i]
+        if after and _DASH_ITEM.match(out[before[-1]]) and _DASH_ITEM.match(out[after[0]]) \
+                and i - before[-1] <= 12 and after[0] - i <= 12:
+            out[i] = "- " + line.strip()
+    return out
+
+
+def _name_or_bracket_open(block: list[str]) -> bool:
+    text = " ".join(x.strip() for x in block if x.strip())
+    last = text.split()[-1] if text.split() else ""
+    return text.count("(") > text.count(")") or last[:1].isupper()
+
+
+_FILED_COPY = re.compile(r"^(?P<lead>\W{0,3}L[ưu]u\s*[:;.,]?\s*)(?P<vt>V[I1l|!]|V\s?T)(?=\W|$)")
+
+
+HEADER_LINES = 30  # the Decree-30 header never runs longer (parse.header.HEADER_ZONE)
+
+
+def _fixed_lines(line: str, in_header: bool = True) -> str:
+    """The national title and motto are fixed wording (Decree 30): restore them whole. So is the
+    filed copy of the recipients list, "Lưu: VT" (văn thư), whose T OCR often reads as I."""
+    m = _FILED_COPY.match(line.strip())
+    if m and m.group("vt") != "VT":
+        stripped = line.strip()
+        return line[:len(line) - len(line.lstrip())] + m.group("lead") + "VT" + stripped[m.end():]
+    v = vocab()
+    stripped = strip_end(line)
+    if not stripped or len(stripped) > 60:
+        return line
+    for canonical in (v.national_title, v.motto):
+        # the whole line, in the header or in capitals as printed: a sentence of the body that names
+        # the Republic ("… Cộng hòa xã hội chủ nghĩa Việt Nam ở nước ngoài") is text, not the title
+        if canonical == v.national_title and not (in_header or is_upper_line(stripped)):
+            continue
+        if not is_upper_line(stripped) and fold(stripped).split()[-1:] != fold(canonical).split()[-1:]:
+            continue  # "… Việt Nam ở": a sentence goes on past the title's last word
+        if abs(len(fold(stripped).replace(" ", "")) - len(fold(canonical).replace(" ", ""))) > 4:
+            continue
+        if similarity(stripped, canonical) >= 0.88:
+            if "HOÀ" in stripped.upper() and "HÒA" in canonical:
+                return canonical.replace("HÒA", "HOÀ")
+            return canonical
+    return line
+
+
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
+
+
+def _person_name(line: str) -> bool:
+    """'Trần Thị Mỹ Hạnh', 'Thạch Cảnh Minh Vũ': a line of two to five capitalised syllables, each a
+    possible Vietnamese syllable, beginning with a family name (any family name when there are three
+    words or more: family names are open-ended). Names are not text: the language model would make
+    "Hạnh" a "Hành" and "Vũ" a "Vụ"."""
+    words = line.split()
+    if not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+        return False
+    if len(words) < 3 and fold(words[0]) not in _name_starters():
+        return False
+    gen = generator()
+    return all(gen.token_class(w.lower()) != "invalid" for w in words)
+
+
+def correct_text(text: str) -> tuple[str, list[Change]]:
+    """The corrected text (same lines) and every change made."""
+    roman = _RomanSequence()
+    lines_out = []
+    changes: list[Change] = []
+    for n, line in enumerate(text.split("\n")):
+        if not line.strip() or _person_name(line.strip()):
+            lines_out.append(line.strip())
+            continue
+        fixed, ch = correct_line(line, roman)
+        whole = _fixed_lines(fixed, in_header=n < HEADER_LINES)
+        if whole != fixed:
+            ch.append((fixed, whole, RULE_SCORE))
+        lines_out.append(whole)
+        changes.extend(Change(n, a, b, s) for a, b, s in ch)
+    punctuated = _punctuation(_lost_dashes(lines_out))
+    for n, (a, b) in enumerate(zip(lines_out, punctuated)):
+        if a != b:
+            changes.append(Change(n, a.split()[-1] if a.split() else a, b.split()[-1] if b.split() else b, RULE_SCORE))
+    return "\n".join(punctuated), changes
