@@ -57,6 +57,11 @@ _positive_int = _positive(int, "a whole number")
 _positive_float = _positive(float, "a number")
 
 
+def _optional_steps() -> tuple[str, ...]:
+    # the names only: importing pagesteps would pull OpenCV into --help
+    return ("header_ink", "red_header", "orientation", "urgency_stamp", "handwriting", "signer")
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("processing")
     g.add_argument("--lang", default="vie", help="Tesseract language model(s), e.g. vie or vie+eng (default: vie)")
@@ -64,6 +69,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--no-correct", action="store_true", help="skip the Vietnamese post-OCR correction")
     g.add_argument("--keep-images", type=Path, metavar="DIR", help="write the cleaned page images (PNG) to DIR")
     g.add_argument("--force-ocr", action="store_true", help="OCR a PDF even when it already has a text layer")
+    g.add_argument("--skip-step", action="append", default=[], metavar="STEP", choices=_optional_steps(),
+                   help="switch off an optional page step (repeatable): " + ", ".join(_optional_steps()) +
+                        "; each runs only on pages that need it, provenance.steps says where it ran")
     g = p.add_argument_group("limits")
     g.add_argument("--timeout", type=_positive_float, default=180.0, help="seconds per page for each tool (default: 180)")
     g.add_argument("--max-pages", type=_positive_int, default=500, help="refuse documents with more pages (default: 500)")
@@ -160,7 +168,7 @@ def options_from(args):
     deliver = tuple(d for d in ("alto", "pdf") if args.command == "batch" and getattr(args, d, False))
     return Options(lang=args.lang, dpi=args.dpi, correct=not args.no_correct, keep_images=args.keep_images,
                    limits=Limits(max_pages=args.max_pages, max_pixels=args.max_pixels, timeout=args.timeout),
-                   force_ocr=args.force_ocr, deliver=deliver)
+                   force_ocr=args.force_ocr, deliver=deliver, skip_steps=tuple(sorted(set(args.skip_step))))
 
 
 def cmd_run(args) -> int:

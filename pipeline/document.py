@@ -85,6 +85,16 @@ class Step:
     name: str
     settings: dict
     seconds: float
+    ran_on_pages: list[int] | None = None  # page steps: the pages it ran on (its trigger fired)
+    changed: list[str] | None = None  # page steps: what it changed, page by page
+
+    def to_dict(self) -> dict:
+        d = {"name": self.name, "settings": self.settings, "seconds": self.seconds}
+        if self.ran_on_pages is not None:
+            d["ran_on_pages"] = self.ran_on_pages
+        if self.changed is not None:
+            d["changed"] = self.changed
+        return d
 
 
 @dataclass
@@ -124,7 +134,7 @@ class Document:
             "pages": [asdict(p) for p in self.pages],
             "corrections": [c.to_dict() for c in self.corrections],
             "quality": asdict(self.quality),
-            "provenance": asdict(self.provenance),
+            "provenance": {**asdict(self.provenance), "steps": [st.to_dict() for st in self.provenance.steps]},
         }
         return plain(d)
 

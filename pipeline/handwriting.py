@@ -121,6 +121,18 @@ def _old_value(word: Word, kind: str) -> str:
     return text[:m.start()] if m else text
 
 
+def has_blanks(segments: list[Segment]) -> bool:
+    """Whether the header has a number, day or month blank that is not a typed number read with
+    confidence: the trigger of the handwriting step."""
+    for seg in segments[:HEADER_SEGMENTS]:
+        for kind, index, _left, _right, _skip in _blanks(seg):
+            word = seg.words[index]
+            old = _old_value(word, kind)
+            if not (old.isdigit() and word.conf >= TYPED_CONF):
+                return True
+    return False
+
+
 def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tuple[str, ...],
                           timeout: float, ink: np.ndarray | None = None) -> list[str]:
     """Fix handwritten number and day tokens in place; return what was changed (for warnings).

@@ -11,12 +11,11 @@ import os
 import threading
 import time
 
-import numpy as np
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, children, clean, handwriting, layout, load, ocr, pagelayout, poppler, signer, stamps
+from . import __version__, children, clean, layout, load, ocr, pagelayout, pagesteps, poppler, stamps
 from .correct import correct_text
 from .correct.lm import load_lm
 from .document import Correction, Document, Page, Provenance, Quality, Source, Step
@@ -41,6 +40,7 @@ class Options:
     page_workers: int = 0  # 0: one per core
     force_ocr: bool = False
     deliver: tuple[str, ...] = ()  # batch: "alto", "pdf" beside each JSON (sohoa run writes its own)
+    skip_steps: tuple[str, ...] = ()  # optional page steps switched off (pagesteps.OPTIONAL)
 
 
 def output_options(options: Options) -> dict:
@@ -50,6 +50,8 @@ def output_options(options: Options) -> dict:
            "clean": options.clean.to_dict()}
     if options.deliver:  # a batch asked for ALTO/PDF after a run without: its documents are redone
         out["deliver"] = list(options.deliver)
+    if options.skip_steps:
+        out["skip_steps"] = sorted(options.skip_steps)
     return out
 
 
@@ -71,6 +73,7 @@ class PageResult:
     seconds: dict[str, float] = field(default_factory=dict)
     error: str | None = None
     notes: list[str] = field(default_factory=list)
+    steps: list = field(default_factory=list)  # pagesteps.StepRecord of each step: ran, seconds, changed
 
 
 def check_tools(kind: str, options: Options) -> dict[str, str]:
@@ -84,52 +87,25 @@ def check_tools(kind: str, options: Options) -> dict[str, str]:
 
 
 def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult:
-    """Load, clean and OCR one page; a failing tool marks the page failed instead of raising."""
+    """Load, clean and OCR one page through its named steps (``pagesteps``); a failing tool marks
+    the page failed instead of raising."""
     res = PageResult(number)
-    t0 = time.perf_counter()
+    state = pagesteps.PageState(path, kind, number, options)
     try:
-        page = load.load_page(path, kind, number, options.dpi, options.limits)
-        t1 = time.perf_counter()
-        cleaned = clean.clean_page(page.image, page.dpi, options.clean)
-        # the header with blue ink kept, for numbers written in by hand (first page only)
-        ink = clean.header_ink(page.image, cleaned.scale, cleaned.skew_deg) if number == 1 else None
-        original_shape = page.image.shape[:2]
-        res.image_size, res.image_dpi = (original_shape[1], original_shape[0]), float(page.dpi)
-        red = stamps.red_header(page.image, cleaned.scale, cleaned.skew_deg, cleaned.dpi) if number == 1 else None
-        del page
-        t2 = time.perf_counter()
-        if options.keep_images:
-            _keep_image(options.keep_images, path, number, cleaned.image)
-        words = ocr.ocr_page(cleaned.image, options.lang, cleaned.dpi, options.limits.timeout)
-        turned_by = 0
-        if _doubtful(words):
-            # a page scanned sideways or upside down reads as noise: ask the orientation detector
-            turn = ocr.detect_rotation(cleaned.image, options.limits.timeout)
-            if turn:
-                turned = np.ascontiguousarray(np.rot90(cleaned.image, k=-(turn // 90)))
-                again = ocr.ocr_page(turned, options.lang, cleaned.dpi, options.limits.timeout)
-                if _mean_conf(again) > _mean_conf(words):
-                    words, cleaned.image, ink, turned_by = again, turned, None, turn
-                    res.notes.append(f"page {number} was turned {turn}° and has been set upright")
-        urgency = stamps.read_urgency(red, cleaned.dpi, options.lang, options.limits.timeout) if red is not None else None
-        t3 = time.perf_counter()
+        res.steps = pagesteps.run_steps(state, options.skip_steps)
+        cleaned, segments = state.cleaned, state.segments
         h, w = cleaned.image.shape[:2]
-        segments = layout.reading_order(words, w, h)
-        langs = tuple(dict.fromkeys([options.lang] + (["eng"] if "eng" in ocr.installed_languages() else [])))
-        res.notes += [f"handwritten digits re-read: {c}" for c in
-                     handwriting.reread_header_numbers(segments, cleaned.image, langs, options.limits.timeout, ink)]
-        res.notes += signer.reread_signer_name(segments, cleaned.image, options.lang, cleaned.dpi,
-                                               options.limits.timeout)
+        res.image_size, res.image_dpi = (state.original_shape[1], state.original_shape[0]), state.image_dpi
         res.width, res.height, res.dpi, res.skew_deg = w, h, round(cleaned.dpi, 1), cleaned.skew_deg
         res.lines = [s.text for s in segments]
-        res.line_words = _line_words(segments, cleaned, original_shape, turned_by)
-        if urgency:
-            res.line_words.insert(stamps.insert_mark(res.lines, urgency), [])
-            res.notes.append(f"urgency stamp in red read apart from the text: {urgency}")
+        res.line_words = _line_words(segments, cleaned, state.original_shape, state.turned_by)
+        if state.urgency:
+            res.line_words.insert(stamps.insert_mark(res.lines, state.urgency), [])
+        res.notes = state.notes
         res.word_confs = [wd.conf for s in segments for wd in s.words if wd.conf >= 0]
         res.words = [ReadWord(wd.text, wd.conf, wd.source) for s in segments for wd in s.words]
         res.confidence = round(sum(res.word_confs) / len(res.word_confs), 2) if res.word_confs else None
-        res.seconds = {"load": t1 - t0, "clean": t2 - t1, "ocr": t3 - t2, "layout": time.perf_counter() - t3}
+        res.seconds = {r.name: r.seconds for r in res.steps}
     except PageError as exc:
         res.error = exc.message
         log.warning("%s page %d failed: %s", path, number, exc.message)
@@ -141,31 +117,35 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
     return res
 
 
+def page_step_provenance(pages: list[PageResult], options: Options, tools: dict) -> list[Step]:
+    """One provenance entry per page step: its settings, its time summed over the pages, the pages
+    it ran on, and what it changed there."""
+    settings = {"load": {"dpi": options.dpi}, "clean": options.clean.to_dict(),
+                "ocr": {"lang": options.lang, "psm": 3, "engine": "tesseract " + tools.get("tesseract", "")}}
+    out = []
+    for step in pagesteps.STEPS:
+        ran, seconds, changed = [], 0.0, []
+        for p in pages:
+            rec = next((r for r in p.steps if r.name == step.name), None)
+            if rec is None or not rec.ran:
+                continue
+            ran.append(p.number)
+            seconds += rec.seconds
+            if rec.changed and step.name not in ("ocr",):
+                changed.append(f"page {p.number}: {rec.changed}")
+        st = dict(settings.get(step.name, {}))
+        if step.name in options.skip_steps:
+            st["switched_off"] = True
+        out.append(Step(step.name, st, round(seconds, 4), ran_on_pages=ran, changed=changed))
+    return out
+
+
 def _line_words(segments, cleaned, original_shape, turned_by: int) -> list[list[tuple]]:
     """Each line's words with their boxes mapped back onto the page as loaded (for ALTO and PDF)."""
     boxes = [(w.left, w.top, w.left + w.width, w.top + w.height) for s in segments for w in s.words]
     mapped = iter(pagelayout.to_original(boxes, cleaned.image.shape[:2], original_shape, cleaned.scale,
                                          cleaned.skew_deg, turned_by))
     return [[(w.text, w.conf, next(mapped), w.source) for w in s.words] for s in segments]
-
-
-def _mean_conf(words) -> float:
-    confs = [w.conf for w in words if w.conf >= 0]
-    return sum(confs) / len(confs) if confs else 0.0
-
-
-def _doubtful(words) -> bool:
-    return len(words) < 15 or _mean_conf(words) < 60
-
-
-def _keep_image(folder: Path, path: Path, number: int, image) -> None:
-    import cv2
-
-    from .write import write_atomic
-
-    ok, buf = cv2.imencode(".png", image)
-    if ok:
-        write_atomic(Path(folder) / f"{path.stem}-p{number:03d}.png", buf.tobytes())
 
 
 def _text_layer(path: Path, pages: int, options: Options) -> list[str] | None:
@@ -252,13 +232,7 @@ def process_document(path: Path, options: Options = Options(), display_path: str
             # spaCy and the language model load while Tesseract works, not after it
             threading.Thread(target=_warm_up, args=(options.correct,), daemon=True, name="sohoa-warm-up").start()
             pages = run_pages(path, kind, n_pages, options, progress)
-            for name in ("load", "clean", "ocr", "layout"):
-                settings = {"dpi": options.dpi} if name == "load" else {}
-                if name == "clean":
-                    settings = options.clean.to_dict()
-                if name == "ocr":
-                    settings = {"lang": options.lang, "psm": 3, "engine": "tesseract " + tools.get("tesseract", "")}
-                steps.append(Step(name, settings, round(sum(p.seconds.get(name, 0.0) for p in pages), 4)))
+            steps += page_step_provenance(pages, options, tools)
     failed = [p.number for p in pages if p.error]
     warnings.extend(note for p in pages for note in p.notes)
     for p in pages:

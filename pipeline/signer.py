@@ -28,20 +28,31 @@ def _is_title(seg: Segment) -> bool:
     return is_upper_line(seg.text) and bool(best_match(text, vocab().signer_titles, 0.8))
 
 
-def reread_signer_name(segments: list[Segment], image: np.ndarray, lang: str, dpi: float,
-                       timeout: float) -> list[str]:
-    """Insert the name line found under a signer title with nothing readable below it; return notes."""
-    h, w = image.shape[:2]
+def unnamed_title(segments: list[Segment], shape: tuple[int, int]) -> tuple[int, Segment, int] | None:
+    """The signer's title line (lower right) when no name can be read below it: (index, line,
+    line height); None when there is no signer block or its name was read."""
+    h, w = shape
     titles = [i for i, s in enumerate(segments) if s.words and s.left > w * 0.4 and s.top > h * 0.3 and _is_title(s)]
     if not titles:
-        return []
+        return None
     i = titles[-1]
     title = segments[i]
     line_height = int(statistics.median(wd.height for wd in title.words))
     below = [s for s in segments if s.words and s.top > title.bottom and s.top < title.bottom + SEARCH_LINES * line_height
              and s.right > title.left - line_height and s.left < title.right + line_height]
     if any(looks_like_name(s.text) for s in below):
+        return None
+    return i, title, line_height
+
+
+def reread_signer_name(segments: list[Segment], image: np.ndarray, lang: str, dpi: float,
+                       timeout: float) -> list[str]:
+    """Insert the name line found under a signer title with nothing readable below it; return notes."""
+    h, w = image.shape[:2]
+    found_title = unnamed_title(segments, (h, w))
+    if found_title is None:
         return []
+    i, title, line_height = found_title
     left = max(0, title.left - 4 * line_height)
     right = min(w, title.right + 4 * line_height)
     top, bottom = title.bottom + line_height // 3, min(h, title.bottom + SEARCH_LINES * line_height)

@@ -1,0 +1,182 @@
+"""A page's work as a list of named steps.
+
+Each step is a plain function over the page's state that returns what it changed (or None); the
+extra passes have a trigger and run only on pages that need them (the orientation detector only
+when the first reading looks like noise, the urgency stamp only where there is red ink in the
+header, the handwriting reader only where the header has a blank with something in it…), and a
+user can switch an optional step off (``--skip-step NAME``). For every step the page records
+whether it ran, its time and what it changed; the document's ``provenance.steps`` sums them.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from . import clean, handwriting, layout, load, ocr, signer, stamps
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PageState:
+    path: Path
+    kind: str
+    number: int
+    options: object  # pipeline.process.Options
+    page: load.PageImage | None = None
+    cleaned: clean.CleanResult | None = None
+    original_shape: tuple[int, int] = (0, 0)
+    image_dpi: float = 0.0
+    ink: np.ndarray | None = None  # the header with coloured ink kept (handwritten digits)
+    red: np.ndarray | None = None  # the header's red ink (urgency stamps)
+    words: list = field(default_factory=list)
+    turned_by: int = 0
+    urgency: str | None = None
+    segments: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PageStep:
+    name: str
+    run: Callable[[PageState], str | None]
+    trigger: Callable[[PageState], bool] | None = None  # None: always
+    optional: bool = False  # may be switched off with --skip-step
+    about: str = ""
+
+
+@dataclass
+class StepRecord:
+    name: str
+    ran: bool
+    seconds: float = 0.0
+    changed: str | None = None
+
+
+def _mean_conf(words) -> float:
+    confs = [w.conf for w in words if w.conf >= 0]
+    return sum(confs) / len(confs) if confs else 0.0
+
+
+def _doubtful(words) -> bool:
+    return len(words) < 15 or _mean_conf(words) < 60
+
+
+# ------------------------------------------------------------------ the steps
+
+def _load(s: PageState) -> None:
+    s.page = load.load_page(s.path, s.kind, s.number, s.options.dpi, s.options.limits)
+    s.original_shape, s.image_dpi = s.page.image.shape[:2], float(s.page.dpi)
+
+
+def _clean(s: PageState) -> str:
+    s.cleaned = clean.clean_page(s.page.image, s.page.dpi, s.options.clean)
+    if s.options.keep_images:
+        _keep_image(s.options.keep_images, s.path, s.number, s.cleaned.image)
+    return f"deskewed {s.cleaned.skew_deg:.2f}°" if abs(s.cleaned.skew_deg) >= 0.05 else None
+
+
+def _keep_image(folder: Path, path: Path, number: int, image) -> None:
+    import cv2
+
+    from .write import write_atomic
+
+    ok, buf = cv2.imencode(".png", image)
+    if ok:
+        write_atomic(Path(folder) / f"{path.stem}-p{number:03d}.png", buf.tobytes())
+
+
+def _header_ink(s: PageState) -> None:
+    s.ink = clean.header_ink(s.page.image, s.cleaned.scale, s.cleaned.skew_deg)
+
+
+def _red_header(s: PageState) -> None:
+    s.red = stamps.red_header(s.page.image, s.cleaned.scale, s.cleaned.skew_deg, s.cleaned.dpi)
+
+
+def _ocr(s: PageState) -> str:
+    s.page = None  # the page as loaded is not needed any more: free it before Tesseract runs
+    s.words = ocr.ocr_page(s.cleaned.image, s.options.lang, s.cleaned.dpi, s.options.limits.timeout)
+    return f"{len(s.words)} words, mean confidence {_mean_conf(s.words):.0f}"
+
+
+def _orientation(s: PageState) -> str | None:
+    """A page scanned sideways or upside down reads as noise: ask the orientation detector."""
+    turn = ocr.detect_rotation(s.cleaned.image, s.options.limits.timeout)
+    if not turn:
+        return None
+    turned = np.ascontiguousarray(np.rot90(s.cleaned.image, k=-(turn // 90)))
+    again = ocr.ocr_page(turned, s.options.lang, s.cleaned.dpi, s.options.limits.timeout)
+    if _mean_conf(again) <= _mean_conf(s.words):
+        return None
+    s.words, s.cleaned.image, s.ink, s.turned_by = again, turned, None, turn
+    s.notes.append(f"page {s.number} was turned {turn}° and has been set upright")
+    return f"turned {turn}°"
+
+
+def _urgency(s: PageState) -> str | None:
+    s.urgency = stamps.read_urgency(s.red, s.cleaned.dpi, s.options.lang, s.options.limits.timeout)
+    if s.urgency:
+        s.notes.append(f"urgency stamp in red read apart from the text: {s.urgency}")
+    return s.urgency
+
+
+def _reading_order(s: PageState) -> None:
+    h, w = s.cleaned.image.shape[:2]
+    s.segments = layout.reading_order(s.words, w, h)
+
+
+def _handwriting(s: PageState) -> str | None:
+    langs = tuple(dict.fromkeys([s.options.lang] + (["eng"] if "eng" in ocr.installed_languages() else [])))
+    changes = handwriting.reread_header_numbers(s.segments, s.cleaned.image, langs, s.options.limits.timeout, s.ink)
+    s.notes += [f"handwritten digits re-read: {c}" for c in changes]
+    return "; ".join(changes) or None
+
+
+def _signer(s: PageState) -> str | None:
+    notes = signer.reread_signer_name(s.segments, s.cleaned.image, s.options.lang, s.cleaned.dpi,
+                                      s.options.limits.timeout)
+    s.notes += notes
+    return "; ".join(notes) or None
+
+
+def _first_page(s: PageState) -> bool:
+    return s.number == 1
+
+
+STEPS: tuple[PageStep, ...] = (
+    PageStep("load", _load, about="the page image (PDF page, image frame)"),
+    PageStep("clean", _clean, about="colour out, lighting evened, 300 dpi, deskew, binarise, specks and rules out"),
+    PageStep("header_ink", _header_ink, _first_page, True,
+             "first page: the header with blue ink kept, for numbers written in by hand"),
+    PageStep("red_header", _red_header, _first_page, True, "first page: the header's red ink, for urgency stamps"),
+    PageStep("ocr", _ocr, about="Tesseract on the cleaned page: words, boxes, confidences"),
+    PageStep("orientation", _orientation, lambda s: _doubtful(s.words), True,
+             "only when the page reads as noise: Tesseract's orientation detector, and a second reading"),
+    PageStep("urgency_stamp", _urgency, lambda s: s.red is not None, True,
+             "only where the header has red ink: the urgency stamp read apart from the text"),
+    PageStep("reading_order", _reading_order, about="side-by-side blocks, tables, page numbers: the reading order"),
+    PageStep("handwriting", _handwriting, lambda s: s.number == 1 and handwriting.has_blanks(s.segments), True,
+             "only where the header has a number or day blank: handwritten digits re-read"),
+    PageStep("signer", _signer, lambda s: signer.unnamed_title(s.segments, s.cleaned.image.shape[:2]) is not None, True,
+             "only where a signer title has no readable name below it: the name under a seal or signature re-read"),
+)
+OPTIONAL = tuple(st.name for st in STEPS if st.optional)
+
+
+def run_steps(state: PageState, skip: tuple[str, ...] = ()) -> list[StepRecord]:
+    """Run the page's steps in order; an exception stops the page (the caller marks it failed)."""
+    records = []
+    for step in STEPS:
+        if step.name in skip or (step.trigger is not None and not step.trigger(state)):
+            records.append(StepRecord(step.name, False))
+            continue
+        t = time.perf_counter()
+        changed = step.run(state)
+        records.append(StepRecord(step.name, True, time.perf_counter() - t, changed))
+    return records
