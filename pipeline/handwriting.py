@@ -10,24 +10,23 @@ a digits-only Tesseract re-read is taken when the vie and eng models agree.
 from __future__ import annotations
 
 import logging
-import re
 import statistics
 
 import numpy as np
 
-from . import digits
+from . import digits, patterns
 from .layout import Segment
 from .ocr import Word, read_digits
 
 log = logging.getLogger(__name__)
 
-_NUMBER_WORD = re.compile(r"^\W{0,2}S\S{0,2}\s*[:;.]?$")       # "Số:" on its own
-_NUMBER_GLUED = re.compile(r"^\W{0,2}S\S{0,2}[:;.]?\S*/")         # "Số:¿/'KH-VP", "Sár-Š6/QĐ-VKSTC"
-_NUMBER_PREFIXED = re.compile(r"^\W{0,2}S\S{0,2}[:;.]\S{1,6}$")     # "Số:¿7" before "/KH-STP"
-_DAY_WORD = re.compile(r"^ng\S{0,2}[yvýỵ]\W?$", re.IGNORECASE)    # "ngày", "ngàv"; not "Ngãi,"
-_DAY_GLUED = re.compile(r"^ng\S{0,2}[yvýỵ](?=\S)", re.IGNORECASE)  # "ngày/{5"
-_MONTH = re.compile(r"th\S{1,2}ng", re.IGNORECASE)
-_YEAR_WORD = re.compile(r"^n\S{1,2}m$", re.IGNORECASE)
+_NUMBER_WORD = patterns.NUMBER_WORD_ALONE
+_NUMBER_GLUED = patterns.NUMBER_WORD_GLUED
+_NUMBER_PREFIXED = patterns.NUMBER_WORD_PREFIXED
+_DAY_WORD = patterns.DAY_WORD_LOOSE
+_DAY_GLUED = patterns.DAY_WORD_GLUED
+_MONTH = patterns.MONTH_WORD_LOOSE
+_YEAR_WORD = patterns.YEAR_WORD_LOOSE
 HEADER_SEGMENTS = 14
 TYPED_CONF = 90.0   # Tesseract reads print this sure; handwriting it reads at 0–85
 GLYPH_CONF = 0.6    # the least sure glyph of a classifier reading

@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
+from . import patterns
 from .ocr import Word
 from .text import fold
 
-_NUMBER_LINE = re.compile(r"^\s*S[ốôóoỏồổ0][:;.]?\s", re.IGNORECASE)
-_DATE_LINE = re.compile(r"ng[àa]y\s.*th[áa]ng|th[áa]ng\s.*n[ăa]m\s*\d", re.IGNORECASE)
+_NUMBER_LINE = patterns.NUMBER_LINE_START
+_DATE_LINE = patterns.DATE_LINE
 _PAGE_NUMBER = re.compile(r"^[-–\s]*\d{1,3}[-–\s]*$")
 
 

@@ -7,11 +7,11 @@ at a few angles, and a reading that is one of Decree 30's urgency marks is retur
 from __future__ import annotations
 
 import logging
-import re
 
 import cv2
 import numpy as np
 
+from . import patterns
 from .clean import to_cleaned
 from .ocr import ocr_page
 from .parse.vocab import vocab
@@ -84,7 +84,7 @@ def read_urgency(red: np.ndarray, dpi: float, lang: str, timeout: float) -> str 
     return None
 
 
-_NUMBER_LINE = re.compile(r"^\W{0,2}S\S{0,2}\s*[:;.]")
+_NUMBER_LINE = patterns.NUMBER_LINE_LOOSE
 
 
 def insert_mark(lines: list[str], mark: str) -> int:

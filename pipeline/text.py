@@ -7,6 +7,8 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
+from .patterns import DIGIT_LIKE
+
 _D = str.maketrans({"đ": "d", "Đ": "D"})
 
 
@@ -43,13 +45,8 @@ def strip_end(s: str) -> str:
     return s.strip().rstrip(" .;,:-'\"\\^*■")
 
 
-# OCR reads digits in dates as look-alike letters: z3 → 23, l0 → 10, O8 → 08.
-_DIGIT_LIKE = str.maketrans({"z": "2", "Z": "2", "o": "0", "O": "0", "l": "1", "I": "1", "i": "1", "|": "1",
-                             "S": "5", "s": "5", "B": "8", "g": "9", "q": "9", "b": "6", "T": "7"})
-
-
 def digits(token: str) -> str | None:
-    t = token.translate(_DIGIT_LIKE)
+    t = token.translate(DIGIT_LIKE)
     return t if t.isdigit() else None
 
 

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import patterns
 from ..text import fold, is_upper_line, similarity, strip_end
 from ..parse.outline import next_roman, roman_heading
 from ..parse.vocab import vocab
@@ -51,9 +52,9 @@ def _horns(line: str) -> str:
     return unicodedata.normalize("NFC", d)
 
 
-_DIGIT_LIKE = str.maketrans({"z": "2", "Z": "2", "o": "0", "O": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
-_DAY = re.compile(r"\b(?P<w>ng[àa]y)\s+(?P<d>[0-9zZoOlI|S]{1,2})(?=\s+th\S{1,3}ng\b)")
-_NGAY = re.compile(r"\bngay(?=\s+\d{1,2}(?:\s*/\s*\d|\s+th[áa]ng))")
+_DIGIT_LIKE = patterns.DIGIT_LIKE
+_DAY = patterns.DAY_IN_WORDS
+_NGAY = patterns.NGAY_UNMARKED
 
 
 def _dates(line: str) -> str:

@@ -22,18 +22,19 @@ import re
 import threading
 from dataclasses import dataclass
 
+from .. import patterns
 from ..text import digits, make_date
 from .vocab import vocab
 
 log = logging.getLogger(__name__)
 
-_DAY_WORD = r"^ng[àaáảạ]y$"
-_MONTH_WORD = r"^th[áaàảạ]ng$"
-_YEAR_WORD = r"^n[ăaâ]m$"
-_DIGITISH = r"^[0-9zZoOlIiSB|]{1,4}$"  # OCR reads digits as look-alike letters: z3, l0, O8
-_NUMERIC_DATE = re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})$")
-_WORD_DATE_PARTS = re.compile(r"(?P<n>[0-9zZoOlIiSB|]{1,4})")
-DOC_NUMBER_SHAPE = r"^\d{0,5}[/-][0-9A-ZĐa-zđ&/.-]*[A-ZĐ]{2,}[0-9A-ZĐa-zđ&-]*$"
+_DAY_WORD = patterns.DAY_TOKEN
+_MONTH_WORD = patterns.MONTH_TOKEN
+_YEAR_WORD = patterns.YEAR_TOKEN
+_DIGITISH = patterns.DIGITISH_TOKEN
+_NUMERIC_DATE = patterns.NUMERIC_DATE
+_WORD_DATE_PARTS = patterns.WORD_DATE_PARTS
+DOC_NUMBER_SHAPE = patterns.DOC_NUMBER_SHAPE
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from .. import patterns
 from ..layout import split_columns
 from ..text import best_match, fold, is_upper_line, similarity, squash, strip_end
 from .entities import dates
@@ -19,7 +20,7 @@ from .vocab import vocab
 
 HEADER_ZONE = 30  # lines; the header never runs longer
 
-_NUMBER = re.compile(r"^[\W_]{0,3}S[ốôóoỏồổơớờởòõọộ0ỗ]\s*[:;.,]?\s*(?P<rest>.*)$", re.IGNORECASE)
+_NUMBER = patterns.NUMBER_LINE
 _VV = re.compile(r"^\W{0,2}V\s*[/l1I]\s*[vwy]\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _RECIPIENTS = re.compile(r"^\W{0,2}N[ơoóòớờ]i\s+nh[ậaâặấ]n\s*[:;.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _DASH = re.compile(r"^\s*[-–—~•·*+]\s*")
@@ -80,11 +81,10 @@ def _strip_junk(piece: str) -> str:
     return re.sub(r"^[\W_]+|[^\w.)]+$|[\s_]+$", "", piece).strip()
 
 
-_PLACE_DATE = re.compile(r"^\W*[^\W\d_][^,]{1,40},\s*ng\S{0,3}\b.*(?:th\S{1,3}ng|n\S{1,2}m)", re.IGNORECASE)
+_PLACE_DATE = patterns.PLACE_DATE
 
 
-_PLACE_NO_COMMA = re.compile(r"^\W*(?P<place>[^\W\d_][^,\d]{1,40}?)\s+ng\S{0,3}\b.*(?:th\S{1,3}ng|n\S{1,2}m)",
-                             re.IGNORECASE)
+_PLACE_NO_COMMA = patterns.PLACE_NO_COMMA
 
 
 def _is_place_date(piece: str) -> bool:
