@@ -16,6 +16,7 @@ from .. import patterns
 from ..layout import split_columns
 from ..text import best_match, fold, is_upper_line, similarity, squash, strip_end
 from .entities import dates
+from .settings import thresholds as T
 from .vocab import vocab
 
 HEADER_ZONE = 30  # lines; the header never runs longer
@@ -113,7 +114,7 @@ def _place_from(line: str) -> str | None:
     v = vocab()
     if folded in v.folded_provinces:
         return v.folded_provinces[folded]
-    close = best_match(place, v.provinces, 0.85)
+    close = best_match(place, v.provinces, T().province)
     return close or place
 
 
@@ -174,7 +175,7 @@ def _repair_issuer(lines: list[str], agency_code: str | None, place: str | None)
     if full:
         f0, ff = fold(out[0]), fold(full)
         # The first line lost its first words ("nhân dân" for "ỦY BAN NHÂN DÂN").
-        if f0 != ff and (ff.endswith(f0) or similarity(out[0], full) >= 0.8) and len(out) >= 2:
+        if f0 != ff and (ff.endswith(f0) or similarity(out[0], full) >= T().issuer_head) and len(out) >= 2:
             out[0] = full
     return out
 
@@ -220,7 +221,7 @@ def _title_fragment(piece: str) -> bool:
 
     def cut_from_theirs(w: str) -> bool:  # "PHÚ" of "PHÚC", "ANH" of "HẠNH"
         return w in theirs or (len(w) >= 3 and any(w in t for t in theirs))
-    return bool(words) and sum(cut_from_theirs(w) for w in words) >= 0.6 * len(words)
+    return bool(words) and sum(cut_from_theirs(w) for w in words) >= T().cut_from_title_share * len(words)
 
 
 def _type_opening(line: str) -> str | None:
@@ -281,13 +282,13 @@ def parse_header(lines: list[str]) -> Header:
     national_title = motto = number = place = date = doc_type = None
     for k, (i, p) in enumerate(pieces):
         f = fold(p)
-        if nt_idx is None and (re.match(r"C\s?[O0Ô]NG\s*H[O0]A", f) or similarity(p, v.national_title) >= 0.75):
+        if nt_idx is None and (re.match(r"C\s?[O0Ô]NG\s*H[O0]A", f) or similarity(p, v.national_title) >= T().national_title):
             nt_idx, national_title = k, _canonical_fixed(p, v.national_title)
-        elif nt_idx is None and (organisation := best_match(strip_end(p), v.organisation_titles, 0.85)):
+        elif nt_idx is None and (organisation := best_match(strip_end(p), v.organisation_titles, T().organisation_title)):
             # a Party or Youth Union document: "ĐẢNG CỘNG SẢN VIỆT NAM" stands where the national title would
             nt_idx, national_title = k, organisation
         elif motto_idx is None and (re.match(r"D[O0]C\s*L[A4]P", f) or "TU DO" in f or "HANH PHUC" in f
-                                    or similarity(p, v.motto) >= 0.7):
+                                    or similarity(p, v.motto) >= T().motto):
             motto_idx, motto = k, v.motto
         elif number_idx is None and _NUMBER.match(p) and re.search(r"[\d/]", p):
             number_idx, number = k, parse_number(_NUMBER.match(p).group("rest"))
@@ -340,7 +341,7 @@ def parse_header(lines: list[str]) -> Header:
             p = pieces[k][1]
             if not is_upper_line(p):
                 continue
-            cand = best_match(strip_end(p), list(v.doc_types), 0.8) if len(p.split()) <= 6 else None
+            cand = best_match(strip_end(p), list(v.doc_types), T().doc_type) if len(p.split()) <= 6 else None
             cand = cand or _type_opening(p)
             if cand:
                 type_idx, doc_type = k, cand
@@ -420,9 +421,9 @@ def _authority(line: str, issuer: str | None = None) -> tuple[str, str] | None:
         return None  # a deputy's title is the title under "KT. X", never an authority of its own
     v = vocab()
     agencies = list(v.agencies.values()) + ([_agency_of(issuer)] if issuer else [])
-    if best_match(body, agencies, 0.8):
+    if best_match(body, agencies, T().agency):
         return "TM", body
-    if best_match(body, v.signer_titles, 0.85):
+    if best_match(body, v.signer_titles, T().signer_title):
         p = m.group("p").upper()
         return (p if p in _PREFIXES else "KT"), body
     return None
@@ -434,7 +435,7 @@ def _canonical_authority_body(rest: str, issuer: str | None) -> str:
     choices = list(v.signer_titles) + list(v.agencies.values())
     if issuer:
         choices.insert(0, _agency_of(issuer))
-    best = best_match(rest, choices, 0.7)
+    best = best_match(rest, choices, T().authority_body)
     if best:
         return best
     # "CHỦ T W": the first letters may be all that survived a seal
@@ -472,10 +473,10 @@ def _canonical_title(line: str) -> str:
     for t in v.signer_titles:
         s = similarity(text, t)
         if fold(t).endswith(ft):
-            s = max(s, 0.6 + 0.4 * len(ft) / len(fold(t)))
+            s = max(s, T().title_tail + (1 - T().title_tail) * len(ft) / len(fold(t)))
         if s > score:
             best, score = t, s
-    return best if best and score >= 0.6 else text
+    return best if best and score >= T().title_tail else text
 
 
 def _deputy_title(authority: list[str]) -> str | None:
@@ -523,7 +524,7 @@ def _canonical_name(line: str, raw: str | None = None) -> str:
         # from the letters OCR saw; a valid word ("Hầu", "Vừ") is never replaced.
         raw_words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", raw or "").split() if w]
         seen = raw_words[0] if raw_words and len(raw_words) == len(words) else words[0]
-        best, score = None, SURNAME_REREAD_MIN
+        best, score = None, T().surname_reread
         for rank, (fs, s) in enumerate(v.folded_surnames.items()):
             r = 0.5 * similarity(fold(seen), fs) + 0.5 * fuzz.ratio(seen.lower(), s.lower()) / 100.0 - 0.001 * rank
             if len(fold(seen)) >= 3 and fs.endswith(fold(seen)[-3:]):
@@ -537,9 +538,6 @@ def _canonical_name(line: str, raw: str | None = None) -> str:
 
 # An unreadable first word is taken for a listed family name only above this score (letters and
 # marks, 0–1): the threshold of the earlier surname rule, kept, not re-measured.
-SURNAME_REREAD_MIN = 0.55
-
-
 def _unreadable(word: str) -> bool:
     """Not a possible Vietnamese syllable (two tone marks, an impossible rhyme), or not
     capitalised where a name must be."""
@@ -557,7 +555,7 @@ def _unreadable(word: str) -> bool:
 def _dashed_title(line: str) -> bool:
     """"- GIÁM ĐỐC.": a speck before the title read as a dash; a recipient would end with ";"."""
     s = _DASH.sub("", line.strip(), count=1)
-    return not s.rstrip().endswith(";") and bool(best_match(strip_end(s), vocab().signer_titles, 0.9))
+    return not s.rstrip().endswith(";") and bool(best_match(strip_end(s), vocab().signer_titles, T().signer_title_strict))
 
 
 def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
@@ -569,7 +567,7 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
     lo = max(start, n - 40)
     auth = [i for i in range(lo, n) if _authority(lines[i], issuer)]
     titled = [i for i in range(lo, n) if is_upper_line(lines[i]) and i not in auth
-              and (best_match(strip_end(lines[i]), v.signer_titles, 0.85) if not _DASH.match(lines[i].strip())
+              and (best_match(strip_end(lines[i]), v.signer_titles, T().signer_title) if not _DASH.match(lines[i].strip())
                    else _dashed_title(lines[i]))]
     sig_start = auth[0] if auth else (titled[0] if titled else None)
     signer = {"authority": None, "title": None, "name": None}
@@ -595,7 +593,7 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
                                and sum(ch.isalpha() for ch in lines[i]) >= 4))]
         known = [i for i in candidates if _canonical_title(_strip_junk(lines[i])) in v.signer_titles]
         under_authority = [i for i in known if authority and 0 < i - max(j for j in auth if j < end) <= 2
-                           and is_upper_line(lines[i]) and best_match(strip_end(_strip_junk(lines[i])), v.signer_titles, 0.85)]
+                           and is_upper_line(lines[i]) and best_match(strip_end(_strip_junk(lines[i])), v.signer_titles, T().signer_title)]
         if not auth and titled:
             pick = sig_start  # no authority line: the block opens with the title itself
         elif under_authority:
@@ -610,7 +608,7 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
             # "PHÓ TRƯỞNG B.\N" is TRƯỞNG BAN, not TRƯỞNG ĐOÀN
             seen = _strip_junk(lines[pick])
             head = max(v.signer_titles, key=lambda x: similarity(last_body, x) + similarity(seen, _deputy_of(x)))
-            if similarity(last_body, head) >= 0.6:
+            if similarity(last_body, head) >= T().deputy_head:
                 authority[-1] = f"KT. {head}"
                 if fixes is not None and auth:
                     fixes[max(i for i in auth if i < end)] = authority[-1]
