@@ -27,6 +27,11 @@ class Candidate:
     start_rewritten: bool = False
 
 
+# The symmetric-delete index (SymSpell's idea) is kept here rather than taken from symspellpy: with
+# symspellpy 6.9 in its place (SymSpell(2, 16), lookup Verbosity.ALL) the corrector gave the same
+# text on every benchmark (mission raw OCR 1.67 %, 30 held-out documents 0.27 %, clean 0.04 %), but a
+# lookup took 0.81 ms against 0.45 ms here, and the held-out corrector run 15.3 s against 14.2 s
+# (same machine, same run, December 2026). This one is 20 lines and needs no dependency.
 def _deletes(s: str, max_d: int) -> set[str]:
     out = {s}
     for d in range(1, min(max_d, len(s) - 1) + 1):
