@@ -70,6 +70,10 @@ read only at 0.97 per glyph). A number or date read from handwriting is flagged 
 `quality.fields` and `quality.warnings` for a person to check. Also missed: signer names under an
 opaque seal, and the row order of a table whose cell wraps.
 
+### CPU per page beside plain Tesseract (`benchmarks/bench_throughput.py`; our own renders: development data)
+
+{throughput}
+
 ### Batch (`benchmarks/bench_batch.py`)
 
 {batch}
@@ -98,7 +102,8 @@ def main() -> int:
     body = BODY.format(realscans=realscans, correct_real=correct_real, ocr=(RESULTS / "ocr.md").read_text(encoding="utf-8").strip(),
                        correct=(RESULTS / "correct.md").read_text(encoding="utf-8").strip(),
                        fields=fields, batch=(RESULTS / "batch.md").read_text(encoding="utf-8").strip(),
-                       serve=(RESULTS / "serve.md").read_text(encoding="utf-8").strip(), scaling=scaling)
+                       serve=(RESULTS / "serve.md").read_text(encoding="utf-8").strip(),
+                       throughput=(RESULTS / "throughput.md").read_text(encoding="utf-8").strip(), scaling=scaling)
     (ROOT / "README.md").write_text(readme[:start] + "## Results\n\n" + body + readme[end:], encoding="utf-8")
     return 0
 
