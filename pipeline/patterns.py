@@ -17,8 +17,11 @@ import re
 SO_VOWELS = "ốôóoỏồổơớờởòõọộ0ỗ"
 # the parser: a header line opening with "Số", and what follows it
 NUMBER_LINE = re.compile(rf"^[\W_]{{0,3}}S[{SO_VOWELS}]\s*[:;.,]?\s*(?P<rest>.*)$", re.IGNORECASE)
-# the reading order: a line that starts the number block (the word, then a space)
-NUMBER_LINE_START = re.compile(rf"^\s*S[{SO_VOWELS}][:;.]?\s", re.IGNORECASE)
+# the reading order: a line that starts the number block (the word, then a space). Narrower than
+# SO_VOWELS: with the horned vowels "SỞ TƯ PHÁP", an issuer's line, would start the number block
+# (and the header's two columns were read interleaved); the parser can take the wider set because
+# it also wants a digit or "/" on the line.
+NUMBER_LINE_START = re.compile(r"^\s*S[ốôóoỏồổ0][:;.]?\s", re.IGNORECASE)
 # with handwriting or a stamp beside it the word itself is garbled: any two characters after the S
 _NUMBER_WORD_ANY = r"\W{0,2}S\S{0,2}"
 NUMBER_LINE_LOOSE = re.compile(rf"^{_NUMBER_WORD_ANY}\s*[:;.]")        # where a stamp's mark goes before

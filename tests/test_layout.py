@@ -65,3 +65,15 @@ def test_text_header_columns_reordered():
     assert reorder_text_header(text).split("\n") == [
         "nhân dân", "TỈNH X", "Cộng hoà xã hội chủ nghĩa việt nam", "Độc lập - Tự do", "Số: 1/KH",
         "Hà Nam, ngày 2 tháng 3 năm 2024", "KẾ HOẠCH"]
+
+
+def test_an_issuer_line_beginning_with_so_is_not_the_number_line():
+    """Regression: with the horned vowels in its class, the reading order took "SỞ TƯ PHÁP" (an
+    issuer) for the start of the number block and read the header's two columns interleaved."""
+    from pipeline.patterns import NUMBER_LINE, NUMBER_LINE_START
+
+    for issuer in ("SỞ TƯ PHÁP", "Sở Y tế", "SƠN LA"):
+        assert not NUMBER_LINE_START.match(issuer)
+    for number in ("Số: 12/KH-UBND", "So: 12/KH", "Sô 57/QĐ-UBND", "SỐ: /TB-VP"):
+        assert NUMBER_LINE_START.match(number), number
+        assert NUMBER_LINE.match(number).group("rest")
