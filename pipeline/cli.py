@@ -98,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     g = run.add_argument_group("archive deliverables (scans only)")
     g.add_argument("--alto", type=Path, metavar="OUT.xml",
                    help="also write ALTO 4.4 XML: blocks, lines, words with boxes, confidences, corrected text")
+    g.add_argument("--hocr", type=Path, metavar="OUT.hocr", help="also write hOCR (the same layout as HTML)")
     g.add_argument("--pdf", type=Path, metavar="OUT.pdf",
                    help="also write a searchable PDF/A-2b: the scan's pages with the corrected text as an "
                         "invisible layer (OCRmyPDF + Ghostscript)")
@@ -116,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--retries", type=int, default=2, help="retries of a document whose worker died (default: 2)")
     g = batch.add_argument_group("archive deliverables (scans only)")
     g.add_argument("--alto", action="store_true", help="also write OUTDIR/<relative path>.alto.xml (ALTO 4.4)")
+    g.add_argument("--hocr", action="store_true", help="also write OUTDIR/<relative path>.hocr")
     g.add_argument("--pdf", action="store_true", help="also write OUTDIR/<relative path>.pdf (searchable PDF/A-2b)")
     g.add_argument("--archive", type=Path, metavar="FONDS.toml",
                    help="also write OUTDIR/archive-metadata.csv/.xlsx (the document metadata of Thông tư "
@@ -165,7 +167,7 @@ def options_from(args):
     from .load import Limits
     from .process import Options
 
-    deliver = tuple(d for d in ("alto", "pdf") if args.command == "batch" and getattr(args, d, False))
+    deliver = tuple(d for d in ("alto", "hocr", "pdf") if args.command == "batch" and getattr(args, d, False))
     return Options(lang=args.lang, dpi=args.dpi, correct=not args.no_correct, keep_images=args.keep_images,
                    limits=Limits(max_pages=args.max_pages, max_pixels=args.max_pixels, timeout=args.timeout),
                    force_ocr=args.force_ocr, deliver=deliver, skip_steps=tuple(sorted(set(args.skip_step))))
@@ -186,11 +188,11 @@ def cmd_run(args) -> int:
             raise BadArguments("-o names the input itself: the scan would be overwritten", args.output,
                                f"give another name, e.g. -o {args.input.name}.json")
         check_writable(args.output)  # exit 5 now, not after the OCR
-    what = Deliverables(alto=args.alto, pdf=args.pdf)
-    for extra in (args.alto, args.pdf):
+    what = Deliverables(alto=args.alto, pdf=args.pdf, hocr=args.hocr)
+    for extra in (args.alto, args.pdf, args.hocr):
         if extra is not None:
             if _same_file(extra, args.input) or (args.output is not None and extra.resolve() == args.output.resolve()):
-                raise BadArguments("--alto/--pdf names the input or the JSON output", extra, "give another name")
+                raise BadArguments("--alto/--hocr/--pdf names the input or the JSON output", extra, "give another name")
             check_writable(extra)
     check_input(detect_kind(args.input), what, args.input)
     progress = PageProgress(str(args.input), enabled=not args.quiet)

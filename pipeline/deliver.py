@@ -17,9 +17,10 @@ log = logging.getLogger(__name__)
 class Deliverables:
     alto: Path | None = None
     pdf: Path | None = None
+    hocr: Path | None = None
 
     def wanted(self) -> bool:
-        return self.alto is not None or self.pdf is not None
+        return self.alto is not None or self.pdf is not None or self.hocr is not None
 
 
 def check_input(kind: str, what: Deliverables, path: Path) -> None:
@@ -34,9 +35,9 @@ def deliver(doc: Document, source: Path, what: Deliverables, options) -> list[st
     from . import alto
 
     written = []
-    if doc.layout is None and what.alto is not None:
-        raise InputError("has a text layer of its own, which was used: there are no word boxes for ALTO", source,
-                         "add --force-ocr to read its pages")
+    if doc.layout is None and (what.alto is not None or what.hocr is not None):
+        raise InputError("has a text layer of its own, which was used: there are no word boxes for ALTO/hOCR",
+                         source, "add --force-ocr to read its pages")
     xml = None
     if what.alto is not None:  # made and checked first, written last: a failing PDF leaves no ALTO behind
         xml = alto.to_alto(doc)
@@ -49,13 +50,18 @@ def deliver(doc: Document, source: Path, what: Deliverables, options) -> list[st
     if xml is not None:
         write_atomic(what.alto, xml)
         written.append(str(what.alto))
+    if what.hocr is not None:
+        from .hocr import to_hocr
+
+        write_atomic(what.hocr, to_hocr(doc, image_name=source.name))
+        written.append(str(what.hocr))
     for w in written:
         log.info("wrote %s", w)
     return written
 
 
 def batch_extras(doc: Document, source: Path, options) -> dict[str, bytes]:
-    """The ALTO and PDF a batch asked for, as bytes for the writing process (suffix → data). A
+    """The ALTO, hOCR and PDF a batch asked for, as bytes for the writing process (suffix → data). A
     document without word boxes (text, or a PDF whose own text layer was used) gets none, with a
     warning in its JSON."""
     import tempfile
@@ -63,14 +69,17 @@ def batch_extras(doc: Document, source: Path, options) -> dict[str, bytes]:
     from . import alto
 
     out: dict[str, bytes] = {}
-    if "alto" in options.deliver:
-        if doc.layout is None:
-            doc.quality.warnings.append("no ALTO: this document was not read from page images "
-                                        "(text input, or the PDF's own text layer; --force-ocr reads it)")
-        else:
-            xml = alto.to_alto(doc, image_name=source.name)
-            alto.validate(xml)
-            out[".alto.xml"] = xml
+    if ("alto" in options.deliver or "hocr" in options.deliver) and doc.layout is None:
+        doc.quality.warnings.append("no ALTO/hOCR: this document was not read from page images "
+                                    "(text input, or the PDF's own text layer; --force-ocr reads it)")
+    if "alto" in options.deliver and doc.layout is not None:
+        xml = alto.to_alto(doc, image_name=source.name)
+        alto.validate(xml)
+        out[".alto.xml"] = xml
+    if "hocr" in options.deliver and doc.layout is not None:
+        from .hocr import to_hocr
+
+        out[".hocr"] = to_hocr(doc, image_name=source.name)
     if "pdf" in options.deliver:
         if doc.source.kind == "text":
             doc.quality.warnings.append("no PDF: the input is text, not a scan")

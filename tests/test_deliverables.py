@@ -34,10 +34,10 @@ def delivered(tmp_path_factory):
     pdf = tmp / "scan.pdf"
     save_pdf(pages, pdf)
     p = run_cli("run", str(pdf), "-o", str(tmp / "out.json"), "--alto", str(tmp / "out.alto.xml"),
-                "--pdf", str(tmp / "out.pdf"), "-q")
+                "--pdf", str(tmp / "out.pdf"), "--hocr", str(tmp / "out.hocr"), "-q")
     assert p.returncode == 0, p.stderr.decode()
     doc = json.loads((tmp / "out.json").read_text(encoding="utf-8"))
-    return {"dir": tmp, "scan": pdf, "pages": pages, "doc": doc,
+    return {"dir": tmp, "scan": pdf, "pages": pages, "doc": doc, "hocr": tmp / "out.hocr",
             "alto": etree.parse(str(tmp / "out.alto.xml")), "pdf": tmp / "out.pdf"}
 
 
@@ -147,8 +147,9 @@ def test_batch_writes_alto_and_pdf_beside_the_json_and_redoes_documents_done_wit
     p = run_cli("batch", str(src), "-o", str(out), "--workers", "1", "-q")
     assert p.returncode == 0, p.stderr.decode()
     assert not (out / "sub" / "cv.pdf.alto.xml").exists()
-    p = run_cli("batch", str(src), "-o", str(out), "--workers", "1", "--alto", "--pdf", "-q")
+    p = run_cli("batch", str(src), "-o", str(out), "--workers", "1", "--alto", "--pdf", "--hocr", "-q")
     assert p.returncode == 0, p.stderr.decode()
+    assert b'class="ocrx_word"' in (out / "sub" / "cv.pdf.hocr").read_bytes()
     assert etree.XMLSchema(etree.parse(str(SCHEMA_FILE))).validate(etree.parse(str(out / "sub" / "cv.pdf.alto.xml")))
     assert b"<pdfaid:part>2" in subprocess.run(["pdfinfo", "-meta", str(out / "sub" / "cv.pdf.pdf")],
                                                capture_output=True).stdout
@@ -161,7 +162,7 @@ def test_batch_writes_alto_and_pdf_beside_the_json_and_redoes_documents_done_wit
     assert any("no ALTO" in w for w in note["quality"]["warnings"])
     assert not (out / "note.txt.alto.xml").exists() and not (out / "note.txt.pdf").exists()
     # and a third run with the same options does nothing
-    p = run_cli("batch", str(src), "-o", str(out), "--workers", "1", "--alto", "--pdf")
+    p = run_cli("batch", str(src), "-o", str(out), "--workers", "1", "--alto", "--pdf", "--hocr")
     assert b"0 done, 2 skipped" in p.stderr, p.stderr.decode()
 
 
@@ -263,3 +264,16 @@ def test_a_text_layer_pdf_keeps_its_text_in_the_pdfa_and_has_no_alto(tmp_path):
     p = run_cli("run", str(pdf), "-o", str(tmp_path / "o2.json"), "--alto", str(tmp_path / "o.xml"))
     assert p.returncode == 2 and b"--force-ocr" in p.stderr and b"Traceback" not in p.stderr
     assert not (tmp_path / "o.xml").exists()
+
+
+def test_hocr_is_read_back_by_ocrmypdfs_parser_as_the_same_words_and_boxes(delivered):
+    """hOCR checked by a real consumer: OCRmyPDF's own hOCR parser reads the same words, in the same
+    order and at the same places as the ALTO."""
+    from ocrmypdf.hocrtransform import HocrParser
+
+    page = HocrParser(delivered["hocr"]).parse()
+    words = page.words
+    strings = _alto_words(delivered["alto"], 1)
+    assert [w.text for w in words] == [s.get("CONTENT") for s in strings]
+    for w, s in zip(words, strings):
+        assert (round(w.bbox.left), round(w.bbox.top)) == (int(float(s.get("HPOS"))), int(float(s.get("VPOS"))))
