@@ -43,6 +43,12 @@ def normalise(glyph: np.ndarray) -> np.ndarray:
     return _even_stroke(out)
 
 
+# The skeleton loop and the HOG below are our own rather than library parts, by measurement: with
+# scikit-image's skeletonize and hog (9 orientations, 7×7 cells, 2×2 blocks, L2) in their place and
+# the networks rebuilt by scripts/build_digits.py (same seeds and data), real handwriting never
+# trained on was read 0.841 right against 0.867 with these, drawn glyphs held out 0.971 against
+# 0.98 (December 2026). OpenCV 5 (installed here: 5.1) has no HOGDescriptor or ximgproc in its main
+# package.
 def _even_stroke(img: np.ndarray) -> np.ndarray:
     """Same pen for every glyph: thin to a skeleton, then draw it 2–3 px wide, so a felt pen at
     300 dpi and a ballpoint at 70 dpi look alike to the classifier."""
