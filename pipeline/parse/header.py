@@ -268,62 +268,98 @@ def _is_body_start(line: str) -> bool:
     return bool(_OPENERS.match(line.strip())) or bool(_HEADING.match(line) and is_upper_line(line[3:]))
 
 
-def parse_header(lines: list[str]) -> Header:
-    v = vocab()
-    warnings: list[str] = []
-    zone_end = min(len(lines), HEADER_ZONE)
-    pieces: list[tuple[int, str]] = []  # (line index, piece)
-    for i in range(zone_end):
-        for piece in split_columns(lines[i]):
-            if piece.strip():
-                pieces.append((i, piece.strip()))
+@dataclass
+class _Anchors:
+    """Where the fixed lines of the header are (indices into the header's pieces) and what they say."""
+    national_title: tuple[int, str] | None = None
+    motto: tuple[int, str] | None = None
+    number: tuple[int, str | None] | None = None
+    place_date: tuple[int, str | None, str | None] | None = None  # (index, place, ISO date)
 
-    nt_idx = motto_idx = number_idx = date_idx = type_idx = None
-    national_title = motto = number = place = date = doc_type = None
-    for k, (i, p) in enumerate(pieces):
+    def index(self, name: str) -> int | None:
+        found = getattr(self, name)
+        return found[0] if found else None
+
+    @property
+    def right(self) -> set[int | None]:
+        """The right block's pieces: national title, motto, place and date."""
+        return {self.index("national_title"), self.index("motto"), self.index("place_date")}
+
+
+def header_pieces(lines: list[str]) -> list[tuple[int, str]]:
+    """(line index, piece) of the header zone, side-by-side blocks split apart."""
+    return [(i, piece.strip()) for i in range(min(len(lines), HEADER_ZONE))
+            for piece in split_columns(lines[i]) if piece.strip()]
+
+
+def find_anchors(pieces: list[tuple[int, str]]) -> _Anchors:
+    """The national title (or a Party/Youth Union heading), the motto, the number line and the
+    place-date line: the first piece that reads as each."""
+    v = vocab()
+    a = _Anchors()
+    for k, (_i, p) in enumerate(pieces):
         f = fold(p)
-        if nt_idx is None and (re.match(r"C\s?[O0Ô]NG\s*H[O0]A", f) or similarity(p, v.national_title) >= T().national_title):
-            nt_idx, national_title = k, _canonical_fixed(p, v.national_title)
-        elif nt_idx is None and (organisation := best_match(strip_end(p), v.organisation_titles, T().organisation_title)):
+        if a.national_title is None and (re.match(r"C\s?[O0Ô]NG\s*H[O0]A", f)
+                                         or similarity(p, v.national_title) >= T().national_title):
+            a.national_title = (k, _canonical_fixed(p, v.national_title))
+        elif a.national_title is None and (organisation := best_match(strip_end(p), v.organisation_titles,
+                                                                       T().organisation_title)):
             # a Party or Youth Union document: "ĐẢNG CỘNG SẢN VIỆT NAM" stands where the national title would
-            nt_idx, national_title = k, organisation
-        elif motto_idx is None and (re.match(r"D[O0]C\s*L[A4]P", f) or "TU DO" in f or "HANH PHUC" in f
-                                    or similarity(p, v.motto) >= T().motto):
-            motto_idx, motto = k, v.motto
-        elif number_idx is None and _NUMBER.match(p) and re.search(r"[\d/]", p):
-            number_idx, number = k, parse_number(_NUMBER.match(p).group("rest"))
-        elif date_idx is None and _is_place_date(p):
-            date_idx = k
-            place = _place_from(p)
+            a.national_title = (k, organisation)
+        elif a.motto is None and (re.match(r"D[O0]C\s*L[A4]P", f) or "TU DO" in f or "HANH PHUC" in f
+                                  or similarity(p, v.motto) >= T().motto):
+            a.motto = (k, v.motto)
+        elif a.number is None and _NUMBER.match(p) and re.search(r"[\d/]", p):
+            a.number = (k, parse_number(_NUMBER.match(p).group("rest")))
+        elif a.place_date is None and _is_place_date(p):
             found = dates(p)
-            date = found[0][1] if found else None
-    # The issuer: left-block pieces before the number line, other than the right block.
-    # (with no number line read, up to the place-date line: the left block may sit lower than
-    # the national title, so it can come after it in reading order)
-    stop = next((x for x in (number_idx, date_idx, nt_idx) if x is not None), 0)
-    right = {nt_idx, motto_idx, date_idx}
+            a.place_date = (k, _place_from(p), found[0][1] if found else None)
+    return a
+
+
+def find_issuer(pieces: list[tuple[int, str]], a: _Anchors, lines: list[str], agency_code: str | None,
+                place: str | None) -> tuple[str | None, str | None, dict[int, str]]:
+    """(issuer, parent issuer, line fixes): the left-block pieces before the number line, other than
+    the right block (with no number line read, up to the place-date line: the left block may sit
+    lower than the national title, so it can come after it in reading order)."""
+    number_idx, nt_idx = a.index("number"), a.index("national_title")
+    stop = next((x for x in (number_idx, a.index("place_date"), nt_idx) if x is not None), 0)
+    right = a.right
     issuer_pieces = [(i, _strip_junk(p)) for k, (i, p) in enumerate(pieces[:stop]) if k not in right
                      and not _VV.match(p) and not _URGENT(p) and _strip_junk(p)
                      and (number_idx is not None or is_upper_line(p))
                      and not (nt_idx is not None and k > nt_idx and _title_fragment(p))]
-    type_code, agency_code = doc_code_from_number(number)
     issuer_lines = _repair_issuer([p for _, p in issuer_pieces], agency_code, place)
     issuer, parent = _issuer_fields(issuer_lines)
     fixes = {}
     for (i, p), repaired in zip(issuer_pieces, issuer_lines):
         if repaired != p and lines[i].strip() == p:  # a line of its own: put the reading back in the text
             fixes[i] = repaired
+    return issuer, parent, fixes
 
-    # The type line and the title below it; or a công văn's "V/v" subject.
-    after = max(x for x in (nt_idx, motto_idx, number_idx, date_idx, -1) if x is not None) + 1
-    title_lines: list[str] = []
-    vv_k = next((k for k, (_, p) in enumerate(pieces) if _VV.match(p)), None)
-    urgency = None
+
+def find_urgency(pieces: list[tuple[int, str]]) -> str | None:
+    """An urgency mark ("HỎA TỐC", "KHẨN") standing alone among the header's pieces."""
+    v = vocab()
     for _, p in pieces:
         f = fold(p)
         for u in v.urgency:
             if re.search(rf"\b{fold(u)}\b", f) and len(f) <= len(u) + 6:
-                urgency = urgency or u
+                return u
+    return None
+
+
+def find_type_and_title(pieces: list[tuple[int, str]], a: _Anchors, type_code: str | None
+                        ) -> tuple[str | None, str | None, list[str], int, list[str]]:
+    """(type, type code, title lines, index of the first body line, warnings): the type line and the
+    title below it, or a công văn's "V/v" subject."""
+    v = vocab()
+    warnings: list[str] = []
+    after = max(x for x in (a.index("national_title"), a.index("motto"), a.index("number"),
+                            a.index("place_date"), -1) if x is not None) + 1
+    title_lines: list[str] = []
+    doc_type = type_idx = None
+    vv_k = next((k for k, (_, p) in enumerate(pieces) if _VV.match(p)), None)
     body_start = (pieces[after - 1][0] + 1) if after > 0 and pieces else 0
     if vv_k is not None:
         doc_type, type_code = "CÔNG VĂN", None
@@ -331,7 +367,7 @@ def parse_header(lines: list[str]) -> Header:
         k = vv_k + 1
         while k < len(pieces) and len(title_lines) < 5:
             p = pieces[k][1]
-            if k in right or _is_body_start(p) or is_upper_line(p) or _is_place_date(p):
+            if k in a.right or _is_body_start(p) or is_upper_line(p) or _is_place_date(p):
                 break
             title_lines.append(p)
             k += 1
@@ -361,12 +397,24 @@ def parse_header(lines: list[str]) -> Header:
             body_start = pieces[k - 1][0] + 1
     if doc_type and type_code is None and doc_type != "CÔNG VĂN":
         type_code = v.doc_types.get(doc_type) or None
-    title = strip_end(squash(" ".join(title_lines))) or None
+    return doc_type, type_code, title_lines, body_start, warnings
 
+
+def parse_header(lines: list[str]) -> Header:
+    """The header (Thể thức) → metadata: each field found by its own function above."""
+    pieces = header_pieces(lines)
+    a = find_anchors(pieces)
+    number = a.number[1] if a.number else None
+    place, date = (a.place_date[1], a.place_date[2]) if a.place_date else (None, None)
+    type_code, agency_code = doc_code_from_number(number)
+    issuer, parent, fixes = find_issuer(pieces, a, lines, agency_code, place)
+    doc_type, type_code, title_lines, body_start, warnings = find_type_and_title(pieces, a, type_code)
     meta = {
-        "issuer": issuer, "parent_issuer": parent, "national_title": national_title, "motto": motto,
-        "number": number, "doc_type": doc_type, "doc_type_code": type_code, "urgency": urgency,
-        "place": place, "date": date, "title": title, "references": [],
+        "issuer": issuer, "parent_issuer": parent,
+        "national_title": a.national_title[1] if a.national_title else None,
+        "motto": a.motto[1] if a.motto else None,
+        "number": number, "doc_type": doc_type, "doc_type_code": type_code, "urgency": find_urgency(pieces),
+        "place": place, "date": date, "title": strip_end(squash(" ".join(title_lines))) or None, "references": [],
         "signer": {"authority": None, "title": None, "name": None}, "recipients": [],
     }
     for key in ("issuer", "number", "doc_type", "date", "title"):

@@ -1,0 +1,40 @@
+"""The header's fields, each found by its own function (issue 15: parse_header in small parts)."""
+from __future__ import annotations
+
+from pipeline.parse.header import find_anchors, find_issuer, find_type_and_title, find_urgency, header_pieces
+
+LINES = """BỘ Y TẾ
+CỤC QUẢN LÝ DƯỢC
+Số: 1203/QLD-CL
+HỎA TỐC
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 09 tháng 7 năm 2025
+QUYẾT ĐỊNH
+Về việc thu hồi thuốc không đạt tiêu chuẩn chất lượng
+CỤC TRƯỞNG CỤC QUẢN LÝ DƯỢC
+Căn cứ Luật Dược ngày 06 tháng 4 năm 2016;""".split("\n")
+
+
+def test_anchors_are_the_fixed_lines():
+    a = find_anchors(header_pieces(LINES))
+    assert a.national_title[1] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert a.motto[1] == "Độc lập - Tự do - Hạnh phúc"
+    assert a.number[1] == "1203/QLD-CL"
+    assert a.place_date[1:] == ("Hà Nội", "2025-07-09")
+
+
+def test_two_level_issuer_and_urgency():
+    pieces = header_pieces(LINES)
+    a = find_anchors(pieces)
+    issuer, parent, _fixes = find_issuer(pieces, a, LINES, "QLD", "Hà Nội")
+    assert (parent, issuer) == ("BỘ Y TẾ", "CỤC QUẢN LÝ DƯỢC")
+    assert find_urgency(pieces) == "HỎA TỐC"
+
+
+def test_type_and_title_stop_at_the_authority_line():
+    pieces = header_pieces(LINES)
+    doc_type, code, title, body_start, warnings = find_type_and_title(pieces, find_anchors(pieces), None)
+    assert (doc_type, code) == ("QUYẾT ĐỊNH", "QĐ")
+    assert title == ["Về việc thu hồi thuốc không đạt tiêu chuẩn chất lượng"]
+    assert LINES[body_start] == "CỤC TRƯỞNG CỤC QUẢN LÝ DƯỢC" and not warnings
