@@ -606,94 +606,112 @@ def _dashed_title(line: str) -> bool:
     return not s.rstrip().endswith(";") and bool(best_match(strip_end(s), vocab().signer_titles, T().signer_title_strict))
 
 
-def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
-                  raw_lines: list[str] | None = None, fixes: dict[int, str] | None = None) -> int:
-    """Fill signer and recipients; return the index where the closing begins."""
-    n = len(lines)
-    rec_idx = next((i for i in range(n - 1, start - 1, -1) if _RECIPIENTS.match(lines[i].strip())), None)
+def find_signer_block(lines: list[str], start: int, issuer: str | None) -> tuple[list[int], list[int], int | None]:
+    """(authority lines "TM."/"KT."/"Q.", title lines, where the signer block starts) in the last 40
+    lines of the body."""
     v = vocab()
+    n = len(lines)
     lo = max(start, n - 40)
     auth = [i for i in range(lo, n) if _authority(lines[i], issuer)]
     titled = [i for i in range(lo, n) if is_upper_line(lines[i]) and i not in auth
               and (best_match(strip_end(lines[i]), v.signer_titles, T().signer_title) if not _DASH.match(lines[i].strip())
                    else _dashed_title(lines[i]))]
-    sig_start = auth[0] if auth else (titled[0] if titled else None)
+    return auth, titled, auth[0] if auth else (titled[0] if titled else None)
+
+
+def read_signer(lines: list[str], auth: list[int], titled: list[int], sig_start: int, issuer: str | None,
+                raw_lines: list[str] | None, fixes: dict[int, str] | None) -> tuple[dict, set[int]]:
+    """The signer block → {authority, title, name} and the lines it used. The name is the block's
+    last line; the title the nearest known title above it (seals, signatures and a recipients
+    column may put other lines in between)."""
+    v = vocab()
+    n = len(lines)
     signer = {"authority": None, "title": None, "name": None}
     used: set[int] = set()
-    if sig_start is not None:
-        # The name is the block's last line; the title the nearest known title above it. Seals,
-        # signatures and a recipients column may put other lines in between.
-        names = [j for j in range(sig_start + 1, n) if looks_like_name(lines[j]) and j not in auth]
-        name_idx = names[-1] if names else None
-        end = name_idx if name_idx is not None else n
-        authority = []
-        last_body = ""
-        for i in auth:
-            if i < end:
-                prefix, last_body = _authority(lines[i], issuer)
-                authority.append(f"{prefix}. {_canonical_authority_body(last_body, issuer)}")
-                used.add(i)
-                if fixes is not None:
-                    fixes[i] = authority[-1]
-        candidates = [i for i in range(sig_start, end) if i not in auth and _strip_junk(lines[i])
-                      and (_canonical_title(_strip_junk(lines[i])) in v.signer_titles
-                           or (is_upper_line(lines[i]) and not _DASH.match(lines[i].strip())
-                               and sum(ch.isalpha() for ch in lines[i]) >= 4))]
-        known = [i for i in candidates if _canonical_title(_strip_junk(lines[i])) in v.signer_titles]
-        under_authority = [i for i in known if authority and 0 < i - max(j for j in auth if j < end) <= 2
-                           and is_upper_line(lines[i]) and best_match(strip_end(_strip_junk(lines[i])), v.signer_titles, T().signer_title)]
-        if not auth and titled:
-            pick = sig_start  # no authority line: the block opens with the title itself
-        elif under_authority:
-            pick = under_authority[0]  # Decree 30 sets the title right under the authority line
-        else:  # the title nearest the name: seals and signatures leave debris above it
-            pick = (known or candidates)[-1] if (known or candidates) else None
-        if pick is not None:
-            signer["title"] = _canonical_title(_strip_junk(lines[pick]))
-            used.add(pick)
-        if authority and authority[-1].startswith("KT. ") and pick is not None:
-            # read the head's title and the deputy's line together: "KT. TRƯỞNG ĐAN" over
-            # "PHÓ TRƯỞNG B.\N" is TRƯỞNG BAN, not TRƯỞNG ĐOÀN
-            seen = _strip_junk(lines[pick])
-            head = max(v.signer_titles, key=lambda x: similarity(last_body, x) + similarity(seen, _deputy_of(x)))
-            if similarity(last_body, head) >= T().deputy_head:
-                authority[-1] = f"KT. {head}"
-                if fixes is not None and auth:
-                    fixes[max(i for i in auth if i < end)] = authority[-1]
-        deputy = _deputy_title(authority)
-        if deputy and signer["title"] != deputy and not (signer["title"] or "").startswith(deputy + " "):
-            # KT. (ký thay): a deputy signs for the head, so the title is the head's deputy (Decree 30)
-            signer["title"] = deputy
-        if pick is not None and fixes is not None:
-            fixes[pick] = signer["title"]
-        if name_idx is not None:
-            raw = raw_lines[name_idx] if raw_lines and name_idx < len(raw_lines) else None
-            signer["name"] = _canonical_name(strip_end(lines[name_idx]), raw)
-            used.add(name_idx)
+    names = [j for j in range(sig_start + 1, n) if looks_like_name(lines[j]) and j not in auth]
+    name_idx = names[-1] if names else None
+    end = name_idx if name_idx is not None else n
+    authority = []
+    last_body = ""
+    for i in auth:
+        if i < end:
+            prefix, last_body = _authority(lines[i], issuer)
+            authority.append(f"{prefix}. {_canonical_authority_body(last_body, issuer)}")
+            used.add(i)
             if fixes is not None:
-                fixes[name_idx] = signer["name"]
-        signer["authority"] = " ".join(authority) or None
-    meta["signer"] = signer
+                fixes[i] = authority[-1]
+    candidates = [i for i in range(sig_start, end) if i not in auth and _strip_junk(lines[i])
+                  and (_canonical_title(_strip_junk(lines[i])) in v.signer_titles
+                       or (is_upper_line(lines[i]) and not _DASH.match(lines[i].strip())
+                           and sum(ch.isalpha() for ch in lines[i]) >= 4))]
+    known = [i for i in candidates if _canonical_title(_strip_junk(lines[i])) in v.signer_titles]
+    under_authority = [i for i in known if authority and 0 < i - max(j for j in auth if j < end) <= 2
+                       and is_upper_line(lines[i]) and best_match(strip_end(_strip_junk(lines[i])), v.signer_titles,
+                                                                  T().signer_title)]
+    if not auth and titled:
+        pick = sig_start  # no authority line: the block opens with the title itself
+    elif under_authority:
+        pick = under_authority[0]  # Decree 30 sets the title right under the authority line
+    else:  # the title nearest the name: seals and signatures leave debris above it
+        pick = (known or candidates)[-1] if (known or candidates) else None
+    if pick is not None:
+        signer["title"] = _canonical_title(_strip_junk(lines[pick]))
+        used.add(pick)
+    if authority and authority[-1].startswith("KT. ") and pick is not None:
+        # read the head's title and the deputy's line together: "KT. TRƯỞNG ĐAN" over
+        # "PHÓ TRƯỞNG B.\N" is TRƯỞNG BAN, not TRƯỞNG ĐOÀN
+        seen = _strip_junk(lines[pick])
+        head = max(v.signer_titles, key=lambda x: similarity(last_body, x) + similarity(seen, _deputy_of(x)))
+        if similarity(last_body, head) >= T().deputy_head:
+            authority[-1] = f"KT. {head}"
+            if fixes is not None and auth:
+                fixes[max(i for i in auth if i < end)] = authority[-1]
+    deputy = _deputy_title(authority)
+    if deputy and signer["title"] != deputy and not (signer["title"] or "").startswith(deputy + " "):
+        # KT. (ký thay): a deputy signs for the head, so the title is the head's deputy (Decree 30)
+        signer["title"] = deputy
+    if pick is not None and fixes is not None:
+        fixes[pick] = signer["title"]
+    if name_idx is not None:
+        raw = raw_lines[name_idx] if raw_lines and name_idx < len(raw_lines) else None
+        signer["name"] = _canonical_name(strip_end(lines[name_idx]), raw)
+        used.add(name_idx)
+        if fixes is not None:
+            fixes[name_idx] = signer["name"]
+    signer["authority"] = " ".join(authority) or None
+    return signer, used
 
+
+def read_recipients(lines: list[str], rec_idx: int, used: set[int], issuer: str | None) -> list[str]:
+    """"Nơi nhận:" and its dashed items, the signer block's lines left out; "Lưu: VT." ends it."""
+    first = _RECIPIENTS.match(lines[rec_idx].strip()).group("rest")
+    chunk = ([first] if first.strip() else []) + [
+        x for j, x in enumerate(lines[rec_idx + 1:], rec_idx + 1) if j not in used and not _authority(x, issuer)
+        and not (is_upper_line(x) and not _DASH.match(x.strip()))]
     recipients: list[str] = []
-    if rec_idx is not None:
-        first = _RECIPIENTS.match(lines[rec_idx].strip()).group("rest")
-        chunk = ([first] if first.strip() else []) + [
-            x for j, x in enumerate(lines[rec_idx + 1:], rec_idx + 1) if j not in used and not _authority(x, issuer)
-            and not (is_upper_line(x) and not _DASH.match(x.strip()))]
-        for line in chunk:
-            s = line.strip()
-            if not s or len(re.sub(r"[^\wÀ-ỹ]", "", s)) < 2:
-                continue
-            if recipients and fold(recipients[-1]).startswith("LUU") and re.search(r"[.;]$", recipients[-1]):
-                break  # "Lưu: VT." closes the list (Decree 30); what follows is seal or signature debris
-            if _DASH.match(s):
-                recipients.append(_DASH.sub("", s, count=1))
-            elif recipients:
-                recipients[-1] += " " + s
-            else:
-                recipients.append(s)
-        recipients = [strip_end(squash(r)) for r in recipients if strip_end(r)]
-    meta["recipients"] = recipients
+    for line in chunk:
+        s = line.strip()
+        if not s or len(re.sub(r"[^\wÀ-ỹ]", "", s)) < 2:
+            continue
+        if recipients and fold(recipients[-1]).startswith("LUU") and re.search(r"[.;]$", recipients[-1]):
+            break  # "Lưu: VT." closes the list (Decree 30); what follows is seal or signature debris
+        if _DASH.match(s):
+            recipients.append(_DASH.sub("", s, count=1))
+        elif recipients:
+            recipients[-1] += " " + s
+        else:
+            recipients.append(s)
+    return [strip_end(squash(r)) for r in recipients if strip_end(r)]
+
+
+def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
+                  raw_lines: list[str] | None = None, fixes: dict[int, str] | None = None) -> int:
+    """Fill signer and recipients; return the index where the closing begins."""
+    n = len(lines)
+    rec_idx = next((i for i in range(n - 1, start - 1, -1) if _RECIPIENTS.match(lines[i].strip())), None)
+    auth, titled, sig_start = find_signer_block(lines, start, issuer)
+    meta["signer"], used = ({"authority": None, "title": None, "name": None}, set()) if sig_start is None else \
+        read_signer(lines, auth, titled, sig_start, issuer, raw_lines, fixes)
+    meta["recipients"] = read_recipients(lines, rec_idx, used, issuer) if rec_idx is not None else []
     cands = [x for x in (rec_idx, sig_start) if x is not None]
     return min(cands) if cands else n
