@@ -38,3 +38,30 @@ def test_type_and_title_stop_at_the_authority_line():
     assert (doc_type, code) == ("QUYẾT ĐỊNH", "QĐ")
     assert title == ["Về việc thu hồi thuốc không đạt tiêu chuẩn chất lượng"]
     assert LINES[body_start] == "CỤC TRƯỞNG CỤC QUẢN LÝ DƯỢC" and not warnings
+
+
+CLOSING = """Điều 3. Quyết định này có hiệu lực kể từ ngày ký.
+Nơi nhận:
+- Như Điều 3;
+- Bộ trưởng (để b/c);
+- Lưu: VT, CL.
+KT. CỤC TRƯỞNG
+PHÓ CỤC TRƯỞNG
+Vừ A Dính""".split("\n")
+
+
+def test_signer_block_a_deputy_signing_for_the_head():
+    from pipeline.parse.header import find_signer_block, read_signer
+
+    auth, titled, start = find_signer_block(CLOSING, 0, "CỤC QUẢN LÝ DƯỢC")
+    assert CLOSING[start] == "KT. CỤC TRƯỞNG"
+    signer, used = read_signer(CLOSING, auth, titled, start, "CỤC QUẢN LÝ DƯỢC", None, None)
+    assert signer == {"authority": "KT. CỤC TRƯỞNG", "title": "PHÓ CỤC TRƯỞNG", "name": "Vừ A Dính"}
+    assert {CLOSING.index(x) for x in ("KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "Vừ A Dính")} == used
+
+
+def test_recipients_end_at_the_filed_copy():
+    from pipeline.parse.header import read_recipients
+
+    got = read_recipients(CLOSING, 1, {5, 6, 7}, "CỤC QUẢN LÝ DƯỢC")
+    assert got == ["Như Điều 3", "Bộ trưởng (để b/c)", "Lưu: VT, CL"]
