@@ -40,6 +40,11 @@ def test_sections_and_header_fields_are_labelled_spans(name):
         assert header["signer.name"].text == meta["signer"]["name"]
         assert header["signer.name"].start > sections[-1].start  # the closing block, not the header
     assert doc._.sohoa["metadata"] == meta
+    headings = list(doc.spans["sohoa_headings"])
+    roles = [h.label_ for h in headings if h.label_ != "heading"]
+    assert roles == [s.label_ for s in sections]  # every section opens with its heading line
+    for h in headings:
+        assert "\n" not in h.text and fold(h._.sohoa_value["heading"])[:20] in fold(h.text)
 
 
 def test_docbin_keeps_the_spans_and_the_result():

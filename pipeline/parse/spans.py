@@ -2,7 +2,8 @@
 line), ``doc.spans["sohoa_header"]`` (one span per header field found on the page, labelled with the
 field's name: issuer, number, doc_type, date, title, signer.name, …) and
 ``doc.spans["sohoa_sections"]`` (one span per section of the plan, labelled with its role: purpose,
-agenda, participants, funding, responsibilities). Each span's structured value is ``span._.sohoa_value``
+agenda, participants, funding, responsibilities) and ``doc.spans["sohoa_headings"]`` (each top-level
+heading line, labelled with its role, or "heading" for the document's other headings). Each span's structured value is ``span._.sohoa_value``
 (the ISO date for ``date``, the section dict for a section); ``doc._.sohoa`` is the whole result
 (metadata, sections, outline, warnings) as plain data, so a Doc serialises with
 ``DocBin(store_user_data=True)``.
@@ -88,6 +89,7 @@ def spans_component(doc):
 
     sections = []
     located = []  # (char offset of the heading line, role)
+    headings = []
     cursor = body_start
     for node in parsed.outline:
         number, heading, role = node.get("number"), node.get("heading") or "", node.get("role")
@@ -96,8 +98,11 @@ def spans_component(doc):
             line = lines[i].strip()
             if (not number or line.startswith(str(number))) and key and key in fold(line):
                 located.append((offsets[i], role))
+                headings.append(_span(doc, offsets[i], offsets[i] + len(lines[i]), role or "heading",
+                                      {k: node.get(k) for k in ("number", "heading", "role", "level")}))
                 cursor = i + 1
                 break
+    doc.spans["sohoa_headings"] = [h for h in headings if h is not None]
     ends = [o for o, _ in located[1:]] + [tail_start]
     for (start, role), end in zip(located, ends):
         if role and role in parsed.sections:
