@@ -65,3 +65,19 @@ def test_recipients_end_at_the_filed_copy():
 
     got = read_recipients(CLOSING, 1, {5, 6, 7}, "CỤC QUẢN LÝ DƯỢC")
     assert got == ["Như Điều 3", "Bộ trưởng (để b/c)", "Lưu: VT, CL"]
+
+
+def test_a_received_stamp_glued_to_the_title_is_left_out():
+    """A received stamp over the title: OCR glues its label and handwriting to the title's second
+    line; the title goes on after it, and a warning says the stamp was not read."""
+    lines = LINES[:8] + ["Về việc thu hồi thuốc không đạt", "Ngày:. 05/8 (2025. tiêu chuẩn chất lượng",
+                         "CỤC TRƯỞNG CỤC QUẢN LÝ DƯỢC"]
+    pieces = header_pieces(lines)
+    _t, _c, title, _b, warnings = find_type_and_title(pieces, find_anchors(pieces), None)
+    assert " ".join(title) == "Về việc thu hồi thuốc không đạt tiêu chuẩn chất lượng"
+    assert any("received stamp" in w for w in warnings)
+    # a body line that merely starts with "Ngày" is no stamp
+    lines = LINES[:9] + ["Ngày 05 tháng 8 năm 2025, Cục Quản lý Dược nhận được báo cáo"]
+    pieces = header_pieces(lines)
+    _t, _c, title, _b, warnings = find_type_and_title(pieces, find_anchors(pieces), None)
+    assert not any("received stamp" in w for w in warnings)

@@ -14,8 +14,8 @@ REALSCANS = ROOT.parent / "shared" / "realscans"
 # Raise it when the score rises. Lowered once, 178 → 177, when the digit reader was retrained with
 # real handwriting (digits of writers it never saw: 0.58 → 0.87 read right); the one field lost is
 # the handwritten number 286 of vkstc, now read 266 and flagged for a check (confidence 0.54).
-HEADER_FIELDS_FLOOR = 177
-ALL_FIELDS_FLOOR = 191  # header fields and the section headings the pages must yield
+HEADER_FIELDS_FLOOR = 178
+ALL_FIELDS_FLOOR = 192  # header fields and the section headings the pages must yield
 
 
 @pytest.mark.slow
@@ -28,3 +28,6 @@ def test_real_pages_keep_their_header_fields():
     assert s["pages"] >= 35
     assert s["header_matched"] >= HEADER_FIELDS_FLOOR, (s["header_matched"], s["header_total"], s["rows"])
     assert s["all_matched"] >= ALL_FIELDS_FLOOR, (s["all_matched"], s["all_total"], s["rows"])
+    # a wrong field reported sure is the worst error for a clerk: none on the development pages
+    # (the last one, chinhphu-71's title cut by a received stamp, was fixed by leaving the stamp out)
+    assert not s["sure_wrong"], s["sure_wrong"]

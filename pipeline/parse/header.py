@@ -264,6 +264,20 @@ def _names_an_authority(line: str) -> bool:
 _ARABIC_ITEM = re.compile(r"^\s*\d{1,2}\.\s+[A-ZĐÀ-Ỹ]")  # "1. Chủ trì: …" opens the body, never goes on a title
 
 
+# A received stamp ("ĐẾN" with Số/Ngày/Giờ/Chuyển written in) printed over the title: OCR glues the
+# stamp's label and its handwriting to the title's line ("Ngày:. 05/8 (2018. trong lĩnh vực …").
+# Decree-30 text never opens a line with such a label and a colon; what follows in lower case is
+# the title going on. The stamp's values are handwriting read as print: not taken (SPEC: read
+# apart into metadata.received only when read).
+_STAMP_LABEL = re.compile(r"^(?:Ngày|Giờ|Chuyển|Kính chuyển|Lưu hồ sơ số)\s*[:;]+[.\s]*[\d/().,:\s-]*\s+(?=[a-zđà-ỹ])",
+                          re.IGNORECASE)
+
+
+def _without_stamp_label(piece: str) -> str:
+    m = _STAMP_LABEL.match(piece)
+    return piece[m.end():] if m else piece
+
+
 def _is_body_start(line: str) -> bool:
     return bool(_OPENERS.match(line.strip())) or bool(_HEADING.match(line) and is_upper_line(line[3:]))
 
@@ -388,7 +402,10 @@ def find_type_and_title(pieces: list[tuple[int, str]], a: _Anchors, type_code: s
         if type_idx is not None:
             k = type_idx + 1
             while k < len(pieces) and len(title_lines) < 5:
-                p = pieces[k][1]
+                p = _without_stamp_label(pieces[k][1]) if title_lines else pieces[k][1]
+                if p != pieces[k][1]:
+                    warnings.append("a received stamp overlaps the title: its label was left out of the title, "
+                                    "its handwriting not read")
                 if title_lines and (_is_body_start(p) or _ARABIC_ITEM.match(p) or (is_upper_line(p) and not (
                         is_upper_line(title_lines[0]) and not _names_an_authority(p)))):
                     break  # an upper-case line ends a sentence-case title ("CHỦ TỊCH ỦY BAN…" in a QĐ)
