@@ -10,15 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, publish  # noqa: E402
 
-import httpx  # noqa: E402
-from serving import PLAN_TXT, TOKEN, Server  # noqa: E402
+from serving import PLAN_TXT, Server, load  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
@@ -45,49 +42,12 @@ def main(argv: list[str]) -> int:
                 p.write_text(PLAN_TXT.replace("31/KH-UBND", f"{100 + i}/KH-UBND"), encoding="utf-8")
             files.append(p)
         srv = Server(tmp / "data").start()
-        ids: list[str] = []
-        lat: list[float] = []
-        stop = threading.Event()
-        lock = threading.Lock()
-
-        def client(chunk):
-            with httpx.Client(timeout=120) as c:
-                for p in chunk:
-                    with open(p, "rb") as f:
-                        r = c.post(srv.url + "/documents", files={"file": (p.name, f)},
-                                   headers={"Authorization": f"Bearer {TOKEN}"})
-                    r.raise_for_status()
-                    with lock:
-                        ids.append(r.json()["id"])
-
-        def poller():
-            with httpx.Client(timeout=30) as c:
-                while not stop.is_set():
-                    with lock:
-                        some = ids[-1:] or None
-                    if some:
-                        t = time.perf_counter()
-                        c.get(f"{srv.url}/documents/{some[0]}").raise_for_status()
-                        lat.append(time.perf_counter() - t)
-                    time.sleep(0.02)
-
         try:
-            t0 = time.perf_counter()
-            watch = threading.Thread(target=poller)
-            watch.start()
-            threads = [threading.Thread(target=client, args=(files[k::args.clients],)) for k in range(args.clients)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            t_upload = time.perf_counter() - t0
-            results = [srv.wait(i, timeout=1200) for i in ids]
-            t_all = time.perf_counter() - t0
-            stop.set()
-            watch.join()
+            run = load(srv, files, args.clients, timeout=1200)
         finally:
             srv.stop()
-    lat.sort()
+    ids, results, lat = list(run["ids"].values()), run["results"], run["latencies"]
+    t_upload, t_all = run["uploaded_s"], run["finished_s"]
     q = lambda f: lat[int(f * (len(lat) - 1))] * 1000 if lat else float("nan")  # noqa: E731
     done = sum(r["status"] == "done" for r in results)
     lines = ["| documents | of which scans | clients | uploads accepted in | all finished in | done | distinct ids | "

@@ -20,13 +20,6 @@ from .ocr import Word, read_digits
 
 log = logging.getLogger(__name__)
 
-_NUMBER_WORD = patterns.NUMBER_WORD_ALONE
-_NUMBER_GLUED = patterns.NUMBER_WORD_GLUED
-_NUMBER_PREFIXED = patterns.NUMBER_WORD_PREFIXED
-_DAY_WORD = patterns.DAY_WORD_LOOSE
-_DAY_GLUED = patterns.DAY_WORD_GLUED
-_MONTH = patterns.MONTH_WORD_LOOSE
-_YEAR_WORD = patterns.YEAR_WORD_LOOSE
 HEADER_SEGMENTS = 14
 TYPED_CONF = 90.0   # Tesseract reads print this sure; handwriting it reads at 0–85
 GLYPH_CONF = 0.6    # the least sure glyph of a classifier reading
@@ -71,7 +64,7 @@ def _blanks(seg: Segment) -> list[tuple[str, int, int, int, int]]:
     words = seg.words
     found = []
     for i, w in enumerate(words):
-        if _NUMBER_WORD.match(w.text) and i + 1 < len(words):
+        if patterns.NUMBER_WORD_ALONE.match(w.text) and i + 1 < len(words):
             nxt = words[i + 1]
             if nxt.text.startswith("/"):
                 continue  # "Số: /KH-UBND": a blank left blank
@@ -79,19 +72,19 @@ def _blanks(seg: Segment) -> list[tuple[str, int, int, int, int]]:
                 found.append(("number", i + 1, w.right, _x_at(nxt, nxt.text.index("/")), 0))
             elif i + 2 < len(words) and words[i + 2].text.startswith("/"):
                 found.append(("number", i + 1, w.right, words[i + 2].left, 0))
-        elif _NUMBER_PREFIXED.match(w.text) and i + 1 < len(words) and words[i + 1].text.startswith("/"):
+        elif patterns.NUMBER_WORD_PREFIXED.match(w.text) and i + 1 < len(words) and words[i + 1].text.startswith("/"):
             found.append(("number", i, w.left, words[i + 1].left, 2))
-        elif _NUMBER_GLUED.match(w.text) and i < 3:
+        elif patterns.NUMBER_WORD_GLUED.match(w.text) and i < 3:
             found.append(("number", i, w.left, _x_at(w, w.text.index("/")), 2))
-        elif _DAY_WORD.match(w.text) and i + 2 < len(words) and _MONTH.match(words[i + 2].text):
+        elif patterns.DAY_WORD_LOOSE.match(w.text) and i + 2 < len(words) and patterns.MONTH_WORD_LOOSE.match(words[i + 2].text):
             found.append(("day", i + 1, w.right, words[i + 2].left, 0))
-        elif _DAY_GLUED.match(w.text) and i + 1 < len(words) and _MONTH.match(words[i + 1].text):
+        elif patterns.DAY_WORD_GLUED.match(w.text) and i + 1 < len(words) and patterns.MONTH_WORD_LOOSE.match(words[i + 1].text):
             found.append(("day", i, w.left, words[i + 1].left, 4))
-        elif _DAY_WORD.match(w.text) and i + 1 < len(words) and _MONTH.search(words[i + 1].text) \
-                and not _MONTH.match(words[i + 1].text):
-            m = _MONTH.search(words[i + 1].text)  # "“Ñtháng": the day glued to "tháng"
+        elif patterns.DAY_WORD_LOOSE.match(w.text) and i + 1 < len(words) and patterns.MONTH_WORD_LOOSE.search(words[i + 1].text) \
+                and not patterns.MONTH_WORD_LOOSE.match(words[i + 1].text):
+            m = patterns.MONTH_WORD_LOOSE.search(words[i + 1].text)  # "“Ñtháng": the day glued to "tháng"
             found.append(("day", i + 1, w.right, _x_at(words[i + 1], m.start()), 0))
-        if _MONTH.fullmatch(w.text) and i + 2 < len(words) and _YEAR_WORD.match(words[i + 2].text):
+        if patterns.MONTH_WORD_LOOSE.fullmatch(w.text) and i + 2 < len(words) and patterns.YEAR_WORD_LOOSE.match(words[i + 2].text):
             found.append(("month", i + 1, w.right, words[i + 2].left, 0))
     return found
 
@@ -99,14 +92,14 @@ def _blanks(seg: Segment) -> list[tuple[str, int, int, int, int]]:
 def _rewrite(word: Word, kind: str, value: str) -> str:
     text = word.text
     if kind == "number":
-        if _NUMBER_PREFIXED.match(text) and not _NUMBER_WORD.match(text):
+        if patterns.NUMBER_WORD_PREFIXED.match(text) and not patterns.NUMBER_WORD_ALONE.match(text):
             return "Số: " + value
-        if _NUMBER_GLUED.match(text) and not _NUMBER_WORD.match(text):
+        if patterns.NUMBER_WORD_GLUED.match(text) and not patterns.NUMBER_WORD_ALONE.match(text):
             return "Số: " + value + text[text.index("/"):]
         return value + text[text.index("/"):] if "/" in text else value
-    if _DAY_GLUED.match(text) and not _DAY_WORD.match(text):
+    if patterns.DAY_WORD_GLUED.match(text) and not patterns.DAY_WORD_LOOSE.match(text):
         return "ngày " + value
-    m = _MONTH.search(text)
+    m = patterns.MONTH_WORD_LOOSE.search(text)
     return value + " " + text[m.start():] if m and m.start() > 0 else value
 
 
@@ -114,9 +107,9 @@ def _old_value(word: Word, kind: str) -> str:
     text = word.text
     if kind == "number":
         core = text.split("/", 1)[0]
-        glued = (_NUMBER_GLUED.match(text) or _NUMBER_PREFIXED.match(text)) and not _NUMBER_WORD.match(text)
+        glued = (patterns.NUMBER_WORD_GLUED.match(text) or patterns.NUMBER_WORD_PREFIXED.match(text)) and not patterns.NUMBER_WORD_ALONE.match(text)
         return core[3:].lstrip(":;.") if glued else core
-    m = _MONTH.search(text)
+    m = patterns.MONTH_WORD_LOOSE.search(text)
     return text[:m.start()] if m else text
 
 

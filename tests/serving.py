@@ -96,3 +96,57 @@ class Server:
         return httpx.patch(f"{self.url}/documents/{doc_id}/metadata", json=changes, headers=headers, timeout=30)
 
 
+
+
+def load(server: "Server", files: list[Path], clients: int, timeout: float = 600) -> dict:
+    """Upload ``files`` at once from ``clients`` threads while another client keeps asking for the
+    status of the latest document; wait for every document. Returns the ids by file name, the
+    finished documents, the GET latencies (sorted, seconds) and the upload and total times."""
+    import threading
+
+    ids: dict[str, str] = {}
+    latencies: list[float] = []
+    lock = threading.Lock()
+    stop = threading.Event()
+    errors: list[str] = []
+
+    def client(chunk: list[Path]) -> None:
+        with httpx.Client(timeout=120) as c:
+            for p in chunk:
+                with open(p, "rb") as f:
+                    r = c.post(server.url + "/documents", files={"file": (p.name, f)},
+                               headers={"Authorization": f"Bearer {TOKEN}"})
+                if r.status_code != 202:
+                    errors.append(f"{p.name}: {r.status_code} {r.text}")
+                    continue
+                with lock:
+                    ids[p.name] = r.json()["id"]
+
+    def poller() -> None:
+        with httpx.Client(timeout=30) as c:
+            while not stop.is_set():
+                with lock:
+                    latest = list(ids.values())[-1:]
+                if latest:
+                    t = time.perf_counter()
+                    if c.get(f"{server.url}/documents/{latest[0]}").status_code != 200:
+                        errors.append("GET failed")
+                    latencies.append(time.perf_counter() - t)
+                time.sleep(0.02)
+
+    t0 = time.perf_counter()
+    watch = threading.Thread(target=poller)
+    watch.start()
+    threads = [threading.Thread(target=client, args=(files[k::clients],)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    uploaded = time.perf_counter() - t0
+    try:
+        results = [server.wait(i, timeout=timeout) for i in ids.values()]
+    finally:
+        stop.set()
+        watch.join()
+    return {"ids": ids, "results": results, "latencies": sorted(latencies), "errors": errors,
+            "uploaded_s": uploaded, "finished_s": time.perf_counter() - t0}

@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import subprocess
-import threading
 import time
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 
 from conftest import plan_fixtures, run_cli
 from docgen import save_pdf, scan_document
-from serving import PLAN_TXT, TOKEN, Server, _free_port
+from serving import PLAN_TXT, TOKEN, Server, _free_port, load
 
 
 @pytest.fixture(scope="module")
@@ -154,52 +153,18 @@ def test_fifty_uploads_at_once_none_lost_or_duplicated(server, tmp_path):
         p.write_text(PLAN_TXT.replace("31/KH-UBND", f"{100 + i}/KH-UBND").replace("năm 2025\nI.", f"năm 2025 lần {i}\nI."),
                      encoding="utf-8")
         docs.append(p)
-    ids: dict[str, str] = {}
-    latencies: list[float] = []
-    lock = threading.Lock()
-    stop = threading.Event()
-
-    def client(chunk):
-        with httpx.Client(timeout=60) as c:
-            for p in chunk:
-                with open(p, "rb") as f:
-                    r = c.post(server.url + "/documents", files={"file": (p.name, f)},
-                               headers={"Authorization": f"Bearer {TOKEN}"})
-                assert r.status_code == 202, r.text
-                with lock:
-                    ids[p.name] = r.json()["id"]
-
-    def poller():
-        with httpx.Client(timeout=30) as c:
-            while not stop.is_set():
-                with lock:
-                    some = list(ids.values())[-1:]
-                if some:
-                    t = time.perf_counter()
-                    assert c.get(f"{server.url}/documents/{some[0]}").status_code == 200
-                    latencies.append(time.perf_counter() - t)
-                time.sleep(0.02)
-
-    clients = [threading.Thread(target=client, args=(docs[k::5],)) for k in range(5)]
-    watch = threading.Thread(target=poller)
-    watch.start()
-    for t in clients:
-        t.start()
-    for t in clients:
-        t.join()
+    run = load(server, docs, clients=5, timeout=300)
+    ids, results, latencies = run["ids"], run["results"], run["latencies"]
+    assert not run["errors"], run["errors"]
     # the same files again from another client: the same ids, no new documents
     for p in docs[:5]:
         assert server.upload(p).json()["id"] == ids[p.name]
-    results = [server.wait(i, timeout=300) for i in ids.values()]
-    stop.set()
-    watch.join()
     assert len(set(ids.values())) == 50
     assert all(r["status"] == "done" for r in results)
     numbers = sorted(r["document"]["metadata"]["number"] for r in results)
     assert numbers == sorted(f"{100 + i}/KH-UBND" for i in range(50))
     listed = httpx.get(server.url + "/documents", params={"q": "lần", "per_page": 200}).json()
     assert listed["total"] == 50
-    latencies.sort()
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
     print(f"GET /documents/{{id}} while 50 uploads ran: {len(latencies)} requests, p95 {p95 * 1000:.0f} ms")
     assert p95 < 2.0

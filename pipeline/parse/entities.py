@@ -28,12 +28,6 @@ from .vocab import vocab
 
 log = logging.getLogger(__name__)
 
-_DAY_WORD = patterns.DAY_TOKEN
-_MONTH_WORD = patterns.MONTH_TOKEN
-_YEAR_WORD = patterns.YEAR_TOKEN
-_DIGITISH = patterns.DIGITISH_TOKEN
-_NUMERIC_DATE = patterns.NUMERIC_DATE
-_WORD_DATE_PARTS = patterns.WORD_DATE_PARTS
 DOC_NUMBER_SHAPE = patterns.DOC_NUMBER_SHAPE
 
 
@@ -48,12 +42,12 @@ class Entity:
 def _patterns() -> list[dict]:
     sep = {"IS_PUNCT": True, "OP": "?"}
     blank = {"TEXT": {"REGEX": r"^[.…_]+$"}, "OP": "*"}
-    word_date = [{"LOWER": {"REGEX": _DAY_WORD}}, blank, {"TEXT": {"REGEX": _DIGITISH}, "OP": "?"}, blank, sep,
-                 {"LOWER": {"REGEX": _MONTH_WORD}}, {"TEXT": {"REGEX": _DIGITISH}}, sep,
-                 {"LOWER": {"REGEX": _YEAR_WORD}}, {"TEXT": {"REGEX": _DIGITISH}}]
+    word_date = [{"LOWER": {"REGEX": patterns.DAY_TOKEN}}, blank, {"TEXT": {"REGEX": patterns.DIGITISH_TOKEN}, "OP": "?"}, blank, sep,
+                 {"LOWER": {"REGEX": patterns.MONTH_TOKEN}}, {"TEXT": {"REGEX": patterns.DIGITISH_TOKEN}}, sep,
+                 {"LOWER": {"REGEX": patterns.YEAR_TOKEN}}, {"TEXT": {"REGEX": patterns.DIGITISH_TOKEN}}]
     return [
         {"label": "DATE", "pattern": word_date, "id": "words"},
-        {"label": "DATE", "pattern": [{"TEXT": {"REGEX": _NUMERIC_DATE.pattern}}], "id": "numeric"},
+        {"label": "DATE", "pattern": [{"TEXT": {"REGEX": patterns.NUMERIC_DATE.pattern}}], "id": "numeric"},
         {"label": "DOC_NUMBER", "pattern": [{"TEXT": {"REGEX": DOC_NUMBER_SHAPE}}]},
     ]
 
@@ -210,13 +204,13 @@ def remember_lines(doc) -> None:
 
 def iso_of(date_text: str) -> str | None:
     """ISO date of a DATE entity's text; None when the day is blank or the date impossible."""
-    m = _NUMERIC_DATE.match(date_text.strip())
+    m = patterns.NUMERIC_DATE.match(date_text.strip())
     if m:
         return make_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     parts = re.split(r"(?i)th[áaàảạ]ng|n[ăaâ]m", date_text)
     if len(parts) != 3:
         return None
-    nums = [_WORD_DATE_PARTS.findall(p) for p in parts]
+    nums = [patterns.WORD_DATE_PARTS.findall(p) for p in parts]
     day = digits(nums[0][-1]) if nums[0] else None
     month = digits(nums[1][0]) if nums[1] else None
     year = digits(nums[2][0]) if nums[2] else None
