@@ -144,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--workers", type=_positive_int, default=None, help="worker processes (default: cores)")
     sv.add_argument("--scheduler", metavar="ADDR", help="run the work on a Dask cluster, e.g. tcp://127.0.0.1:8786")
     sv.add_argument("--max-upload-mb", type=_positive_int, default=200, help="largest upload (default: 200 MB)")
+    sv.add_argument("--archive", type=Path, metavar="FONDS.toml", help="what OCR cannot know for "
+                    "GET /documents/{id}/archive.xml (the archive metadata; see sohoa batch --archive)")
     _common(sv)
 
     ev = sub.add_parser("eval", help="accuracy on documents with ground truth",
@@ -233,7 +235,7 @@ def cmd_serve(args) -> int:
     from .serve import serve
 
     return serve(args.host, args.port, args.data, args.db, args.token_file, args.workers or os.cpu_count() or 1,
-                 args.scheduler, options_from(args), args.max_upload_mb)
+                 args.scheduler, options_from(args), args.max_upload_mb, archive=args.archive)
 
 
 def cmd_eval(args) -> int:

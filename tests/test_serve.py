@@ -92,6 +92,10 @@ def test_a_persons_correction_keeps_the_machines_reading(server, tmp_path):
     assert hist["signer.name"]["before"] == "Lê Văn Tám"
     exported = httpx.get(f"{server.url}/documents/{doc_id}/export.json").json()
     assert exported["metadata"]["date"] == "2025-01-16"
+    from lxml import etree
+
+    record = etree.fromstring(httpx.get(f"{server.url}/documents/{doc_id}/archive.xml").content)
+    assert record.findtext("issuedDate") == "16/01/2025" and record.findtext("codeNumber") == "31"
     assert [d["id"] for d in httpx.get(server.url + "/documents",
                                        params={"date_from": "2025-01-16", "date_to": "2025-01-16"}).json()["items"]] \
         == [doc_id]

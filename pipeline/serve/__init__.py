@@ -18,10 +18,12 @@ def is_loopback(host: str) -> bool:
 
 
 def serve(host: str, port: int, data_dir: Path, db_url: str | None, token_file: Path | None, workers: int,
-          scheduler: str | None, options, max_upload_mb: int, open_reads: bool | None = None) -> int:
+          scheduler: str | None, options, max_upload_mb: int, open_reads: bool | None = None,
+          archive: Path | None = None) -> int:
     """Run the service until interrupted (uvicorn)."""
     import uvicorn
 
+    from ..archive import load_fonds
     from .app import Settings, create_app, make_token_file, read_tokens
     from .db import default_url
 
@@ -33,7 +35,8 @@ def serve(host: str, port: int, data_dir: Path, db_url: str | None, token_file: 
     settings = Settings(data_dir=data_dir, db_url=db_url or default_url(data_dir), tokens=read_tokens(token_file),
                         host=host, workers=workers, scheduler=scheduler, options=options,
                         max_upload_bytes=max_upload_mb * 1024 * 1024,
-                        open_reads=is_loopback(host) if open_reads is None else open_reads)
+                        open_reads=is_loopback(host) if open_reads is None else open_reads,
+                        fonds=load_fonds(archive) if archive is not None else None)
     app = create_app(settings)
     log.warning("sohoa serve on http://%s:%d (docs at /docs, review at /review); database %s",
                 host, port, settings.db_url.split("@")[-1])

@@ -46,6 +46,7 @@ class Settings:
     max_upload_bytes: int = 200 * 1024 * 1024
     options: object = None  # pipeline.process.Options (limits shared with the CLI)
     open_reads: bool = True
+    fonds: object = None  # pipeline.archive.Fonds from --archive FONDS.toml (None: what OCR cannot know stays empty)
     extra: dict = field(default_factory=dict)
 
 
@@ -202,6 +203,22 @@ def create_app(settings: Settings, start_worker: bool = True) -> FastAPI:
             doc["metadata"] = corrected(doc["metadata"], corrections_of(s, row.id))
         validate(doc)
         return Response(json.dumps(doc, ensure_ascii=False, indent=2), media_type="application/json")
+
+    @app.get("/documents/{doc_id}/archive.xml")
+    def archive_record(doc_id: str, _: None = Depends(may_read)):
+        """The document's archive metadata (Thông tư 02/2019/TT-BNV) as XML, from the corrected
+        metadata; its order in the file is its upload order."""
+        from ..archive import Fonds, record, to_xml
+
+        fonds = settings.fonds or Fonds()
+        with Session() as s:
+            row = _row(s, doc_id)
+            if not row.result:
+                raise HTTPException(409, f"document {doc_id} is {row.status}, not done")
+            doc = json.loads(row.result)
+            doc["metadata"] = corrected(doc["metadata"], corrections_of(s, row.id))
+            ordinal = fonds.start + count(s, select(DocumentRow).where(DocumentRow.created_at < row.created_at))
+            return Response(to_xml(record(doc, ordinal, fonds, row.filename)), media_type="application/xml")
 
     @app.get("/documents")
     def list_documents(q: str | None = None, issuer: str | None = None, doc_type: str | None = None,
