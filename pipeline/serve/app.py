@@ -190,17 +190,22 @@ def create_app(settings: Settings, start_worker: bool = True) -> FastAPI:
         with Session() as s:
             return view(s, _row(s, doc_id))
 
+    def corrected_document(s, doc_id: str) -> tuple[DocumentRow, dict]:
+        """A finished document's JSON with people's corrections in its metadata (409 if not done)."""
+        row = _row(s, doc_id)
+        if not row.result:
+            raise HTTPException(409, f"document {doc_id} is {row.status}, not done")
+        doc = json.loads(row.result)
+        doc["metadata"] = corrected(doc["metadata"], corrections_of(s, row.id))
+        return row, doc
+
     @app.get("/documents/{doc_id}/export.json")
     def export(doc_id: str, _: None = Depends(may_read)):
         """The document JSON with people's corrections in its metadata (schema-checked)."""
         from ..document import validate
 
         with Session() as s:
-            row = _row(s, doc_id)
-            if not row.result:
-                raise HTTPException(409, f"document {doc_id} is {row.status}, not done")
-            doc = json.loads(row.result)
-            doc["metadata"] = corrected(doc["metadata"], corrections_of(s, row.id))
+            doc = corrected_document(s, doc_id)[1]
         validate(doc)
         return Response(json.dumps(doc, ensure_ascii=False, indent=2), media_type="application/json")
 
@@ -212,11 +217,7 @@ def create_app(settings: Settings, start_worker: bool = True) -> FastAPI:
 
         fonds = settings.fonds or Fonds()
         with Session() as s:
-            row = _row(s, doc_id)
-            if not row.result:
-                raise HTTPException(409, f"document {doc_id} is {row.status}, not done")
-            doc = json.loads(row.result)
-            doc["metadata"] = corrected(doc["metadata"], corrections_of(s, row.id))
+            row, doc = corrected_document(s, doc_id)
             ordinal = fonds.start + count(s, select(DocumentRow).where(DocumentRow.created_at < row.created_at))
             return Response(to_xml(record(doc, ordinal, fonds, row.filename)), media_type="application/xml")
 
