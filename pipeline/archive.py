@@ -145,7 +145,8 @@ def record(doc: dict, ordinal: int, fonds: Fonds, rel: str) -> dict[str, str]:
     d = fonds.defaults
     lang = doc.get("provenance", {}).get("options", {}).get("lang") or "vie"
     kind = (doc.get("source") or {}).get("kind")
-    scanned = kind in ("pdf", "image") and not any("text layer" in w for w in doc["quality"]["warnings"])
+    text_layer = any((st.get("settings") or {}).get("text_layer") for st in doc.get("provenance", {}).get("steps", []))
+    scanned = kind in ("pdf", "image") and not text_layer
     arc = f"{fonds.file_code}.{ordinal:03d}" if fonds.file_code else ""
     rec = {
         "arcDocCode": arc,

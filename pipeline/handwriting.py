@@ -113,16 +113,22 @@ def _old_value(word: Word, kind: str) -> str:
     return text[:m.start()] if m else text
 
 
-def has_blanks(segments: list[Segment]) -> bool:
-    """Whether the header has a number, day or month blank that is not a typed number read with
-    confidence: the trigger of the handwriting step."""
+def _open_blanks(segments: list[Segment]):
+    """(segment, kind, word index, left, right, letters to skip, value read so far) of each header
+    blank that is not a typed number read with confidence."""
     for seg in segments[:HEADER_SEGMENTS]:
-        for kind, index, _left, _right, _skip in _blanks(seg):
+        if not seg.words:
+            continue
+        for kind, index, left, right, skip in _blanks(seg):
             word = seg.words[index]
             old = _old_value(word, kind)
-            if not (old.isdigit() and word.conf >= TYPED_CONF):
-                return True
-    return False
+            if not (old.isdigit() and word.conf >= TYPED_CONF):  # typed and read with confidence
+                yield seg, kind, index, left, right, skip, old
+
+
+def has_blanks(segments: list[Segment]) -> bool:
+    """The trigger of the handwriting step: a number, day or month blank still to read."""
+    return next(_open_blanks(segments), None) is not None
 
 
 def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tuple[str, ...],
@@ -131,34 +137,28 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
     ``ink``: the top of the page with coloured ink kept (``clean.header_ink``), None to use
     only Tesseract."""
     changed = []
-    for seg in segments[:HEADER_SEGMENTS]:
-        if not seg.words:
-            continue
+    for seg, kind, index, left, right, skip, old in _open_blanks(segments):
+        word = seg.words[index]
         line_height = int(statistics.median(w.height for w in seg.words))
-        for kind, index, left, right, skip in _blanks(seg):
-            word = seg.words[index]
-            old = _old_value(word, kind)
-            if old.isdigit() and word.conf >= TYPED_CONF:
-                continue  # typed and read with confidence
-            value, sure = None, REREAD_CONF
-            if ink is not None and seg.bottom < ink.shape[0] and right > left:
-                read = _classify_blank(ink, left, right, seg, line_height, skip)
-                # Tesseract's own digits give way only to a sure reading of as many digits (it counts
-                # well even when it reads wrong; an extra digit is a "/" or a stroke taken in)
-                if read and (not old.isdigit() or (read[1] >= OVERRULE_CONF and len(read[0]) == len(old))):
-                    value, sure = read[0], float(read[1])
-            if value is None and _suspect(old) and skip == 0:
-                value = _agreed(read_digits(image, (word.left, word.top, word.right, word.bottom), langs, timeout),
-                                5 if kind == "number" else 2)
-            if not value or (kind == "day" and not (1 <= int(value) <= 31 and len(value) <= 2)) \
-                    or (kind == "month" and not (1 <= int(value) <= 12 and len(value) <= 2)) \
-                    or (kind == "number" and len(value) > 5) or value == old:
-                continue
-            new = _rewrite(word, kind, value)
-            changed.append(f"{word.text} → {new}")
-            log.info("handwritten %s re-read: %s → %s", kind, word.text, new)
-            word.text = new
-            # the field is now a reading of handwriting: its confidence is the reader's, capped
-            word.source = "handwritten"
-            word.conf = min(word.conf if word.conf >= 0 else 100.0, 100.0 * min(sure, HANDWRITTEN_CONF_CAP))
+        value, sure = None, REREAD_CONF
+        if ink is not None and seg.bottom < ink.shape[0] and right > left:
+            read = _classify_blank(ink, left, right, seg, line_height, skip)
+            # Tesseract's own digits give way only to a sure reading of as many digits (it counts
+            # well even when it reads wrong; an extra digit is a "/" or a stroke taken in)
+            if read and (not old.isdigit() or (read[1] >= OVERRULE_CONF and len(read[0]) == len(old))):
+                value, sure = read[0], float(read[1])
+        if value is None and _suspect(old) and skip == 0:
+            value = _agreed(read_digits(image, (word.left, word.top, word.right, word.bottom), langs, timeout),
+                            5 if kind == "number" else 2)
+        if not value or (kind == "day" and not (1 <= int(value) <= 31 and len(value) <= 2)) \
+                or (kind == "month" and not (1 <= int(value) <= 12 and len(value) <= 2)) \
+                or (kind == "number" and len(value) > 5) or value == old:
+            continue
+        new = _rewrite(word, kind, value)
+        changed.append(f"{word.text} → {new}")
+        log.info("handwritten %s re-read: %s → %s", kind, word.text, new)
+        word.text = new
+        # the field is now a reading of handwriting: its confidence is the reader's, capped
+        word.source = "handwritten"
+        word.conf = min(word.conf if word.conf >= 0 else 100.0, 100.0 * min(sure, HANDWRITTEN_CONF_CAP))
     return changed

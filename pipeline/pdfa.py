@@ -78,7 +78,7 @@ def write_pdfa(doc: Document, source: Path, out: Path, options) -> None:
             pdf_in = _image_pdf(source, dpi, folder)
         kwargs = dict(language=["vie"], output_type="pdfa-2", jobs=1, use_threads=True, progress_bar=False,
                       plugins=["pipeline.ocrmypdf_plugin"], rotate_pages=False, deskew=False, clean=False,
-                      optimize=1, tesseract_timeout=options.limits.timeout if hasattr(options, "limits") else 180)
+                      optimize=1, tesseract_timeout=options.limits.timeout)
         meta = doc.metadata or {}
         # the PDF's own metadata from what was read (nothing when a field was not read)
         for key, value in (("title", meta.get("title")), ("author", meta.get("issuer")),

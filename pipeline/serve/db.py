@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import logging
-import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, create_engine, event, func, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from ..text import fold as text_fold
 
 log = logging.getLogger(__name__)
 
@@ -69,11 +70,8 @@ class CorrectionRow(Base):
 
 
 def fold(s: str | None) -> str:
-    """'Kế hoạch Tết trồng cây' → 'ke hoach tet trong cay': no marks, đ → d, lower case."""
-    if not s:
-        return ""
-    d = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in d if unicodedata.category(ch) != "Mn").lower()
+    """'Kế hoạch Tết trồng cây' → 'ke hoach tet trong cay': ``text.fold`` (no marks, đ → d), lower case."""
+    return text_fold(s).lower() if s else ""
 
 
 def default_url(data_dir: Path) -> str:
