@@ -46,13 +46,13 @@ def given_layouts(layouts: list[PageLayout]):
 def _read_page(image: Path) -> PageLayout:
     """sohoa's reading of one page image that OCRmyPDF rasterised (the plugin used on its own)."""
     from .correct import correct_text
-    from .process import Options, _layouts, ocr_page
+    from .process import Options, ocr_page, page_layouts
 
     res = ocr_page(image, "image", 1, Options())
     if res.error:
         raise RuntimeError(f"sohoa could not read the page: {res.error}")
     corrected, _ = correct_text("\n".join(res.lines))
-    return _layouts([res], corrected.split("\n"))[0]
+    return page_layouts([res], corrected.split("\n"))[0]
 
 
 def page_element(layout: PageLayout, image: Path, page_number: int) -> tuple[OcrElement, str]:

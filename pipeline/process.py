@@ -70,7 +70,6 @@ class PageResult:
     line_words: list[list[tuple]] = field(default_factory=list)
     image_size: tuple[int, int] = (0, 0)  # width, height of the page as loaded
     image_dpi: float = 0.0
-    seconds: dict[str, float] = field(default_factory=dict)
     error: str | None = None
     notes: list[str] = field(default_factory=list)
     steps: list = field(default_factory=list)  # pagesteps.StepRecord of each step: ran, seconds, changed
@@ -105,7 +104,6 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
         res.word_confs = [wd.conf for s in segments for wd in s.words if wd.conf >= 0]
         res.words = [ReadWord(wd.text, wd.conf, wd.source) for s in segments for wd in s.words]
         res.confidence = round(sum(res.word_confs) / len(res.word_confs), 2) if res.word_confs else None
-        res.seconds = {r.name: r.seconds for r in res.steps}
     except PageError as exc:
         res.error = exc.message
         log.warning("%s page %d failed: %s", path, number, exc.message)
@@ -274,7 +272,7 @@ def process_document(path: Path, options: Options = Options(), display_path: str
                               raw_text="\n".join(raw_lines[k:k + n])))
         k += n
     # word boxes exist only where sohoa read the page images itself
-    layouts = _layouts(pages, corrected_lines) if kind != "text" and layer is None else None
+    layouts = page_layouts(pages, corrected_lines) if kind != "text" and layer is None else None
     fields = _field_quality(parsed.metadata, pages, corrections)
     warnings.extend(warnings_for(fields))
     confs = [c for p in pages for c in p.word_confs]
@@ -295,7 +293,7 @@ def process_document(path: Path, options: Options = Options(), display_path: str
     )
 
 
-def _layouts(pages: list[PageResult], corrected_lines: list[str]) -> list[pagelayout.PageLayout]:
+def page_layouts(pages: list[PageResult], corrected_lines: list[str]) -> list[pagelayout.PageLayout]:
     """Each page's words where they are on the page as loaded, carrying the corrected text."""
     out, k = [], 0
     for p in pages:
