@@ -199,32 +199,78 @@ def is_colon(mask: np.ndarray, line_height: int) -> bool:
     return len(parts) == 2 and all(s[3] < 0.3 * line_height and s[2] < 0.3 * line_height for s in parts)
 
 
-def split_wide(glyph: tuple[int, int, np.ndarray], line_height: int) -> list[tuple[int, int, np.ndarray]]:
-    """Two handwritten digits that touch ("59", "10") are cut at the thinnest column near the middle
-    when the glyph is wider than a digit is tall-ish and both halves read as digits."""
-    left, right, mask = glyph
+def ink_height(mask: np.ndarray) -> int:
     ys = np.nonzero(mask.any(axis=1))[0]
-    height = (ys.max() - ys.min() + 1) if len(ys) else 0
-    width = right - left
-    if height == 0 or width < 0.95 * height or width < 0.5 * line_height:
-        return [glyph]
+    return int(ys.max() - ys.min() + 1) if len(ys) else 0
+
+
+def _cut_columns(mask: np.ndarray, lo: int, hi: int, keep: int = 5) -> list[int]:
+    """The ``keep`` columns in [lo, hi) with the least ink, at least 2 px apart: where two
+    touching digits are thinnest."""
     cols = mask.sum(axis=0)
-    lo, hi = int(width * 0.3), int(width * 0.7) + 1
-    cut = lo + int(np.argmin(cols[lo:hi]))
-    halves = [(left, left + cut, mask[:, :cut]), (left + cut, right, mask[:, cut:])]
-    if any(not h[2].any() for h in halves):
+    chosen: list[int] = []
+    for c in sorted(range(lo, hi), key=lambda c: (cols[c], abs(c - (lo + hi) / 2))):
+        if all(abs(c - o) >= 2 for o in chosen):
+            chosen.append(c)
+        if len(chosen) == keep:
+            break
+    return chosen
+
+
+def split_touching(glyph: tuple[int, int, np.ndarray], line_height: int) -> list[tuple[int, int, np.ndarray]]:
+    """Digits written so that they touch ("59", "1595" in one stroke) are one connected glyph.
+    A glyph wider than a digit is cut where the ink is thinnest into two or three pieces, and
+    the cut is kept when every piece reads as a digit better than the whole glyph does
+    (segmentation by recognition: the reader decides where one digit ends)."""
+    left, right, mask = glyph
+    height, width = ink_height(mask), right - left
+    if height == 0 or width < 0.8 * height or width < 0.5 * line_height:
         return [glyph]
-    if (probabilities([h[2] for h in halves])[:, OTHER] < 0.5).all():
-        return halves
-    return [glyph]
+    options: list[list[tuple[int, int]]] = []  # each: the (start, end) columns of its pieces
+    for c in _cut_columns(mask, int(width * 0.25), int(width * 0.75) + 1):
+        options.append([(0, c), (c, width)])
+    if width >= 1.4 * height:
+        firsts = _cut_columns(mask, int(width * 0.2), int(width * 0.45) + 1, 3)
+        seconds = _cut_columns(mask, int(width * 0.55), int(width * 0.8) + 1, 3)
+        options += [[(0, a), (a, b), (b, width)] for a in firsts for b in seconds]
+    options = [o for o in options if all(mask[:, a:b].any() for a, b in o)]
+    if not options:
+        return [glyph]
+    crops = [mask] + [mask[:, a:b] for o in options for a, b in o]
+    p = probabilities(crops)[:, :OTHER].max(axis=1)
+    best, best_score, i = None, float(p[0]), 1
+    for o in options:
+        score = float(p[i:i + len(o)].min())
+        i += len(o)
+        if score > best_score + 0.1:
+            best, best_score = o, score
+    if best is None:
+        return [glyph]
+    return [(left + a, left + b, mask[:, a:b]) for a, b in best]
 
 
-def read_run(glyphs: list[tuple[int, int, np.ndarray]], line_height: int, min_prob: float = 0.5) -> tuple[str, float] | None:
-    """The digits of consecutive glyphs, with the least confident one's probability; None when a
-    glyph does not read as a digit with at least ``min_prob`` (digits only are compared: the
-    glyphs are known to stand in a number's place)."""
-    pieces = [p for g in glyphs for p in split_wide(g, line_height)]
-    pieces = [p for p in pieces if p[2].sum() >= 0.02 * line_height * line_height]  # dust
+def trim_edges(glyphs: list[tuple[int, int, np.ndarray]], line_height: int) -> list[tuple[int, int, np.ndarray]]:
+    """Leave out what stands at either end of a blank but is no digit: a sliver of the next word's
+    "/" or of the "t" of "tháng" that the blank's edge cut through, the "." of a dotted line.
+    Only small marks are dropped (a digit is never as small as a quarter of the line's height)."""
+    def small(g: tuple[int, int, np.ndarray]) -> bool:
+        return g[1] - g[0] < 0.15 * line_height and ink_height(g[2]) < 0.5 * line_height \
+            or g[1] - g[0] < 0.08 * line_height
+    out = list(glyphs)
+    while len(out) > 1 and small(out[-1]):
+        out.pop()
+    while len(out) > 1 and small(out[0]):
+        out.pop(0)
+    return out
+
+
+def read_run(glyphs: list[tuple[int, int, np.ndarray]], line_height: int, min_prob: float = 0.5) -> tuple[str, float, float] | None:
+    """The digits of consecutive glyphs, with the least confident one's probability among digits
+    and the least one's probability of being that digit at all (against "not a digit"); None when
+    a glyph does not read as a digit with at least ``min_prob`` among digits (the glyphs are known
+    to stand in a number's place, so digits only are compared first)."""
+    pieces = [g for g in glyphs if g[2].sum() >= 0.02 * line_height * line_height]  # dust
+    pieces = [p for g in trim_edges(pieces, line_height) for p in split_touching(g, line_height)]
     if not pieces:
         return None
     p = probabilities([g[2] for g in pieces])
@@ -233,4 +279,5 @@ def read_run(glyphs: list[tuple[int, int, np.ndarray]], line_height: int, min_pr
     conf = digits_p.max(axis=1)
     if conf.min() < min_prob:
         return None
-    return "".join(str(int(d)) for d in best), float(conf.min())
+    raw = p[np.arange(len(best)), best]
+    return "".join(str(int(d)) for d in best), float(conf.min()), float(raw.min())

@@ -48,8 +48,41 @@ def _x_at(word: Word, index: int) -> int:
     return word.left + int(word.width * index / max(len(word.text), 1))
 
 
+def _printed_slash(ink: np.ndarray, word: Word, seg: Segment, line_height: int) -> int | None:
+    """Where the printed "/" of a number glued to its code ("4‡#7/MTTQ-BTT") starts on the page.
+
+    Tesseract gives no character boxes for a glued word and the handwriting before the "/" is
+    read as any number of letters, so a proportional guess can fall inside the code or the
+    digits. The code after the "/" is print, one ink glyph per character: counted from the word's
+    right end, the glyph as many places back as the code has characters is the "/" (taken only
+    when it is shaped like one and near the guess)."""
+    code = word.text[word.text.index("/"):].replace(" ", "")
+    glyphs = [g for g in digits.glyphs_in(ink, (word.left, seg.top, word.right + 2, seg.bottom), line_height)
+              if g[2].sum() >= 0.005 * line_height * line_height]
+    # two letters of bold print that touch are one glyph: a glyph counts as many characters as
+    # its width holds capitals (a capital is about as wide as it is tall)
+    tall = [h for h in (digits.ink_height(g[2]) for g in glyphs[-len(code):]) if h >= 0.6 * line_height]
+    cap = statistics.median(tall) if tall else line_height
+    count = 0
+    for index in range(len(glyphs) - 1, 0, -1):
+        left, right, mask = glyphs[index]
+        count += max(1, round((right - left) / (1.05 * cap)))
+        if count >= len(code):
+            break
+    else:
+        return None
+    if count != len(code):
+        return None
+    height = digits.ink_height(mask)
+    guess = _x_at(word, word.text.index("/"))
+    if height < 0.6 * line_height or abs(left - guess) > 2 * line_height:
+        return None
+    # the last digit written into the "/" is one glyph with it: the "/" is its right part
+    return left if right - left <= 0.8 * height else right - int(0.45 * cap)
+
+
 def _classify_blank(ink: np.ndarray, left: int, right: int, seg: Segment, line_height: int,
-                    skip_letters: int = 0) -> tuple[str, float] | None:
+                    skip_letters: int = 0) -> tuple[str, float, float] | None:
     glyphs = digits.glyphs_in(ink, (left, seg.top, right, seg.bottom), line_height)
     if skip_letters:
         # a word glued to the blank: drop its letters ("ngày" = 4 glyphs; "Số:" ends at its colon)
@@ -57,6 +90,17 @@ def _classify_blank(ink: np.ndarray, left: int, right: int, seg: Segment, line_h
         glyphs = glyphs[colon[-1] + 1:] if colon else glyphs[skip_letters:]
     glyphs = [g for g in glyphs if not digits.is_colon(g[2], line_height)]
     return digits.read_run(glyphs, line_height, GLYPH_CONF) if glyphs else None
+
+
+def _month_after(words: list[Word], start: int) -> int | None:
+    """The index of "tháng" at ``start`` or the place after it, when the words before it are
+    scraps (no digits read surely, no other word of the date)."""
+    for j in (start, start + 1):
+        if j < len(words) and patterns.MONTH_WORD_LOOSE.fullmatch(words[j].text):
+            scraps = words[start - 1:j]
+            if all(not (x.text.isdigit() and x.conf >= TYPED_CONF) and len(x.text) <= 3 for x in scraps):
+                return j
+    return None
 
 
 def _blanks(seg: Segment) -> list[tuple[str, int, int, int, int]]:
@@ -80,12 +124,18 @@ def _blanks(seg: Segment) -> list[tuple[str, int, int, int, int]]:
             found.append(("day", i + 1, w.right, words[i + 2].left, 0))
         elif patterns.DAY_WORD_GLUED.match(w.text) and i + 1 < len(words) and patterns.MONTH_WORD_LOOSE.match(words[i + 1].text):
             found.append(("day", i, w.left, words[i + 1].left, 4))
+        elif patterns.DAY_WORD_LOOSE.match(w.text) and _month_after(words, i + 2):
+            # the day's handwriting read as two or three scraps ("ngày .Š Ễ tháng")
+            found.append(("day", i + 1, w.right, words[_month_after(words, i + 2)].left, 0))
         elif patterns.DAY_WORD_LOOSE.match(w.text) and i + 1 < len(words) and patterns.MONTH_WORD_LOOSE.search(words[i + 1].text) \
                 and not patterns.MONTH_WORD_LOOSE.match(words[i + 1].text):
             m = patterns.MONTH_WORD_LOOSE.search(words[i + 1].text)  # "“Ñtháng": the day glued to "tháng"
             found.append(("day", i + 1, w.right, _x_at(words[i + 1], m.start()), 0))
         if patterns.MONTH_WORD_LOOSE.fullmatch(w.text) and i + 2 < len(words) and patterns.YEAR_WORD_LOOSE.match(words[i + 2].text):
             found.append(("month", i + 1, w.right, words[i + 2].left, 0))
+        elif patterns.MONTH_WORD_LOOSE.fullmatch(w.text) and i + 1 < len(words) and patterns.YEAR_WORD_LOOSE.match(words[i + 1].text) \
+                and words[i + 1].left - w.right > 0.5 * w.height:
+            found.append(("month", i, w.right, words[i + 1].left, 0))  # the month's ink read as no word
     return found
 
 
@@ -97,6 +147,8 @@ def _rewrite(word: Word, kind: str, value: str) -> str:
         if patterns.NUMBER_WORD_GLUED.match(text) and not patterns.NUMBER_WORD_ALONE.match(text):
             return "Số: " + value + text[text.index("/"):]
         return value + text[text.index("/"):] if "/" in text else value
+    if kind == "month" and patterns.MONTH_WORD_LOOSE.fullmatch(text):
+        return text + " " + value
     if patterns.DAY_WORD_GLUED.match(text) and not patterns.DAY_WORD_LOOSE.match(text):
         return "ngày " + value
     m = patterns.MONTH_WORD_LOOSE.search(text)
@@ -136,16 +188,21 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
     """Fix handwritten number and day tokens in place; return what was changed (for warnings).
     ``ink``: the top of the page with coloured ink kept (``clean.header_ink``), None to use
     only Tesseract."""
-    changed = []
+    changed: list[str] = []
+    scraps: list[tuple[Segment, list[Word]]] = []  # removed after the loop: the blanks' indices hold till then
     for seg, kind, index, left, right, skip, old in _open_blanks(segments):
         word = seg.words[index]
         line_height = int(statistics.median(w.height for w in seg.words))
         value, sure = None, REREAD_CONF
+        if ink is not None and seg.bottom < ink.shape[0] and kind == "number" and "/" in word.text:
+            right = _printed_slash(ink, word, seg, line_height) or right
         if ink is not None and seg.bottom < ink.shape[0] and right > left:
             read = _classify_blank(ink, left, right, seg, line_height, skip)
             # Tesseract's own digits give way only to a sure reading of as many digits (it counts
             # well even when it reads wrong; an extra digit is a "/" or a stroke taken in)
-            if read and (not old.isdigit() or (read[1] >= OVERRULE_CONF and len(read[0]) == len(old))):
+            # … and "sure" is then the glyph's probability of being that digit at all: among digits
+            # only, a typed "9" at 70 dpi that the reader took for no digit still came out a sure "7"
+            if read and (not old.isdigit() or (read[2] >= OVERRULE_CONF and len(read[0]) == len(old))):
                 value, sure = read[0], float(read[1])
         if value is None and _suspect(old) and skip == 0:
             value = _agreed(read_digits(image, (word.left, word.top, word.right, word.bottom), langs, timeout),
@@ -158,7 +215,13 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
         changed.append(f"{word.text} → {new}")
         log.info("handwritten %s re-read: %s → %s", kind, word.text, new)
         word.text = new
+        if kind == "day":  # scraps of the same handwriting read as more words go with it
+            end = _month_after(seg.words, index + 2)
+            if end:
+                scraps.append((seg, seg.words[index + 1:end]))
         # the field is now a reading of handwriting: its confidence is the reader's, capped
         word.source = "handwritten"
         word.conf = min(word.conf if word.conf >= 0 else 100.0, 100.0 * min(sure, HANDWRITTEN_CONF_CAP))
+    for seg, words in scraps:
+        seg.words = [w for w in seg.words if not any(w is x for x in words)]
     return changed
