@@ -81,3 +81,21 @@ def test_a_received_stamp_glued_to_the_title_is_left_out():
     pieces = header_pieces(lines)
     _t, _c, title, _b, warnings = find_type_and_title(pieces, find_anchors(pieces), None)
     assert not any("received stamp" in w for w in warnings)
+
+
+def test_specks_watermarks_and_the_enacting_line_are_not_type_or_title():
+    # regression (issue 11, real scans): specks read as "- _" before the type and "TC" between
+    # type and title, a website's watermark under the title, and "QUYẾT ĐỊNH:" before the
+    # articles taken for the type line when the real one was garbled
+    lines = LINES[:7] + ["- _ NGHỊ QUYẾT", "TC", "- Cắt giảm, phân cấp thủ tục hành chính",
+                         "” Tel +84-28-3930 3279. www.ThuVienPhapLuat.Vn", "CHÍNH PHỦ",
+                         "Căn cứ Luật Tổ chức Chính phủ;"]
+    pieces = header_pieces(lines)
+    doc_type, _code, title, _start, warnings = find_type_and_title(pieces, find_anchors(pieces), None)
+    assert doc_type == "NGHỊ QUYẾT"
+    assert title == ["Cắt giảm, phân cấp thủ tục hành chính"]
+    assert sum("no part of the title" in w for w in warnings) == 2
+    garbled = LINES[:7] + ["ả ; a Và mm duyệt", "Căn cứ Luật Dược;", "QUYẾT ĐỊNH:", "Điều 1. Thu hồi thuốc."]
+    pieces = header_pieces(garbled)
+    doc_type, _code, title, _start, _w = find_type_and_title(pieces, find_anchors(pieces), None)
+    assert (doc_type, title) == (None, [])  # not read, rather than the articles read as a title

@@ -278,6 +278,18 @@ def _without_stamp_label(piece: str) -> str:
     return piece[m.end():] if m else piece
 
 
+# specks and rules before a line's first word ("- _ QUYẾT ĐỊNH", "- Cắt giảm…"): a type line or a
+# title never begins with punctuation (a list item does, but none stands between type and title)
+_LEADING_DEBRIS = re.compile(r"^[\s\-_–—•.,;:'\"”“|~]+")
+_WEB_LINE = re.compile(r"www\.|https?://|\+84[\s\-.]?\d|[\w.]+@[\w-]+\.\w", re.IGNORECASE)
+
+
+def _speck_line(line: str) -> bool:
+    """A line of one short token ("TC", "ả"): a speck or a stroke of a stamp read as letters."""
+    words = _LEADING_DEBRIS.sub("", line).split()
+    return len(words) <= 1 and sum(ch.isalpha() for ch in line) <= 3
+
+
 def _is_body_start(line: str) -> bool:
     return bool(_OPENERS.match(line.strip())) or bool(_HEADING.match(line) and is_upper_line(line[3:]))
 
@@ -388,9 +400,9 @@ def find_type_and_title(pieces: list[tuple[int, str]], a: _Anchors, type_code: s
         body_start = max(body_start, pieces[k - 1][0] + 1)
     else:
         for k in range(after, len(pieces)):
-            p = pieces[k][1]
-            if not is_upper_line(p):
-                continue
+            p = _LEADING_DEBRIS.sub("", pieces[k][1])  # "- _ QUYẾTĐỊNH": specks before the type
+            if not is_upper_line(p) or p.rstrip().endswith(":"):
+                continue  # "QUYẾT ĐỊNH:" opens the articles; a type line never ends with a colon
             cand = best_match(strip_end(p), list(v.doc_types), T().doc_type) if len(p.split()) <= 6 else None
             cand = cand or _type_opening(p)
             if cand:
@@ -403,6 +415,14 @@ def find_type_and_title(pieces: list[tuple[int, str]], a: _Anchors, type_code: s
             k = type_idx + 1
             while k < len(pieces) and len(title_lines) < 5:
                 p = _without_stamp_label(pieces[k][1]) if title_lines else pieces[k][1]
+                if _WEB_LINE.search(p) or (not title_lines and _speck_line(p)):
+                    # a website's watermark or a scanner's footer ("www.… +84-28…"), or specks
+                    # read as a word between the type and the title: no part of the title
+                    warnings.append(f"a line that is no part of the title was left out of it: {p!r}")
+                    k += 1
+                    continue
+                if not title_lines:
+                    p = _LEADING_DEBRIS.sub("", p)
                 if p != pieces[k][1]:
                     warnings.append("a received stamp overlaps the title: its label was left out of the title, "
                                     "its handwriting not read")
