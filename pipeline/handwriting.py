@@ -55,7 +55,8 @@ def _printed_slash(ink: np.ndarray, word: Word, seg: Segment, line_height: int) 
     read as any number of letters, so a proportional guess can fall inside the code or the
     digits. The code after the "/" is print, one ink glyph per character: counted from the word's
     right end, the glyph as many places back as the code has characters is the "/" (taken only
-    when it is shaped like one and near the guess)."""
+    when it is as tall as print and near the guess). A glyph wider than a "/" there is the last
+    digit written into it: the "/" is its right part."""
     code = word.text[word.text.index("/"):].replace(" ", "")
     glyphs = [g for g in digits.glyphs_in(ink, (word.left, seg.top, word.right + 2, seg.bottom), line_height)
               if g[2].sum() >= 0.005 * line_height * line_height]
@@ -64,14 +65,12 @@ def _printed_slash(ink: np.ndarray, word: Word, seg: Segment, line_height: int) 
     tall = [h for h in (digits.ink_height(g[2]) for g in glyphs[-len(code):]) if h >= 0.6 * line_height]
     cap = statistics.median(tall) if tall else line_height
     count = 0
-    for index in range(len(glyphs) - 1, 0, -1):
+    for index in range(len(glyphs) - 1, 0, -1):  # glyph 0 is left for the digits
         left, right, mask = glyphs[index]
         count += max(1, round((right - left) / (1.05 * cap)))
         if count >= len(code):
             break
-    else:
-        return None
-    if count != len(code):
+    if count != len(code):  # too few glyphs, or the count passed the "/" inside a merged glyph
         return None
     height = digits.ink_height(mask)
     guess = _x_at(word, word.text.index("/"))
@@ -124,9 +123,9 @@ def _blanks(seg: Segment) -> list[tuple[str, int, int, int, int]]:
             found.append(("day", i + 1, w.right, words[i + 2].left, 0))
         elif patterns.DAY_WORD_GLUED.match(w.text) and i + 1 < len(words) and patterns.MONTH_WORD_LOOSE.match(words[i + 1].text):
             found.append(("day", i, w.left, words[i + 1].left, 4))
-        elif patterns.DAY_WORD_LOOSE.match(w.text) and _month_after(words, i + 2):
+        elif patterns.DAY_WORD_LOOSE.match(w.text) and (month := _month_after(words, i + 2)):
             # the day's handwriting read as two or three scraps ("ngày .Š Ễ tháng")
-            found.append(("day", i + 1, w.right, words[_month_after(words, i + 2)].left, 0))
+            found.append(("day", i + 1, w.right, words[month].left, 0))
         elif patterns.DAY_WORD_LOOSE.match(w.text) and i + 1 < len(words) and patterns.MONTH_WORD_LOOSE.search(words[i + 1].text) \
                 and not patterns.MONTH_WORD_LOOSE.match(words[i + 1].text):
             m = patterns.MONTH_WORD_LOOSE.search(words[i + 1].text)  # "“Ñtháng": the day glued to "tháng"

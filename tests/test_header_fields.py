@@ -95,6 +95,7 @@ def test_specks_watermarks_and_the_enacting_line_are_not_type_or_title():
     assert doc_type == "NGHỊ QUYẾT"
     assert title == ["Cắt giảm, phân cấp thủ tục hành chính"]
     assert sum("no part of the title" in w for w in warnings) == 2
+    assert not any("received stamp" in w for w in warnings)  # regression: stripped specks are no stamp
     garbled = LINES[:7] + ["ả ; a Và mm duyệt", "Căn cứ Luật Dược;", "QUYẾT ĐỊNH:", "Điều 1. Thu hồi thuốc."]
     pieces = header_pieces(garbled)
     doc_type, _code, title, _start, _w = find_type_and_title(pieces, find_anchors(pieces), None)

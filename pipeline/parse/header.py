@@ -207,9 +207,7 @@ def _starts_a_body(line: str) -> bool:
 def _debris(line: str) -> bool:
     """'TTĐT(2L v}', 'K_', 'XÃ': a digital-signature overlay, a stamp or a speck read above the issuer,
     not a line of a body's name (those are words of letters, at least two of them or one long one)."""
-    words = line.split()
-    return (bool(re.search(r"[^\w\s&.,\-–]|[\d_]", line)) or not words
-            or (len(words) == 1 and sum(ch.isalpha() for ch in line) <= 3))
+    return bool(re.search(r"[^\w\s&.,\-–]|[\d_]", line)) or _speck_line(line)
 
 
 def _title_fragment(piece: str) -> bool:
@@ -415,6 +413,9 @@ def find_type_and_title(pieces: list[tuple[int, str]], a: _Anchors, type_code: s
             k = type_idx + 1
             while k < len(pieces) and len(title_lines) < 5:
                 p = _without_stamp_label(pieces[k][1]) if title_lines else pieces[k][1]
+                if p != pieces[k][1]:
+                    warnings.append("a received stamp overlaps the title: its label was left out of the title, "
+                                    "its handwriting not read")
                 if _WEB_LINE.search(p) or (not title_lines and _speck_line(p)):
                     # a website's watermark or a scanner's footer ("www.… +84-28…"), or specks
                     # read as a word between the type and the title: no part of the title
@@ -423,9 +424,6 @@ def find_type_and_title(pieces: list[tuple[int, str]], a: _Anchors, type_code: s
                     continue
                 if not title_lines:
                     p = _LEADING_DEBRIS.sub("", p)
-                if p != pieces[k][1]:
-                    warnings.append("a received stamp overlaps the title: its label was left out of the title, "
-                                    "its handwriting not read")
                 if title_lines and (_is_body_start(p) or _ARABIC_ITEM.match(p) or (is_upper_line(p) and not (
                         is_upper_line(title_lines[0]) and not _names_an_authority(p)))):
                     break  # an upper-case line ends a sentence-case title ("CHỦ TỊCH ỦY BAN…" in a QĐ)
