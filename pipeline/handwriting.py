@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import statistics
+from typing import NamedTuple
 
 import numpy as np
 
@@ -29,6 +30,10 @@ GLYPH_CONF = 0.6    # the least sure glyph of a classifier reading
 # feature networks alone reached at 0.97 on the UCI part). Lower let a typed "1906" read at 70 dpi
 # become "1706".
 OVERRULE_CONF = 0.94
+# … unless Tesseract itself was unsure of those digits (its confidence under 50 on a word of the
+# blank; typed digits it reads at 90 and more): then a reading every glyph of which is a digit at
+# 0.8 is taken (right 99.4 % on the same held-out handwriting)
+UNSURE_TESSERACT, OVERRULE_UNSURE_CONF = 50.0, 0.8
 REREAD_CONF = 0.5   # a digits-only Tesseract re-read that two models agreed on: a reading, not a sure one
 # A field read from handwriting is never reported surer than this: the classifier was trained on
 # drawn glyphs and its own probability is not calibrated on real handwriting (a clerk checks it).
@@ -104,39 +109,58 @@ def _month_after(words: list[Word], start: int) -> int | None:
     return None
 
 
-def _blanks(seg: Segment) -> list[tuple[str, int, int, int, int]]:
-    """(kind, index of the word to rewrite, left, right, letters to skip) for each blank on a line."""
+class Blank(NamedTuple):
+    """A printed blank of the header with what Tesseract made of the ink in it."""
+    kind: str                  # "number", "day" or "month"
+    index: int                 # the word rewritten with the reading
+    left: int                  # where the ink may be, in page x
+    right: int
+    skip: int                  # letters of a glued word ("ngày", "Số:") to skip before the digits
+    scraps: tuple[int, int] = (0, 0)  # other words the same ink was read as [start, end): dropped with it
+
+
+def _number_word(w: Word, i: int) -> bool:
+    """"Số:" on its own; at the start of a line also as OCR cased it ("số.", "só:")."""
+    text = w.text[:1].upper() + w.text[1:] if i == 0 else w.text
+    return bool(patterns.NUMBER_WORD_ALONE.match(text))
+
+
+def _blanks(seg: Segment) -> list[Blank]:
+    """Each blank on a line: the number after "Số:", the day after "ngày", the month after "tháng"."""
     words = seg.words
     found = []
     for i, w in enumerate(words):
-        if patterns.NUMBER_WORD_ALONE.match(w.text) and i + 1 < len(words):
-            nxt = words[i + 1]
-            if nxt.text.startswith("/"):
+        if _number_word(w, i) and i + 1 < len(words):
+            if words[i + 1].text.startswith("/"):
                 continue  # "Số: /KH-UBND": a blank left blank
-            if "/" in nxt.text:
-                found.append(("number", i + 1, w.right, _x_at(nxt, nxt.text.index("/")), 0))
-            elif i + 2 < len(words) and words[i + 2].text.startswith("/"):
-                found.append(("number", i + 1, w.right, words[i + 2].left, 0))
+            # the digits may be read as up to three scraps before the word with the "/"
+            j = next((k for k in range(i + 1, min(i + 5, len(words))) if "/" in words[k].text), None)
+            if j is None or any(len(words[k].text) > 5 for k in range(i + 1, j)):
+                continue
+            if words[j].text.startswith("/"):  # "Số: 5 2 /GM-UBND"
+                found.append(Blank("number", i + 1, w.right, words[j].left, 0, (i + 2, j)))
+            else:                              # "Số: 5 2 2/GM-UBND"
+                found.append(Blank("number", j, w.right, _x_at(words[j], words[j].text.index("/")), 0, (i + 1, j)))
         elif patterns.NUMBER_WORD_PREFIXED.match(w.text) and i + 1 < len(words) and words[i + 1].text.startswith("/"):
-            found.append(("number", i, w.left, words[i + 1].left, 2))
+            found.append(Blank("number", i, w.left, words[i + 1].left, 2))
         elif patterns.NUMBER_WORD_GLUED.match(w.text) and i < 3:
-            found.append(("number", i, w.left, _x_at(w, w.text.index("/")), 2))
+            found.append(Blank("number", i, w.left, _x_at(w, w.text.index("/")), 2))
         elif patterns.DAY_WORD_LOOSE.match(w.text) and i + 2 < len(words) and patterns.MONTH_WORD_LOOSE.match(words[i + 2].text):
-            found.append(("day", i + 1, w.right, words[i + 2].left, 0))
+            found.append(Blank("day", i + 1, w.right, words[i + 2].left, 0))
         elif patterns.DAY_WORD_GLUED.match(w.text) and i + 1 < len(words) and patterns.MONTH_WORD_LOOSE.match(words[i + 1].text):
-            found.append(("day", i, w.left, words[i + 1].left, 4))
+            found.append(Blank("day", i, w.left, words[i + 1].left, 4))
         elif patterns.DAY_WORD_LOOSE.match(w.text) and (month := _month_after(words, i + 2)):
             # the day's handwriting read as two or three scraps ("ngày .Š Ễ tháng")
-            found.append(("day", i + 1, w.right, words[month].left, 0))
+            found.append(Blank("day", i + 1, w.right, words[month].left, 0, (i + 2, month)))
         elif patterns.DAY_WORD_LOOSE.match(w.text) and i + 1 < len(words) and patterns.MONTH_WORD_LOOSE.search(words[i + 1].text) \
                 and not patterns.MONTH_WORD_LOOSE.match(words[i + 1].text):
             m = patterns.MONTH_WORD_LOOSE.search(words[i + 1].text)  # "“Ñtháng": the day glued to "tháng"
-            found.append(("day", i + 1, w.right, _x_at(words[i + 1], m.start()), 0))
+            found.append(Blank("day", i + 1, w.right, _x_at(words[i + 1], m.start()), 0))
         if patterns.MONTH_WORD_LOOSE.fullmatch(w.text) and i + 2 < len(words) and patterns.YEAR_WORD_LOOSE.match(words[i + 2].text):
-            found.append(("month", i + 1, w.right, words[i + 2].left, 0))
+            found.append(Blank("month", i + 1, w.right, words[i + 2].left, 0))
         elif patterns.MONTH_WORD_LOOSE.fullmatch(w.text) and i + 1 < len(words) and patterns.YEAR_WORD_LOOSE.match(words[i + 1].text) \
                 and words[i + 1].left - w.right > 0.5 * w.height:
-            found.append(("month", i, w.right, words[i + 1].left, 0))  # the month's ink read as no word
+            found.append(Blank("month", i, w.right, words[i + 1].left, 0))  # the month's ink read as no word
     return found
 
 
@@ -156,27 +180,32 @@ def _rewrite(word: Word, kind: str, value: str) -> str:
     return value + " " + text[m.start():] if m and m.start() > 0 else value
 
 
-def _old_value(word: Word, kind: str) -> str:
-    text = word.text
-    if kind == "number":
+def _old_value(words: list[Word], blank: Blank) -> str:
+    """What Tesseract read in the blank: the target word's part in it and its scraps, in order."""
+    text = words[blank.index].text
+    if blank.kind == "number":
         core = text.split("/", 1)[0]
-        glued = (patterns.NUMBER_WORD_GLUED.match(text) or patterns.NUMBER_WORD_PREFIXED.match(text)) and not patterns.NUMBER_WORD_ALONE.match(text)
-        return core[3:].lstrip(":;.") if glued else core
-    m = patterns.MONTH_WORD_LOOSE.search(text)
-    return text[:m.start()] if m else text
+        glued = (patterns.NUMBER_WORD_GLUED.match(text) or patterns.NUMBER_WORD_PREFIXED.match(text)) \
+            and not patterns.NUMBER_WORD_ALONE.match(text)
+        own = core[3:].lstrip(":;.") if glued else core
+    else:
+        m = patterns.MONTH_WORD_LOOSE.search(text)
+        own = text[:m.start()] if m else text
+    parts = {blank.index: own} | {k: words[k].text for k in range(*blank.scraps)}
+    return "".join(parts[k] for k in sorted(parts))
 
 
 def _open_blanks(segments: list[Segment]):
-    """(segment, kind, word index, left, right, letters to skip, value read so far) of each header
-    blank that is not a typed number read with confidence."""
+    """(segment, blank, value read so far) of each header blank that is not a typed number read
+    with confidence."""
     for seg in segments[:HEADER_SEGMENTS]:
         if not seg.words:
             continue
-        for kind, index, left, right, skip in _blanks(seg):
-            word = seg.words[index]
-            old = _old_value(word, kind)
+        for blank in _blanks(seg):
+            word = seg.words[blank.index]
+            old = _old_value(seg.words, blank)
             if not (old.isdigit() and word.conf >= TYPED_CONF):  # typed and read with confidence
-                yield seg, kind, index, left, right, skip, old
+                yield seg, blank, old
 
 
 def has_blanks(segments: list[Segment]) -> bool:
@@ -191,7 +220,8 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
     only Tesseract."""
     changed: list[str] = []
     scraps: list[tuple[Segment, list[Word]]] = []  # removed after the loop: the blanks' indices hold till then
-    for seg, kind, index, left, right, skip, old in _open_blanks(segments):
+    for seg, blank, old in _open_blanks(segments):
+        kind, index, left, right, skip = blank[:5]
         word = seg.words[index]
         line_height = int(statistics.median(w.height for w in seg.words))
         value, sure = None, REREAD_CONF
@@ -203,7 +233,9 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
             # well even when it reads wrong; an extra digit is a "/" or a stroke taken in)
             # … and "sure" is then the glyph's probability of being that digit at all: among digits
             # only, a typed "9" at 70 dpi that the reader took for no digit still came out a sure "7"
-            if read and (not old.isdigit() or (read[2] >= OVERRULE_CONF and len(read[0]) == len(old))):
+            tesseract_conf = min(w.conf for w in [word, *seg.words[slice(*blank.scraps)]])
+            needed = OVERRULE_UNSURE_CONF if tesseract_conf < UNSURE_TESSERACT else OVERRULE_CONF
+            if read and (not old.isdigit() or (read[2] >= needed and len(read[0]) == len(old))):
                 value, sure = read[0], float(read[1])
         if value is None and _suspect(old) and skip == 0:
             value = _agreed(read_digits(image, (word.left, word.top, word.right, word.bottom), langs, timeout),
@@ -216,10 +248,8 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
         changed.append(f"{word.text} → {new}")
         log.info("handwritten %s re-read: %s → %s", kind, word.text, new)
         word.text = new
-        if kind == "day":  # scraps of the same handwriting read as more words go with it
-            end = _month_after(seg.words, index + 2)
-            if end:
-                scraps.append((seg, seg.words[index + 1:end]))
+        # scraps of the same ink read as more words go with it
+        scraps.append((seg, seg.words[slice(*blank.scraps)]))
         # the field is now a reading of handwriting: its confidence is the reader's, capped
         word.source = "handwritten"
         word.conf = min(word.conf if word.conf >= 0 else 100.0, 100.0 * min(sure, HANDWRITTEN_CONF_CAP))

@@ -174,3 +174,23 @@ def test_convolution_in_numpy_is_a_convolution():
                 for j in range(5):
                     want[n, o, i, j] = (pad[n, :, i:i + 3, j:j + 3] * w[o]).sum() + b[o]
     assert np.allclose(got, want)
+
+
+def test_number_read_as_scraps_and_a_lower_case_number_word():
+    # regression (issue 11, real scans): "Số: 5 2 2/GM-UBND" (560 written in, read as three words)
+    # was no blank; "số. 47 /QĐ-UBND" and "só: 3/KH-DCT" at a line's start were not taken for "Số:"
+    from pipeline.handwriting import _blanks, _old_value
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+
+    def line(*texts):
+        return Segment([Word(t, 50.0, 100 * i, 10, 80, 40, 1, 1, 1) for i, t in enumerate(texts)])
+
+    seg = line("Số:", "5", "2", "2/GM-UBND")
+    (blank,) = _blanks(seg)
+    assert (blank.kind, seg.words[blank.index].text, blank.scraps) == ("number", "2/GM-UBND", (1, 3))
+    assert _old_value(seg.words, blank) == "522"
+    seg = line("số.", "47", "/QĐ-UBND")
+    assert [(b.kind, seg.words[b.index].text) for b in _blanks(seg)] == [("number", "47")]
+    # inside a sentence "số" is a word of the text, not the number's label
+    assert _blanks(line("Thông", "báo", "số", "496-TB/TU")) == []
