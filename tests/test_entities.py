@@ -89,3 +89,16 @@ def test_pipe_over_many_documents_equals_one_by_one():
     assert many[1].metadata["number"] == "7/KH-UBND" and many[1].metadata["date"] == "2024-09-17"
     units_found = [i["unit"] for i in many[0].sections["responsibilities"]["items"]]
     assert units_found == ["Công an tỉnh", "Sở Công Thương"]
+
+
+def test_a_day_partly_read_is_no_day():
+    # regression (issue 11, real scan): a handwritten "18" read "4#" gave the 4th, a wrong date
+    # reported as read; the day is all of what stands between "ngày" and "tháng"
+    from pipeline.parse.entities import iso_of
+
+    assert iso_of("Hưng Yên, ngày 4# tháng 12 năm 2017") is None
+    assert iso_of("ngày 1 8 tháng 12 năm 2017") is None
+    assert iso_of("Hà Nội, ngày 05 tháng 3 năm 2024") == "2024-03-05"
+    assert iso_of("Đắk Nông, ngày28 tháng 5 năm 2025") == "2025-05-28"
+    assert iso_of("ngàyl5 tháng 01 năm 2025") == "2025-01-15"  # "l" for "1", glued
+    assert iso_of("Hà Nội, ngai 05, tháng 3 năm 2024") == "2024-03-05"  # "ngày" misread

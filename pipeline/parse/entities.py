@@ -211,7 +211,11 @@ def iso_of(date_text: str) -> str | None:
     if len(parts) != 3:
         return None
     nums = [patterns.WORD_DATE_PARTS.findall(p) for p in parts]
-    day = digits(nums[0][-1]) if nums[0] else None
+    # the day is what stands between "ngày" and "tháng", all of it: "4#" is a day not read (its
+    # second digit lost), never the 4th
+    said = list(re.finditer(r"(?i)\bng[^\W\d_]?y", parts[0]))
+    day_text = (parts[0][said[-1].end():] if said else (parts[0].split() or [""])[-1]).strip(" .,:;")
+    day = digits(day_text) if patterns.WORD_DATE_PARTS.fullmatch(day_text) else None
     month = digits(nums[1][0]) if nums[1] else None
     year = digits(nums[2][0]) if nums[2] else None
     if not (day and month and year and len(year) == 4):
