@@ -25,6 +25,9 @@ class CleanSettings:
     binarise: bool = True
     despeckle: bool = True
     remove_rules: bool = True
+    # a low-resolution bilevel scan (1-bit fax, CCITT/JBIG2 archive scans) was binarised by its
+    # scanner: its upscaled grey goes to Tesseract as it is (see clean_page)
+    rebinarise_bilevel: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -140,7 +143,16 @@ def remove_rules(binary: np.ndarray, dpi: float) -> np.ndarray:
     return out
 
 
+def is_bilevel(image: np.ndarray) -> bool:
+    """A page of two values only: a 1-bit scan (fax, CCITT or JBIG2 archive scan, a photocopy
+    through a bilevel scanner), whatever format it was stored in."""
+    sample = image[::7, ::7]
+    return bool(np.isin(sample, (0, 255)).all(axis=-1).mean() > 0.995) if sample.ndim == 3 \
+        else bool(np.isin(sample, (0, 255)).mean() > 0.995)
+
+
 def clean_page(image: np.ndarray, dpi: float, settings: CleanSettings = CleanSettings()) -> CleanResult:
+    bilevel = is_bilevel(image)
     grey = drop_colour(image) if settings.remove_colour else (
         cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image)
     if settings.flatten:
@@ -154,7 +166,12 @@ def clean_page(image: np.ndarray, dpi: float, settings: CleanSettings = CleanSet
         if abs(skew) >= 0.05:
             grey = rotate(grey, skew)
     out_dpi = dpi * scale
-    if settings.binarise:
+    # A low-resolution bilevel page binarised again after it was brought to 300 dpi has its thin
+    # strokes cut back to stair steps (and rule removal eats strokes touching underlines): its
+    # upscaled grey, binarised by Tesseract, reads better — a real 200 dpi CCITT page: CER 5.9 % →
+    # 4.1 %; four rendered 200 dpi fax documents: 0.25 % → 0.13 %. At 300 dpi (nothing upscaled)
+    # it made no difference beyond noise (rendered photocopies 0.24 % / 0.26 %): kept as it was.
+    if settings.binarise and (settings.rebinarise_bilevel or not (bilevel and scale > 1.0)):
         grey = binarise(grey)
         if settings.despeckle:
             grey = despeckle(grey, out_dpi)

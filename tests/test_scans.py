@@ -152,3 +152,17 @@ def test_red_urgency_stamp_is_read(tmp_path):
     assert doc["metadata"]["urgency"] == "HỎA TỐC"
     assert doc["metadata"]["number"] == plan["expected"]["metadata"]["number"]
     assert doc["metadata"]["title"] == plan["expected"]["metadata"]["title"]
+
+
+def test_a_low_resolution_bilevel_scan_is_not_binarised_again():
+    # issue 11: on 1-bit scans sohoa read worse than plain Tesseract; a 200 dpi bilevel page is
+    # upscaled and handed over as grey (Tesseract binarises it), a 300 dpi one is cleaned as before
+    from pipeline.clean import is_bilevel
+
+    pages, _ = render(PLANS["danang-sgddt-cong-van"]["layout"])
+    fax = np.asarray(degrade(pages[0], "fax", seed=1))
+    photocopy = np.asarray(degrade(pages[0], "photocopy", seed=1))
+    assert is_bilevel(fax) and is_bilevel(photocopy) and not is_bilevel(np.asarray(pages[0].convert("L")))
+    grey = clean_page(fax, 200).image
+    assert not is_bilevel(grey)  # the upscale's grey edges are kept
+    assert is_bilevel(clean_page(photocopy, 300).image)
