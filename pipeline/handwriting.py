@@ -26,13 +26,12 @@ TYPED_CONF = 90.0   # Tesseract reads print this sure; handwriting it reads at 0
 GLYPH_CONF = 0.6    # the least sure glyph of a classifier reading
 # … and when Tesseract did read digits there: on real handwriting the classifier never saw
 # (scripts/build_digits.py's held-out 2,045 UCI and MNIST digits), glyphs it gives ≥ 0.94 of being
-# that digit are right 99.6 % of the time (≥ 0.9: 99.5 %, ≥ 0.97: 99.7 %; the same 99.6 % the
-# feature networks alone reached at 0.97 on the UCI part). Lower let a typed "1906" read at 70 dpi
-# become "1706".
+# that digit are right 99.35 % of the time (≥ 0.9: 99.3 %, ≥ 0.97: 99.3 %; the feature networks
+# alone reached 99.6 % at 0.97 on the UCI part). Lower let a typed "1906" read at 70 dpi become "1706".
 OVERRULE_CONF = 0.94
 # … unless Tesseract itself was unsure of those digits (its confidence under 50 on a word of the
 # blank; typed digits it reads at 90 and more): then a reading every glyph of which is a digit at
-# 0.8 is taken (right 99.4 % on the same held-out handwriting)
+# 0.8 is taken (right 99.1 % on the same held-out handwriting)
 UNSURE_TESSERACT, OVERRULE_UNSURE_CONF = 50.0, 0.8
 REREAD_CONF = 0.5   # a digits-only Tesseract re-read that two models agreed on: a reading, not a sure one
 # A field read from handwriting is never reported surer than this: the classifier was trained on
