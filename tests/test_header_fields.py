@@ -100,3 +100,31 @@ def test_specks_watermarks_and_the_enacting_line_are_not_type_or_title():
     pieces = header_pieces(garbled)
     doc_type, _code, title, _start, _w = find_type_and_title(pieces, find_anchors(pieces), None)
     assert (doc_type, title) == (None, [])  # not read, rather than the articles read as a title
+
+
+CONG_VAN_MISREAD_MARK = """SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG
+Số: 318/SNNMT-KL
+VÀ tăng cường phòng cháy rừng
+mùa khô năm 2026
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Gia Lai, ngày 14 tháng 3 năm 2026
+Kính gửi: Ủy ban nhân dân các huyện
+Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh,""".split("\n")
+
+
+def test_cong_van_whose_vv_mark_was_misread():
+    """A "V/v" read as "VÀ" (a real dev-set failure): the subject under the number, before
+    "Kính gửi", is still the công văn's title, without the misread mark, and it is said so."""
+    pieces = header_pieces(CONG_VAN_MISREAD_MARK)
+    doc_type, code, title, body_start, warnings = find_type_and_title(pieces, find_anchors(pieces), None)
+    assert (doc_type, code) == ("CÔNG VĂN", None)
+    assert title == ["tăng cường phòng cháy rừng", "mùa khô năm 2026"]
+    assert any("'V/v' mark was not read" in w for w in warnings)
+
+
+def test_no_subject_guessed_without_kinh_gui():
+    lines = [x for x in CONG_VAN_MISREAD_MARK if not x.startswith("Kính gửi")]
+    pieces = header_pieces(lines)
+    doc_type, _code, title, _start, _w = find_type_and_title(pieces, find_anchors(pieces), None)
+    assert doc_type is None and title == []

@@ -373,6 +373,44 @@ def find_urgency(pieces: list[tuple[int, str]]) -> str | None:
     return None
 
 
+_KINH_GUI = re.compile(r"^\W{0,2}K[íiìỉ]nh\s*g[ửưuữú]i\b", re.IGNORECASE)
+_LEADING_TOKEN = re.compile(r"^\W{0,3}(?P<tok>\S{1,3})\s+(?=[^\W\d_])")
+
+
+def _without_garbled_mark(line: str) -> str:
+    """"VÀ rà soát…" → "rà soát…": a first token of at most three characters that is not a
+    lower-case word (a capital or a non-letter in it: a misread "V/v"), before a lower-case word."""
+    m = _LEADING_TOKEN.match(line)
+    if not m or not line[m.end()].islower():
+        return line
+    tok = m.group("tok")
+    return line[m.end():] if any(c.isupper() or not c.isalpha() for c in tok) else line
+
+
+def _unmarked_subject(pieces: list[tuple[int, str]], a: _Anchors) -> tuple[list[str], int] | None:
+    """(subject lines, index of the last) of a công văn whose "V/v" was misread ("VÀ rà soát…"):
+    sentence-case lines of the left column right under the number line, when no type line was
+    found and "Kính gửi" follows. The misread mark, a short capitalised token, is left out."""
+    number_k = a.index("number")
+    if number_k is None or not any(_KINH_GUI.match(p) for _, p in pieces[number_k + 1:]):
+        return None
+    lines: list[str] = []
+    k = number_k + 1
+    while k < len(pieces) and len(lines) < 4:
+        p = pieces[k][1]
+        if k in a.right:
+            k += 1
+            continue
+        if _KINH_GUI.match(p) or _is_body_start(p) or is_upper_line(p) or _is_place_date(p):
+            break
+        lines.append(p)
+        k += 1
+    if not lines:
+        return None
+    lines[0] = _without_garbled_mark(lines[0])
+    return lines, k - 1
+
+
 def find_type_and_title(pieces: list[tuple[int, str]], a: _Anchors, type_code: str | None
                         ) -> tuple[str | None, str | None, list[str], int, list[str]]:
     """(type, type code, title lines, index of the first body line, warnings): the type line and the
@@ -409,6 +447,11 @@ def find_type_and_title(pieces: list[tuple[int, str]], a: _Anchors, type_code: s
         if doc_type is None and type_code:
             doc_type = v.code_to_type.get(type_code)
             warnings.append("document type line not read; taken from the number's code")
+        if doc_type in (None, "CÔNG VĂN") and (subject := _unmarked_subject(pieces, a)):
+            doc_type, (title_lines, last_k) = "CÔNG VĂN", subject
+            body_start = max(body_start, pieces[last_k][0] + 1)
+            warnings.append("the 'V/v' mark was not read: the lines under the number, before 'Kính gửi', "
+                            "taken as a công văn's subject")
         if type_idx is not None:
             k = type_idx + 1
             while k < len(pieces) and len(title_lines) < 5:
