@@ -146,6 +146,8 @@ def _handwriting(s: PageState) -> str | None:
 def _signer(s: PageState) -> str | None:
     notes = signer.reread_signer_name(s.segments, s.cleaned.image, s.options.lang, s.cleaned.dpi,
                                       s.options.limits.timeout)
+    notes += signer.reread_doubtful_name(s.segments, s.cleaned.image, s.options.lang, s.cleaned.dpi,
+                                         s.options.limits.timeout)
     s.notes += notes
     return "; ".join(notes) or None
 
@@ -168,8 +170,9 @@ STEPS: tuple[PageStep, ...] = (
     PageStep("reading_order", _reading_order, about="side-by-side blocks, tables, page numbers: the reading order"),
     PageStep("handwriting", _handwriting, lambda s: s.number == 1 and handwriting.has_blanks(s.segments), True,
              "only where the header has a number or day blank: handwritten digits re-read"),
-    PageStep("signer", _signer, lambda s: signer.unnamed_title(s.segments, s.cleaned.image.shape[:2]) is not None, True,
-             "only where a signer title has no readable name below it: the name under a seal or signature re-read"),
+    PageStep("signer", _signer, lambda s: signer.needs_reread(s.segments, s.cleaned.image.shape[:2]), True,
+             "only where a signer title has no readable name below it, or a name word read with doubt: "
+             "the name under a seal or a signature stroke re-read"),
 )
 OPTIONAL = tuple(st.name for st in STEPS if st.optional)
 

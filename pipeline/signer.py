@@ -13,14 +13,15 @@ import numpy as np
 
 from .layout import Segment
 from .ocr import ocr_page
-from .parse.header import looks_like_name
+from .parse.header import looks_like_name, unreadable_name_word
 from .parse.vocab import vocab
 from .text import best_match, is_upper_line
 
 log = logging.getLogger(__name__)
 
-SEARCH_LINES = 9    # how far under the title a signature and a name go, in line heights
+SEARCH_LINES = 13   # how far under the title a signature and a name go, in line heights (a seal of 40 mm under 14 pt capitals: 12)
 MIN_CONF = 10.0  # words Tesseract has no faith in at all are seal specks
+DOUBTFUL_CONF = 75.0  # a name word read below this (a signature stroke across it) is read again
 
 
 def _is_title(seg: Segment) -> bool:
@@ -45,6 +46,90 @@ def unnamed_title(segments: list[Segment], shape: tuple[int, int]) -> tuple[int,
     return i, title, line_height
 
 
+def _signer_name_line(segments: list[Segment], shape: tuple[int, int]) -> int | None:
+    """The index of the name line under the signer's title (the last name-like line of the
+    column below the last title), None when there is none."""
+    h, w = shape
+    titles = [i for i, s in enumerate(segments) if s.words and s.left > w * 0.4 and s.top > h * 0.3 and _is_title(s)]
+    if not titles:
+        return None
+    title = segments[titles[-1]]
+    line_height = int(statistics.median(wd.height for wd in title.words))
+    names = [k for k, s in enumerate(segments) if s.words and title.bottom < s.top < title.bottom + SEARCH_LINES * line_height
+             and s.right > title.left - line_height and s.left < title.right + line_height and looks_like_name(s.text)]
+    return names[-1] if names else None
+
+
+def doubtful_name(segments: list[Segment], shape: tuple[int, int]) -> int | None:
+    """The index of the signer's name line when a word of it was read with little confidence."""
+    k = _signer_name_line(segments, shape)
+    if k is None:
+        return None
+    words = segments[k].words
+    # a first word that is no name's (lower case, no syllable: "ô Thị Lan") lost letters to a stroke
+    return k if min(wd.conf for wd in words) < DOUBTFUL_CONF or unreadable_name_word(words[0].text) else None
+
+
+def needs_reread(segments: list[Segment], shape: tuple[int, int]) -> bool:
+    """The signer step's trigger: a title with no name under it, or a name read with doubt."""
+    return unnamed_title(segments, shape) is not None or doubtful_name(segments, shape) is not None
+
+
+def reread_doubtful_name(segments: list[Segment], image: np.ndarray, lang: str, dpi: float,
+                         timeout: float) -> list[str]:
+    """Read the signer's name line again on its own (one line of text, psm 7) when a word of it was
+    read with little confidence or its first word is no name's: a signature stroke across the name
+    makes the page pass lose letters ("n Thị Lê Vân" for "Hà Thị Lê Vân", "ô Thị Lan"). The crop
+    reaches well left of the line, where the lost letters are. The new reading is taken only when
+    it is a name of as many words whose first word is a name's where the old one was not, or read
+    with more confidence; the note keeps what was read before."""
+    h, w = image.shape[:2]
+    k = doubtful_name(segments, (h, w))
+    if k is None:
+        return []
+    line = segments[k]
+    line_height = int(statistics.median(wd.height for wd in line.words))
+    left, top = max(0, line.left - 4 * line_height), max(0, line.top - line_height // 2)
+    right, bottom = min(w, line.right + 2 * line_height), min(h, line.bottom + line_height // 2)
+    crop = np.ascontiguousarray(image[top:bottom, left:right])
+    words = [wd for seg in _lines(ocr_page(crop, lang, dpi, timeout, psm=7), left, top) for wd in seg.words
+             if any(ch.isalpha() for ch in wd.text)]  # stroke ends read as "_—"
+    if not words:
+        return []
+    again = _without_leading_specks(Segment(sorted(words, key=lambda x: x.left)))
+    mean = statistics.fmean
+    if not looks_like_name(again.text) or len(again.words) != len(line.words):
+        return []
+    first_mended = unreadable_name_word(line.words[0].text) and not unreadable_name_word(again.words[0].text)
+    if not first_mended and mean(wd.conf for wd in again.words) <= mean(wd.conf for wd in line.words):
+        return []
+    old = line.text
+    segments[k] = again
+    log.info("signer name re-read on its own line: %s → %s", old, again.text)
+    return [f"signer name re-read on its own line (a stroke crossed it): {old!r} → {again.text!r}"]
+
+
+def _without_leading_specks(name: Segment) -> Segment:
+    """A stroke end or a seal speck read as a word at a name line's start, left out."""
+    while len(name.words) > 2 and name.words[0].conf < DOUBTFUL_CONF \
+            and unreadable_name_word(name.words[0].text) and looks_like_name(
+            " ".join(wd.text for wd in name.words[1:])):
+        name = Segment(name.words[1:])
+    return name
+
+
+def _lines(words: list, left: int, top: int) -> list[Segment]:
+    """Tesseract's lines of a crop's words (specks left out), in page coordinates."""
+    lines: dict[tuple[int, int, int], list] = {}
+    for wd in words:
+        if wd.conf < MIN_CONF:
+            continue
+        wd.left += left
+        wd.top += top
+        lines.setdefault((wd.block, wd.par, wd.line), []).append(wd)
+    return [Segment(sorted(ws, key=lambda x: x.left)) for ws in lines.values()]
+
+
 def reread_signer_name(segments: list[Segment], image: np.ndarray, lang: str, dpi: float,
                        timeout: float) -> list[str]:
     """Insert the name line found under a signer title with nothing readable below it; return notes."""
@@ -59,18 +144,16 @@ def reread_signer_name(segments: list[Segment], image: np.ndarray, lang: str, dp
     if bottom - top < 2 * line_height:
         return []
     crop = np.ascontiguousarray(image[top:bottom, left:right])
-    # one column of text (psm 4): the name with the signature and the seal ring around it
-    words = [wd for wd in ocr_page(crop, lang, dpi, timeout, psm=4) if wd.conf >= MIN_CONF]
-    lines: dict[tuple[int, int, int], list] = {}
-    for wd in words:
-        wd.left += left
-        wd.top += top
-        lines.setdefault((wd.block, wd.par, wd.line), []).append(wd)
-    found = [Segment(sorted(ws, key=lambda x: x.left)) for ws in lines.values()]
-    names = [s for s in found if looks_like_name(s.text)]
-    if not names:
+    # one column of text (psm 4): the name with the signature and the seal ring around it; when
+    # the ring and the strokes make that a picture with no text, one uniform block (psm 6)
+    for psm in (4, 6):
+        names = [s for s in _lines(ocr_page(crop, lang, dpi, timeout, psm=psm), left, top) if looks_like_name(s.text)]
+        if names:
+            break
+    else:
         return []
     name = names[-1]  # the printed name is the last line; a signature above it reads as noise
+    name = _without_leading_specks(name)
     segments.insert(i + 1, name)
     log.info("signer name re-read under the title: %s", name.text)
     return [f"signer name re-read under the seal: {name.text}"]

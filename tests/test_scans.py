@@ -123,6 +123,30 @@ def test_signer_name_inside_the_seal_ring_is_read(tmp_path):
     assert doc["metadata"]["signer"]["name"] == plan["expected"]["metadata"]["signer"]["name"]
 
 
+def test_signer_name_crossed_by_a_signature_stroke_is_read_again(tmp_path):
+    # regression (real page quangngai-575): a pen stroke across the name's first word made the page
+    # pass read "ô Thị Lan" (sure of it) and the parser guessed a listed surname for "ô"; the name
+    # line is now read again on its own, reaching left of where the page pass saw the line start
+    import pytesseract
+    from PIL import ImageDraw
+
+    plan = PLANS["danang-sgddt-cong-van"]
+    name = plan["expected"]["metadata"]["signer"]["name"]
+    pages, _ = render(plan["layout"])
+    page = pages[-1].convert("RGB")
+    data = pytesseract.image_to_data(page, lang="vie", output_type=pytesseract.Output.DICT)
+    k = [i for i, t in enumerate(data["text"]) if t == name.split()[0]][-1]
+    x, y, w, h = (data[key][k] for key in ("left", "top", "width", "height"))
+    # a signature's tail: from above the name, down through its first word, out to the left
+    ImageDraw.Draw(page).line([(x + w + int(2.5 * h), y - 3 * h), (x + w // 2, y + h // 3), (x - int(1.5 * h), y + h)],
+                              fill=(20, 30, 90), width=max(3, h // 9), joint="curve")
+    pdf = tmp_path / "stroke.pdf"
+    save_pdf([*pages[:-1], page], pdf)
+    doc = run_document(pdf, tmp_path)
+    assert doc["metadata"]["signer"]["name"] == name
+    assert any("signer name re-read on its own line" in w for w in doc["quality"]["warnings"])
+
+
 def _red_stamp(page, text: str, centre: tuple[int, int], angle: float) -> None:
     """A tilted red rubber stamp (a frame and its words), as offices stamp HỎA TỐC on a letter."""
     from PIL import Image, ImageDraw

@@ -644,7 +644,7 @@ def _canonical_name(line: str, raw: str | None = None) -> str:
         words.pop(0)  # "Y, Lê Đức Giang": a seal or signature stroke read as a letter before the surname
     if not words:
         return line
-    if _unreadable(words[0]) and len(words) >= 2:
+    if unreadable_name_word(words[0]) and len(words) >= 2:
         # the first word is no syllable at all ("íỹễn", or the corrector's lower-case guess for
         # it): a seal or signature stroke crossed the surname. It is read again among family names
         # from the letters OCR saw; a valid word ("Hầu", "Vừ") is never replaced.
@@ -664,7 +664,7 @@ def _canonical_name(line: str, raw: str | None = None) -> str:
 
 # An unreadable first word is taken for a listed family name only above this score (letters and
 # marks, 0–1): the threshold of the earlier surname rule, kept, not re-measured.
-def _unreadable(word: str) -> bool:
+def unreadable_name_word(word: str) -> bool:
     """Not a possible Vietnamese syllable (two tone marks, an impossible rhyme), or not
     capitalised where a name must be."""
     import unicodedata
