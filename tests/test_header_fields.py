@@ -128,3 +128,21 @@ def test_no_subject_guessed_without_kinh_gui():
     pieces = header_pieces(lines)
     doc_type, _code, title, _start, _w = find_type_and_title(pieces, find_anchors(pieces), None)
     assert doc_type is None and title == []
+
+
+def test_a_surname_is_not_guessed_from_one_letter():
+    """A stroke left "ô" of the surname: Tô, Ngô, Đỗ… would all be guesses, so the name is not
+    read (null, with a warning quoting what was); from "íỹễn" (three letters or more came
+    through, "…ễn") the surname is still read, as before."""
+    from pipeline.parse.header import parse_closing
+
+    body = ["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    meta: dict = {}
+    warnings: list[str] = []
+    parse_closing([*body, "ô Thị Lan"], 0, "SỞ Y TẾ", meta, None, {}, warnings)
+    assert meta["signer"]["title"] == "PHÓ GIÁM ĐỐC" and meta["signer"]["name"] is None
+    assert any("'ô Thị Lan'" in w for w in warnings)
+    parse_closing([*body, "íỹễn Khắc Thận"], 0, "SỞ Y TẾ", meta, None, {}, [])
+    assert meta["signer"]["name"] == "Nguyễn Khắc Thận"
+    parse_closing([*body, "Hầu A Lềnh"], 0, "SỞ Y TẾ", meta, None, {}, [])
+    assert meta["signer"]["name"] == "Hầu A Lềnh"

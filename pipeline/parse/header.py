@@ -647,10 +647,11 @@ def _canonical_name(line: str, raw: str | None = None) -> str:
     if unreadable_name_word(words[0]) and len(words) >= 2:
         # the first word is no syllable at all ("íỹễn", or the corrector's lower-case guess for
         # it): a seal or signature stroke crossed the surname. It is read again among family names
-        # from the letters OCR saw; a valid word ("Hầu", "Vừ") is never replaced.
+        # from the letters OCR saw, when at least three came through ("íỹễn"; from "ô" any of
+        # Tô, Ngô, Đỗ… would be a guess); a valid word ("Hầu", "Vừ") is never replaced.
         raw_words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", raw or "").split() if w]
         seen = raw_words[0] if raw_words and len(raw_words) == len(words) else words[0]
-        best, score = None, T().surname_reread
+        best, score = None, (T().surname_reread if len(fold(seen)) >= 3 else 2.0)
         for rank, (fs, s) in enumerate(v.folded_surnames.items()):
             r = 0.5 * similarity(fold(seen), fs) + 0.5 * fuzz.ratio(seen.lower(), s.lower()) / 100.0 - 0.001 * rank
             if len(fold(seen)) >= 3 and fs.endswith(fold(seen)[-3:]):
@@ -698,7 +699,8 @@ def find_signer_block(lines: list[str], start: int, issuer: str | None) -> tuple
 
 
 def read_signer(lines: list[str], auth: list[int], titled: list[int], sig_start: int, issuer: str | None,
-                raw_lines: list[str] | None, fixes: dict[int, str] | None) -> tuple[dict, set[int]]:
+                raw_lines: list[str] | None, fixes: dict[int, str] | None,
+                warnings: list[str] | None = None) -> tuple[dict, set[int]]:
     """The signer block → {authority, title, name} and the lines it used. The name is the block's
     last line; the title the nearest known title above it (seals, signatures and a recipients
     column may put other lines in between)."""
@@ -752,10 +754,18 @@ def read_signer(lines: list[str], auth: list[int], titled: list[int], sig_start:
         fixes[pick] = signer["title"]
     if name_idx is not None:
         raw = raw_lines[name_idx] if raw_lines and name_idx < len(raw_lines) else None
-        signer["name"] = _canonical_name(strip_end(lines[name_idx]), raw)
+        name = _canonical_name(strip_end(lines[name_idx]), raw)
         used.add(name_idx)
-        if fixes is not None:
-            fixes[name_idx] = signer["name"]
+        if not name.split() or unreadable_name_word(name.split()[0]):
+            # a stroke or the seal took letters of the name; reading the line again did not bring
+            # them back and too few came through to read the surname: the name was not read
+            if warnings is not None:
+                warnings.append(f"signer name could not be read whole: {lines[name_idx].strip()!r} "
+                                "(its first word is no name's): check the page")
+        else:
+            signer["name"] = name
+            if fixes is not None:
+                fixes[name_idx] = signer["name"]
     signer["authority"] = " ".join(authority) or None
     return signer, used
 
@@ -783,13 +793,14 @@ def read_recipients(lines: list[str], rec_idx: int, used: set[int], issuer: str 
 
 
 def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
-                  raw_lines: list[str] | None = None, fixes: dict[int, str] | None = None) -> int:
+                  raw_lines: list[str] | None = None, fixes: dict[int, str] | None = None,
+                  warnings: list[str] | None = None) -> int:
     """Fill signer and recipients; return the index where the closing begins."""
     n = len(lines)
     rec_idx = next((i for i in range(n - 1, start - 1, -1) if _RECIPIENTS.match(lines[i].strip())), None)
     auth, titled, sig_start = find_signer_block(lines, start, issuer)
     meta["signer"], used = ({"authority": None, "title": None, "name": None}, set()) if sig_start is None else \
-        read_signer(lines, auth, titled, sig_start, issuer, raw_lines, fixes)
+        read_signer(lines, auth, titled, sig_start, issuer, raw_lines, fixes, warnings)
     meta["recipients"] = read_recipients(lines, rec_idx, used, issuer) if rec_idx is not None else []
     cands = [x for x in (rec_idx, sig_start) if x is not None]
     return min(cands) if cands else n

@@ -38,8 +38,10 @@ def header_component(doc):
     header = parse_header(lines)
     meta = header.metadata
     fixes = dict(header.fixes)
-    closing = parse_closing(lines, header.body_start, meta["issuer"], meta, raw.split("\n") if raw else None, fixes)
-    state.update(lines=lines, metadata=meta, fixes=fixes, warnings=list(header.warnings),
+    warnings = list(header.warnings)
+    closing = parse_closing(lines, header.body_start, meta["issuer"], meta, raw.split("\n") if raw else None, fixes,
+                            warnings)
+    state.update(lines=lines, metadata=meta, fixes=fixes, warnings=warnings,
                  body=(header.body_start, closing))
     return doc
 
