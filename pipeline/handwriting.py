@@ -116,6 +116,7 @@ class Blank(NamedTuple):
     right: int
     skip: int                  # letters of a glued word ("ngày", "Số:") to skip before the digits
     scraps: tuple[int, int] = (0, 0)  # other words the same ink was read as [start, end): dropped with it
+    slash: bool = False        # the printed "/" before the code was not read: it goes back after the digits
 
 
 def _number_word(w: Word, i: int) -> bool:
@@ -134,6 +135,11 @@ def _blanks(seg: Segment) -> list[Blank]:
                 continue  # "Số: /KH-UBND": a blank left blank
             # the digits may be read as up to three scraps before the word with the "/"
             j = next((k for k in range(i + 1, min(i + 5, len(words))) if "/" in words[k].text), None)
+            code = next((k for k in range(i + 2, min(i + 5, len(words))) if patterns.AGENCY_CODE.fullmatch(words[k].text)), None)
+            if j is None and code is not None and all(len(words[k].text) <= 5 for k in range(i + 1, code)):
+                # "Số: 220 6 UBND-KGVX": the "/" was lost; the digits are the words up to the code
+                found.append(Blank("number", code - 1, w.right, words[code].left, 0, (i + 1, code - 1), True))
+                continue
             if j is None or any(len(words[k].text) > 5 for k in range(i + 1, j)):
                 continue
             if words[j].text.startswith("/"):  # "Số: 5 2 /GM-UBND"
@@ -163,8 +169,10 @@ def _blanks(seg: Segment) -> list[Blank]:
     return found
 
 
-def _rewrite(word: Word, kind: str, value: str) -> str:
+def _rewrite(word: Word, kind: str, value: str, slash: bool = False) -> str:
     text = word.text
+    if slash:
+        return value + "/"
     if kind == "number":
         if patterns.NUMBER_WORD_PREFIXED.match(text) and not patterns.NUMBER_WORD_ALONE.match(text):
             return "Số: " + value
@@ -201,9 +209,9 @@ def _open_blanks(segments: list[Segment]):
         if not seg.words:
             continue
         for blank in _blanks(seg):
-            word = seg.words[blank.index]
+            conf = min(w.conf for w in [seg.words[blank.index], *seg.words[slice(*blank.scraps)]])
             old = _old_value(seg.words, blank)
-            if not (old.isdigit() and word.conf >= TYPED_CONF):  # typed and read with confidence
+            if not (old.isdigit() and conf >= TYPED_CONF):  # typed and read with confidence (every scrap of it)
                 yield seg, blank, old
 
 
@@ -243,7 +251,7 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
                 or (kind == "month" and not (1 <= int(value) <= 12 and len(value) <= 2)) \
                 or (kind == "number" and len(value) > 5) or value == old:
             continue
-        new = _rewrite(word, kind, value)
+        new = _rewrite(word, kind, value, blank.slash)
         changed.append(f"{word.text} → {new}")
         log.info("handwritten %s re-read: %s → %s", kind, word.text, new)
         word.text = new

@@ -194,3 +194,23 @@ def test_number_read_as_scraps_and_a_lower_case_number_word():
     assert [(b.kind, seg.words[b.index].text) for b in _blanks(seg)] == [("number", "47")]
     # inside a sentence "số" is a word of the text, not the number's label
     assert _blanks(line("Thông", "báo", "số", "496-TB/TU")) == []
+
+
+def test_number_whose_printed_slash_was_not_read():
+    # regression (real scan daknong-3206): "Số: 220 6 UBND-KGVX" — a stamped number whose "/" was
+    # lost — was no blank (and a scrap Tesseract was sure of hid the unsure rest); the number came
+    # out "2206UBND-KGVX"
+    from pipeline.handwriting import _blanks, _old_value, _open_blanks, _rewrite
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+    from pipeline.parse.header import parse_number
+
+    seg = Segment([Word(t, c, 100 * i, 10, 80, 40, 1, 1, 1)
+                   for i, (t, c) in enumerate([("Số:", 38), ("220", 40), ("6", 93), ("UBND-KGVX", 25)])])
+    (blank,) = _blanks(seg)
+    assert (blank.kind, blank.index, blank.scraps, blank.slash) == ("number", 2, (1, 2), True)
+    assert (blank.left, blank.right) == (80, 300) and _old_value(seg.words, blank) == "2206"
+    assert len(list(_open_blanks([seg]))) == 1  # "6" read at 93 but "220" at 40: still open
+    assert _rewrite(seg.words[2], "number", "3206", True) == "3206/"
+    assert parse_number("220 6 UBND-KGVX") == "2206/UBND-KGVX"
+    assert parse_number("15 /BC-UBND") == "15/BC-UBND" and parse_number("12-KH/TU") == "12-KH/TU"

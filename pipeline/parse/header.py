@@ -51,6 +51,11 @@ def parse_number(rest: str) -> str | None:
             taken.append(tok)
         else:
             break
+    digits = [t for t in taken if t.isdigit()]
+    if taken and "/" not in "".join(taken) and len(digits) == len(taken) - 1 and taken[-1] not in digits \
+            and patterns.AGENCY_CODE.fullmatch(taken[-1]):
+        # "220 6 UBND-KGVX": the printed "/" between the number and the code was not read
+        return "".join(digits) + "/" + taken[-1]
     num = "".join(taken).strip(" .,;:")
     return num or None
 
