@@ -214,3 +214,20 @@ def test_number_whose_printed_slash_was_not_read():
     assert _rewrite(seg.words[2], "number", "3206", True) == "3206/"
     assert parse_number("220 6 UBND-KGVX") == "2206/UBND-KGVX"
     assert parse_number("15 /BC-UBND") == "15/BC-UBND" and parse_number("12-KH/TU") == "12-KH/TU"
+
+
+def test_day_blank_when_the_box_of_ngay_took_in_the_handwriting():
+    # regression (real scans binhthuan-407, tiengiang-2309): Tesseract's box of "ngày" reached over
+    # the handwritten day, so the blank between "ngày" and "tháng" was a few pixels wide and the
+    # reader saw no digit; the blank now starts where the printed word ends
+    from pipeline.handwriting import _blanks
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+
+    boxes = [("Phan", 1198, 102), ("Thiết,", 1316, 104), ("ngày", 1440, 165), ("40", 1556, 46), ("tháng", 1617, 119),
+             ("02", 1761, 46), ("năm", 1837, 80)]
+    seg = Segment([Word(t, 90.0, x, 726, w, 50, 1, 1, 1) for t, x, w in boxes])
+    day = [b for b in _blanks(seg) if b.kind == "day"][0]
+    assert (day.index, day.left, day.right, day.skip) == (3, 1440, 1617, 0)
+    assert day.printed_until == 1440 + 85  # glyphs before it are "ngày"'s
+
