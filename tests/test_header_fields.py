@@ -146,3 +146,17 @@ def test_a_surname_is_not_guessed_from_one_letter():
     assert meta["signer"]["name"] == "Nguyễn Khắc Thận"
     parse_closing([*body, "Hầu A Lềnh"], 0, "SỞ Y TẾ", meta, None, {}, [])
     assert meta["signer"]["name"] == "Hầu A Lềnh"
+
+
+def test_a_number_blank_holding_no_digit_is_not_a_number():
+    """What stands in the number's blank is marks, no digit ("-'/*BCA-C04", handwriting not read):
+    the number is null with a warning; a blank left blank ("/KH-UBND", dotted) is kept as printed."""
+    from pipeline.parse.header import parse_header
+
+    lines = ["BỘ CÔNG AN", "Số: - '/*BCA-C04", "V/v rà soát, đánh giá", "Kính gửi: Ủy ban nhân dân các tỉnh"]
+    h = parse_header(lines)
+    assert h.metadata["number"] is None
+    assert any("'-'/*BCA-C04'" in w or "-'/*BCA-C04" in w for w in h.warnings)
+    for blank, number in (("Số: /KH-UBND", "/KH-UBND"), ("Số: ....../KH-UBND", "/KH-UBND"),
+                          ("Số: 57/KH-UBND", "57/KH-UBND")):
+        assert parse_header(["UBND TỈNH THÁI BÌNH", blank, "KẾ HOẠCH", "Tết trồng cây"]).metadata["number"] == number

@@ -490,6 +490,11 @@ def parse_header(lines: list[str]) -> Header:
     number = a.number[1] if a.number else None
     place, date = (a.place_date[1], a.place_date[2]) if a.place_date else (None, None)
     type_code, agency_code = doc_code_from_number(number)
+    unread_number = None
+    if number and "/" in number and number.split("/")[0].strip("._…") and not re.search(r"\d", number.split("/")[0]):
+        # "-'/*BCA-C04": what stands in the number's blank is no digit (handwriting not read); the
+        # number is not invented from it (a blank left blank, "/KH-UBND", is kept as printed)
+        unread_number, number = number, None
     issuer, parent, fixes = find_issuer(pieces, a, lines, agency_code, place)
     doc_type, type_code, title_lines, body_start, warnings = find_type_and_title(pieces, a, type_code)
     meta = {
@@ -503,6 +508,8 @@ def parse_header(lines: list[str]) -> Header:
     for key in ("issuer", "number", "doc_type", "date", "title"):
         if meta[key] is None:
             warnings.append(f"header field '{key}' could not be read")
+    if unread_number:
+        warnings.append(f"the number's blank holds no readable digit (read {unread_number!r}): number left null")
     return Header(metadata=meta, body_start=body_start, warnings=warnings, fixes=fixes)
 
 
