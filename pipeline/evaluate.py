@@ -37,7 +37,7 @@ def _get(d, *keys):
 
 def compare_fields(out: dict, exp: dict) -> list[tuple[str, bool]]:
     """(field, matched) for every field the expected document names, counted as
-    shared/tools/compare_expected.py counts them (plus 'urgency' and 'absent' roles)."""
+    shared/tools/compare_expected.py counts them (plus 'urgency', the received stamp and 'absent' roles)."""
     res: list[tuple[str, bool]] = []
 
     def exact(path, e, g):
@@ -62,6 +62,8 @@ def compare_fields(out: dict, exp: dict) -> list[tuple[str, bool]]:
     for k in ("authority", "title", "name"):
         if k in em.get("signer", {}):
             exact(f"metadata.signer.{k}", em["signer"][k], _get(om, "signer", k))
+    for k, e in (em.get("received") or {}).items():  # the received stamp (SPEC), beyond the shared tool
+        exact(f"metadata.received.{k}", e, _get(om, "received", k))
     if "recipients" in em:
         texts("metadata.recipients", em["recipients"], om.get("recipients") or [])
     if "recipients_count" in em:

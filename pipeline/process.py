@@ -260,7 +260,7 @@ def process_document(path: Path, options: Options = Options(), display_path: str
             if i < len(corrected_lines) and corrected_lines[i] != line:
                 corrections.append(Correction(page_of_line[i] if i < len(page_of_line) else 1,
                                               corrected_lines[i], line, None, kind="parser",
-                                              reason="header or signer line as the Decree-30 parser read it"))
+                                              reason="header, signer or received-stamp line as the Decree-30 parser read it"))
                 corrected_lines[i] = line
         text = "\n".join(corrected_lines)
     raw_lines = raw_text.split("\n")

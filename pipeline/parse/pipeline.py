@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from . import entities
 from .header import parse_closing, parse_header, parse_references
+from .received import find_received
 from .outline import build_tree
 from .sections import build_sections
 
@@ -35,10 +36,16 @@ def header_component(doc):
     entities.remember_lines(doc)  # the lines' dates and units, from this one pass over the document
     lines = doc.text.split("\n")
     raw = state.get("raw_text")
+    # the received stamp first: read apart, its lines are no part of the header's fields nor of
+    # the text (SPEC)
+    received, stamp_lines, stamp_warnings = find_received(lines)
+    lines = ["" if i in stamp_lines else line for i, line in enumerate(lines)]
     header = parse_header(lines)
     meta = header.metadata
-    fixes = dict(header.fixes)
-    warnings = list(header.warnings)
+    if received:
+        meta["received"] = received
+    fixes = dict(header.fixes) | {i: "" for i in stamp_lines}
+    warnings = stamp_warnings + list(header.warnings)
     closing = parse_closing(lines, header.body_start, meta["issuer"], meta, raw.split("\n") if raw else None, fixes,
                             warnings)
     state.update(lines=lines, metadata=meta, fixes=fixes, warnings=warnings,

@@ -1,0 +1,108 @@
+"""The holder's received stamp ("dấu đến", Decree 30, Appendix): a box stamped on the first page
+by the office that received the document, with the word ĐẾN and blanks filled in by hand or by a
+numbering stamp —
+
+    TÊN CƠ QUAN NHẬN
+    ĐẾN   Số: 1234
+          Ngày: 14/11/2024
+    Chuyển: TTĐT
+    Lưu hồ sơ số: …
+
+It is not the document's text (SPEC): what of it is read goes to ``metadata.received``
+{"number", "date", "routed_to"}, and its lines are kept out of the header's fields and the text.
+Its values are often handwriting read as print, so a value is taken only when it reads as one
+whole (a date every part of which is there, a run of digits, a unit's letters); a stamp found
+with nothing of it read gives a warning and no field.
+
+The stamp is found by its word ĐẾN at a line's start, or — where OCR lost that word ("HIẾN Số134")
+— by its "Ngày:" label before a date in figures: a document's own date is printed "ngày … tháng …
+năm …" after the place, never so.
+"""
+from __future__ import annotations
+
+import re
+
+from ..text import fold, is_upper_line
+from .entities import dates
+
+HEADER_ZONE = 30   # lines: the stamp is put on the first page's upper part
+AFTER = 4          # lines under the stamp's first line that can be the stamp's
+STAMP_LINE_WORDS = 6  # a line of the stamp alone: "ĐẾN Số: 1234", "Chuyển: Phòng CCHC"
+
+# "ĐẾN" at a line's start in capitals, then nothing, a digit, a blank's label or marks — never
+# an upper-case word: "ĐẾN NĂM 2030" is the end of a title
+_DEN = re.compile(r"^\W{0,3}[ĐD][ẾEÉỄỂỀ]N(?![^\W\d_])(?P<rest>.*)$")
+_UPPER_WORD = re.compile(r"^\W*(?P<w>[A-ZĐÀ-Ỹ]{2,})\b")
+_LABELS = {"SO", "NGAY", "GIO"}
+_DATE_LABEL = re.compile(r"^\W{0,3}\s*(?:\S{1,4}\s+)?Ng[àaáả]y\s*[:.]+\s*\d", re.IGNORECASE)
+# the stamp's number: digits alone after "Số", not a document number ("71/2019/NĐ-CP")
+_NUMBER = re.compile(r"\b[S5][ốoóồôổ0Ố]\s*[:.]*\s*(?P<n>\d{1,6})(?![\d/-])", re.IGNORECASE)
+_ROUTED = re.compile(r"\bChuy[ểeếề]n\s*[:.…]+\s*(?P<to>.*)$", re.IGNORECASE)
+_DOTS = re.compile(r"^[\s.…:;,_-]+|[\s.…:;,_-]+$")
+
+
+def _is_den_line(line: str) -> bool:
+    m = _DEN.match(line.strip())
+    if not m:
+        return False
+    word = _UPPER_WORD.match(m.group("rest"))
+    return word is None or fold(word.group("w")) in _LABELS
+
+
+def _numeric_date(line: str) -> str | None:
+    return next((iso for _, iso in dates(line) if iso and re.search(r"\d[/.-]\d", line)), None)
+
+
+def _anchor(lines: list[str]) -> tuple[int, bool] | None:
+    """(index of the stamp's first line, whether it is the ĐẾN line) or None."""
+    for i, line in enumerate(lines[:HEADER_ZONE]):
+        if _is_den_line(line):
+            return i, True
+        if _DATE_LABEL.match(line.strip()):
+            # "Ngày: 14/11/2024"; the line above with the stamp's number is its ĐẾN line misread
+            above = i > 0 and _NUMBER.search(lines[i - 1]) and len(lines[i - 1].split()) <= STAMP_LINE_WORDS
+            return (i - 1, True) if above else (i, False)
+    return None
+
+
+def find_received(lines: list[str]) -> tuple[dict | None, list[int], list[str]]:
+    """(metadata.received or None, indices of the lines that are the stamp's alone, warnings)
+    from the first page's lines in reading order."""
+    found = _anchor(lines)
+    if found is None:
+        return None, [], []
+    first, den = found
+    number = date = routed = None
+    used = [first]
+    for i in range(first, min(len(lines), first + AFTER + 1)):
+        line = lines[i]
+        if number is None and i <= first + 1 and (m := _NUMBER.search(line)):
+            number = m.group("n")
+            used.append(i)
+        if date is None and (iso := _numeric_date(line)) and (i == first or _DATE_LABEL.match(line.strip())):
+            date = iso
+            used.append(i)
+        if routed is None and (m := _ROUTED.search(line)):
+            to = _DOTS.sub("", m.group("to"))
+            if sum(ch.isalpha() for ch in to) >= 2:
+                routed = to
+            used.append(i)
+    # the receiving office's name printed at the stamp's top, right above its ĐẾN line
+    if den and first > 0 and is_upper_line(lines[first - 1]) and not _is_header_anchor(lines[first - 1]):
+        used.append(first - 1)
+    # the stamp's own short lines are no part of the document's text; a long one is the
+    # document's line with the stamp read into it, and stays
+    used = sorted({i for i in used if len(lines[i].split()) <= STAMP_LINE_WORDS})
+    warnings = []
+    missing = [k for k, v in (("number", number), ("date", date), ("routed_to", routed)) if v is None]
+    if missing:
+        warnings.append(f"a received stamp (ĐẾN) was found; its {', '.join(missing)} could not be read")
+    if number is None and date is None and routed is None:
+        return None, used, warnings
+    return {"number": number, "date": date, "routed_to": routed}, used, warnings
+
+
+def _is_header_anchor(line: str) -> bool:
+    """The national title, the motto, a number line: the header's own fixed lines."""
+    f = fold(line)
+    return bool(re.search(r"C\s?[O0]NG\s*H[O0]A|D[O0]C\s*L[A4]P|HANH PHUC|^\W{0,3}S[O0]\s*[:.]", f))

@@ -1,0 +1,67 @@
+"""The holder's received stamp (ĐẾN): read apart into metadata.received (SPEC), never taken for
+the end of a title, and only what reads whole."""
+from __future__ import annotations
+
+from pipeline.parse import parse_document
+from pipeline.parse.received import find_received
+
+HEADER = ["BỘ CÔNG THƯƠNG", "Số: 23/2024/TT-BCT", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+          "Hà Nội, ngày 07 tháng 11 năm 2024"]
+
+
+def test_stamp_number_date_and_unit_are_read():
+    lines = [*HEADER, "CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ", "ĐẾN Số: 1234", "Ngày: 14/11/2024", "Chuyển: TTĐT",
+             "THÔNG TƯ", "Quy định về quản lý vật liệu nổ công nghiệp"]
+    received, used, warnings = find_received(lines)
+    assert received == {"number": "1234", "date": "2024-11-14", "routed_to": "TTĐT"}
+    assert used == [6, 7, 8] and warnings == []
+
+
+def test_a_title_ending_in_den_nam_is_no_stamp():
+    lines = [*HEADER, "KẾ HOẠCH", "THỰC HIỆN CHƯƠNG TRÌNH GIAI ĐOẠN 2021-2025,", "ĐẾN NĂM 2030 ngày 14/11/2024"]
+    assert find_received(lines) == (None, [], [])
+
+
+def test_a_stamp_whose_handwriting_was_not_read_is_a_warning_not_a_field():
+    # the real CCITT page chinhphu-19: "ĐẾN qay.24121.2026." — the date is handwriting read as noise
+    received, used, warnings = find_received([*HEADER, "ĐẾN qay.24121.2026.", "NGHỊ QUYẾT"])
+    assert received is None and used == [5]
+    assert warnings == ["a received stamp (ĐẾN) was found; its number, date, routed_to could not be read"]
+    # a date with a part missing is not a date ("05/8 (2018")
+    received, _, _ = find_received([*HEADER, "ĐẾN", "Ngày:. 05/8 (2018.", "Chuyển: VP"])
+    assert received == {"number": None, "date": None, "routed_to": "VP"}
+
+
+def test_received_goes_to_metadata_and_the_document_date_stays():
+    text = "\n".join([*HEADER, "ĐẾN Số: 88", "Ngày: 14/11/2024", "THÔNG TƯ", "Quy định về quản lý vật liệu nổ",
+                      "Căn cứ Luật Quản lý, sử dụng vũ khí ngày 20 tháng 6 năm 2017;"])
+    meta = parse_document(text).metadata
+    assert meta["received"] == {"number": "88", "date": "2024-11-14", "routed_to": None}
+    assert meta["date"] == "2024-11-07" and meta["number"] == "23/2024/TT-BCT"
+
+
+def test_a_stamped_scan_reads_the_stamp_apart(tmp_path):
+    """A plan with the received stamp of the office that got it (blue ink, top right): the stamp
+    goes to metadata.received, and neither the header's fields nor the text hold it."""
+    from PIL import ImageDraw
+
+    from conftest import plan_fixtures, run_document
+    from docgen import _font, render, save_pdf
+    from pipeline.evaluate import compare_fields
+
+    plan = plan_fixtures()["tienyen-ubnd-nong-thon-moi"]
+    pages, _ = render(plan["layout"])
+    page = pages[0].convert("RGB")
+    d, ink, x, y = ImageDraw.Draw(page), (40, 40, 140), 1300, 12
+    d.rectangle([x, y, x + 700, y + 215], outline=ink, width=5)
+    d.text((x + 25, y + 12), "SỞ NỘI VỤ TỈNH QUẢNG NINH", font=_font("bold", 11), fill=ink)
+    d.text((x + 25, y + 70), "ĐẾN", font=_font("bold", 16), fill=ink)
+    d.text((x + 210, y + 70), "Số: 5678", font=_font("regular", 12), fill=ink)
+    d.text((x + 210, y + 118), "Ngày: 14/11/2024", font=_font("regular", 12), fill=ink)
+    d.text((x + 25, y + 165), "Chuyển: Phòng CCHC", font=_font("regular", 12), fill=ink)
+    pdf = tmp_path / "stamped.pdf"
+    save_pdf([page, *pages[1:]], pdf)
+    doc = run_document(pdf, tmp_path)
+    assert doc["metadata"]["received"] == {"number": "5678", "date": "2024-11-14", "routed_to": "Phòng CCHC"}
+    assert [f for f, ok in compare_fields(doc, plan["expected"]) if not ok] == []
+    assert "ĐẾN" not in doc["text"] and "QUẢNG NINH" not in doc["text"]
