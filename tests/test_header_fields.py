@@ -160,3 +160,17 @@ def test_a_number_blank_holding_no_digit_is_not_a_number():
     for blank, number in (("Số: /KH-UBND", "/KH-UBND"), ("Số: ....../KH-UBND", "/KH-UBND"),
                           ("Số: 57/KH-UBND", "57/KH-UBND")):
         assert parse_header(["UBND TỈNH THÁI BÌNH", blank, "KẾ HOẠCH", "Tết trồng cây"]).metadata["number"] == number
+
+
+def test_a_speck_under_the_title_is_not_a_title():
+    # regression (real scan btp-8204): a seal speck read "À" between the title and the name was
+    # taken for the tail of "CHÁNH THANH TRA" and became the signer's title
+    from pipeline.parse.header import _canonical_title, parse_closing
+
+    assert _canonical_title("À") == "À" and _canonical_title("TỊCH") == "CHỦ TỊCH"
+    meta: dict = {}
+    lines = ["Nơi nhận:", "- Như trên;", "- Lưu: VT, BTTP.", "TL. BỘ TRƯỞNG", "CỤC TRƯỞNG CỤC BỔ TRỢ TƯ PHÁP", "À", "ˆ",
+             "Lê Xuân Hồng"]
+    parse_closing(lines, 0, "BỘ TƯ PHÁP", meta, None, {}, [])
+    assert meta["signer"] == {"authority": "TL. BỘ TRƯỞNG", "title": "CỤC TRƯỞNG CỤC BỔ TRỢ TƯ PHÁP",
+                              "name": "Lê Xuân Hồng"}

@@ -610,7 +610,9 @@ def _canonical_title(line: str) -> str:
     best, score = None, 0.0
     for t in v.signer_titles:
         s = similarity(text, t)
-        if fold(t).endswith(ft):
+        if fold(t).endswith(ft) and len(ft.replace(" ", "")) >= 4:
+            # the title's beginning lost under a seal ("…TỊCH"); a letter or two is a speck, not
+            # the end of "CHÁNH THANH TRA"
             s = max(s, T().title_tail + (1 - T().title_tail) * len(ft) / len(fold(t)))
         if s > score:
             best, score = t, s
