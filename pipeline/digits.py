@@ -220,6 +220,8 @@ def glyphs_in(ink: np.ndarray, box: tuple[int, int, int, int], line_height: int)
         mid = y + ch / 2
         if area < 3 or mid < band_top - 0.2 * line_height or mid > band_bottom + 0.2 * line_height:
             continue
+        if cw < 0.2 * line_height and ch < 0.2 * line_height and mid > band_bottom - 0.25 * (band_bottom - band_top):
+            continue  # a dot of the blank's dotted line ("ngày ….. tháng"), under the digits: no part of them
         parts.append([x, x + cw, [i]])
     parts.sort()
     merged: list[list] = []

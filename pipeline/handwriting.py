@@ -26,17 +26,18 @@ TYPED_CONF = 90.0   # Tesseract reads print this sure; handwriting it reads at 0
 GLYPH_CONF = 0.6    # the least sure glyph of a classifier reading
 # … and when Tesseract did read digits there: on real handwriting the classifier never saw
 # (scripts/build_digits.py's held-out 2,045 UCI and MNIST digits), glyphs it gives ≥ 0.94 of being
-# that digit are right 99.35 % of the time (≥ 0.9: 99.3 %, ≥ 0.97: 99.3 %; the feature networks
+# that digit are right 99.3 % of the time (≥ 0.9: 99.3 %, ≥ 0.97: 99.6 %; the feature networks
 # alone reached 99.6 % at 0.97 on the UCI part). Lower let a typed "1906" read at 70 dpi become "1706".
 OVERRULE_CONF = 0.94
 # … unless Tesseract itself was unsure of those digits (its confidence under 50 on a word of the
 # blank; typed digits it reads at 90 and more): then a reading every glyph of which is a digit at
-# 0.8 is taken (right 99.1 % on the same held-out handwriting)
+# 0.8 is taken (right 99.4 % on the same held-out handwriting)
 UNSURE_TESSERACT, OVERRULE_UNSURE_CONF = 50.0, 0.8
 # Where Tesseract read no digits at all, the classifier's reading is taken only when its least sure
 # glyph is a digit at all (against "not a digit") at 0.45: on the held-out handwriting, glyphs
-# under it are right 59 % of the time (97.8 % above); on the development pages the four readings
-# under it were all wrong ("44" for 11, "28" for 18, "455" for 4552, "1" for 753) and none right.
+# under it are right 55 % of the time (98.4 % above); on the development pages five readings under
+# it were wrong ("459" for 4552, "7" for 8204, "8" for 753, "28" for 22, a nine-digit run) and one
+# right ("18").
 READ_FLOOR = 0.45
 REREAD_CONF = 0.5   # a digits-only Tesseract re-read that two models agreed on: a reading, not a sure one
 # A field read from handwriting is never reported surer than this: the classifier was trained on
