@@ -231,3 +231,16 @@ def test_day_blank_when_the_box_of_ngay_took_in_the_handwriting():
     assert (day.index, day.left, day.right, day.skip) == (3, 1440, 1617, 0)
     assert day.printed_until == 1440 + 85  # glyphs before it are "ngày"'s
 
+
+
+def test_dots_of_the_blanks_dotted_line_are_no_part_of_a_digit():
+    # regression (real scan hcm-753): "ngày …23… tháng" — the dots under the "2" were merged into
+    # its glyph and the reader no longer read it as a digit
+    img = _run("23")
+    clean = digits.glyphs_in(img, (0, 20, img.shape[1], 70), 50)
+    for x in range(0, img.shape[1], 12):
+        img[72:76, x:x + 4] = 0  # the dotted line, under the handwriting
+    dotted = digits.glyphs_in(img, (0, 20, img.shape[1], 78), 50)
+    assert len(dotted) == len(clean) == 2
+    assert [digits.ink_height(g[2]) for g in dotted] == [digits.ink_height(g[2]) for g in clean]
+    assert digits.read_run(dotted, 50)[0] == "23"
