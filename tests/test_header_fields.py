@@ -174,3 +174,17 @@ def test_a_speck_under_the_title_is_not_a_title():
     parse_closing(lines, 0, "BỘ TƯ PHÁP", meta, None, {}, [])
     assert meta["signer"] == {"authority": "TL. BỘ TRƯỞNG", "title": "CỤC TRƯỞNG CỤC BỔ TRỢ TƯ PHÁP",
                               "name": "Lê Xuân Hồng"}
+
+
+def test_a_type_code_misread_by_one_letter_is_the_type_lines():
+    # regression (real scan btp-1178): "Số: 1178 /Qb-BTP" under "QUYẾT ĐỊNH" — "Đ" read as "b"
+    from pipeline.parse.header import _mend_type_code, parse_header
+
+    h = parse_header(["BỘ TƯ PHÁP", "Số: 1178 /Qb-BTP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                      "Hà Nội, ngày 28 tháng 6 năm 2024", "QUYẾT ĐỊNH", "Về việc ban hành Kế hoạch"])
+    assert (h.metadata["number"], h.metadata["doc_type_code"]) == ("1178/QĐ-BTP", "QĐ")
+    assert h.fixes[1] == "Số: 1178 /QĐ-BTP" and any("'1178/Qb-BTP'" in w for w in h.warnings)
+    assert _mend_type_code("71/2019/ND-CP", "NĐ") == "71/2019/NĐ-CP"
+    # an agency code, a Party number, a code two letters off: left as read
+    for number, code in (("47/UBND-VX", "KH"), ("12-KH/TU", "CTr"), ("5/Q-UBND", "QĐ"), ("5/KH-UBND", "QĐ")):
+        assert _mend_type_code(number, code) is None

@@ -483,6 +483,29 @@ def find_type_and_title(pieces: list[tuple[int, str]], a: _Anchors, type_code: s
     return doc_type, type_code, title_lines, body_start, warnings
 
 
+_NUMBER_CODE = re.compile(r"(/\s*(?:\d{4}\s*/\s*)?)[^\W\d_]{1,4}(?=\s*-)")
+
+
+def _mend_type_code(number: str, code: str) -> str | None:
+    """'1178/Qb-BTP' under a "QUYẾT ĐỊNH" → '1178/QĐ-BTP': the type code of the number, printed as
+    the type line says, misread by one letter ("Đ" as "b"). Only a code of the same length, one
+    letter off and no type code itself; Party numbers ("12-KH/TU") are left as read."""
+    from rapidfuzz.distance import Levenshtein
+
+    if not number or "/" not in number or re.fullmatch(r"\d*-\w+", number.split("/")[0]):
+        return None
+    segs = number.split("/")
+    k = next((i for i in range(1, len(segs)) if segs[i] and not re.fullmatch(r"\d{4}", segs[i])), None)
+    if k is None:
+        return None
+    part = segs[k].split("-")[0]
+    if part == code or len(part) != len(code) or part in vocab().code_to_type \
+            or Levenshtein.distance(fold(part), fold(code)) > 1 or Levenshtein.distance(part, code) > 1:
+        return None
+    segs[k] = code + segs[k][len(part):]
+    return "/".join(segs)
+
+
 def parse_header(lines: list[str]) -> Header:
     """The header (Thể thức) → metadata: each field found by its own function above."""
     pieces = header_pieces(lines)
@@ -495,8 +518,17 @@ def parse_header(lines: list[str]) -> Header:
         # "-'/*BCA-C04": what stands in the number's blank is no digit (handwriting not read); the
         # number is not invented from it (a blank left blank, "/KH-UBND", is kept as printed)
         unread_number, number = number, None
-    issuer, parent, fixes = find_issuer(pieces, a, lines, agency_code, place)
     doc_type, type_code, title_lines, body_start, warnings = find_type_and_title(pieces, a, type_code)
+    number_fix = _mend_type_code(number, type_code) if number and type_code else None
+    if number_fix:
+        warnings.append(f"the number's type code read {number!r} was taken as the type line's "
+                        f"{type_code!r}: {number_fix!r}")
+        number = number_fix
+        _, agency_code = doc_code_from_number(number)
+    issuer, parent, fixes = find_issuer(pieces, a, lines, agency_code, place)
+    if number_fix and a.number:
+        line = pieces[a.number[0]][0]
+        fixes[line] = _NUMBER_CODE.sub(lambda m: m.group(1) + type_code, lines[line], count=1)
     meta = {
         "issuer": issuer, "parent_issuer": parent,
         "national_title": a.national_title[1] if a.national_title else None,
