@@ -10,6 +10,7 @@ a digits-only Tesseract re-read is taken when the vie and eng models agree.
 from __future__ import annotations
 
 import logging
+import re
 import statistics
 from typing import NamedTuple
 
@@ -69,7 +70,8 @@ def _printed_slash(ink: np.ndarray, word: Word, seg: Segment, line_height: int) 
     right end, the glyph as many places back as the code has characters is the "/" (taken only
     when it is as tall as print and near the guess). A glyph wider than a "/" there is the last
     digit written into it: the "/" is its right part."""
-    code = word.text[word.text.index("/"):].replace(" ", "")
+    # marks OCR added that leave no glyph of their own ("/'KH-VP") are not counted
+    code = re.sub(r"[^\w/()-]", "", word.text[word.text.index("/"):])
     glyphs = [g for g in digits.glyphs_in(ink, (word.left, seg.top, word.right + 2, seg.bottom), line_height)
               if g[2].sum() >= 0.005 * line_height * line_height]
     # two letters of bold print that touch are one glyph: a glyph counts as many characters as
