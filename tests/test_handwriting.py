@@ -219,6 +219,8 @@ def test_number_whose_printed_slash_was_not_read():
     assert _rewrite(seg.words[2], "number", "3206", True) == "3206/"
     assert parse_number("220 6 UBND-KGVX") == "2206/UBND-KGVX"
     assert parse_number("15 /BC-UBND") == "15/BC-UBND" and parse_number("12-KH/TU") == "12-KH/TU"
+    # marks OCR put into the printed code go; in the number's own part they are digits not read
+    assert parse_number("28/'KH-VP") == "28/KH-VP" and parse_number("*#*24-CV/TĐTN") == "*#*24-CV/TĐTN"
 
 
 def test_day_blank_when_the_box_of_ngay_took_in_the_handwriting():

@@ -156,7 +156,7 @@ def test_a_number_blank_holding_no_digit_is_not_a_number():
     lines = ["BỘ CÔNG AN", "Số: - '/*BCA-C04", "V/v rà soát, đánh giá", "Kính gửi: Ủy ban nhân dân các tỉnh"]
     h = parse_header(lines)
     assert h.metadata["number"] is None
-    assert any("'-'/*BCA-C04'" in w or "-'/*BCA-C04" in w for w in h.warnings)
+    assert any("-'/BCA-C04" in w for w in h.warnings)
     for blank, number in (("Số: /KH-UBND", "/KH-UBND"), ("Số: ....../KH-UBND", "/KH-UBND"),
                           ("Số: 57/KH-UBND", "57/KH-UBND")):
         assert parse_header(["UBND TỈNH THÁI BÌNH", blank, "KẾ HOẠCH", "Tết trồng cây"]).metadata["number"] == number

@@ -57,6 +57,11 @@ def parse_number(rest: str) -> str | None:
         # "220 6 UBND-KGVX": the printed "/" between the number and the code was not read
         return "".join(digits) + "/" + taken[-1]
     num = "".join(taken).strip(" .,;:")
+    if "/" in num:
+        # marks OCR added to the printed code ("288/'KH-VP", "45/*BCA-C04") are no part of it; in
+        # the number's own part they stand for digits not read, and stay
+        head, code = num.split("/", 1)
+        num = head + "/" + re.sub(r"[^\w/()&.-]", "", code)
     return num or None
 
 
