@@ -20,6 +20,7 @@ from .text import fold
 _NUMBER_LINE = patterns.NUMBER_LINE_START
 _DATE_LINE = patterns.DATE_LINE
 _PAGE_NUMBER = re.compile(r"^[-–\s]*\d{1,3}[-–\s]*$")
+MIN_TABLE_ROWS = 3  # rows of three or more cells that make a table
 
 
 @dataclass
@@ -141,10 +142,21 @@ def reading_order(words: list[Word], page_width: int, page_height: int) -> list[
     # side by side by geometry, or cut from one Tesseract line (by a wide gap or the header's words)
     pairs = side_by_side(segments, line_h) + [p for p in line_pairs if id(p[0]) in kept and id(p[1]) in kept]
     pair_ids = {id(s) for p in pairs for s in p}
+    zones = _table_zones(segments, line_h)
     order: list[Segment] = []
     i = 0
     while i < len(segments):
         seg = segments[i]
+        zone = next((z for z in zones if z[0] <= (seg.top + seg.bottom) / 2 <= z[1]), None)
+        if zone is not None:
+            # a table: every piece inside it, the rows' cells left to right (a row of two cells
+            # in a table of three columns is still a table row, not two blocks)
+            end = i
+            while end < len(segments) and zone[0] <= (segments[end].top + segments[end].bottom) / 2 <= zone[1]:
+                end += 1
+            order.extend(_read_table(segments[i:end], line_h))
+            i = end
+            continue
         if id(seg) not in pair_ids:
             order.append(seg)
             i += 1
@@ -161,9 +173,49 @@ def reading_order(words: list[Word], page_width: int, page_height: int) -> list[
     return order
 
 
+def _table_zones(segments: list[Segment], line_h: float) -> list[tuple[float, float]]:
+    """(top, bottom) of each table: rows of three or more cells, a few lines apart at most, at
+    least three such rows (a header row of three pieces, or seal specks by a signer block, are
+    no table)."""
+    rows = sorted((s.top, s.bottom) for i, s in enumerate(segments)
+                  if _in_table_row(s, segments[max(0, i - 12):i + 12]))
+    zones: list[list] = []  # [top, bottom, row tops]
+    for top, bottom in rows:
+        if zones and top <= zones[-1][1] + 3 * line_h:
+            zones[-1][1] = max(zones[-1][1], bottom)
+            if all(abs(top - t) > 0.5 * line_h for t in zones[-1][2]):
+                zones[-1][2].append(top)
+        else:
+            zones.append([top, bottom, [top]])
+    tables = [[a, b] for a, b, tops in zones if len(tops) >= MIN_TABLE_ROWS]
+    for zone in tables:
+        # the table goes on through rows of two pieces or more right under it (a cell spanning
+        # rows leaves two in a row of a three-column table)
+        for seg in segments:
+            if zone[1] < seg.top <= zone[1] + 1.5 * line_h and _cells_in_row(seg, segments) >= 2:
+                zone[1] = max(zone[1], seg.bottom)
+    return [(a, b) for a, b in tables]
+
+
+def _cells_in_row(seg: Segment, segments: list[Segment]) -> int:
+    return sum(1 for b in segments if min(seg.bottom, b.bottom) - max(seg.top, b.top) > 0.5 * min(seg.height, b.height))
+
+
+def _read_table(cells: list[Segment], line_h: float) -> list[Segment]:
+    """A table's pieces row by row, each row's left to right: a piece belongs to the row of the
+    one above it when it starts before that one ends (cells of a row are not top-aligned)."""
+    rows: list[list[Segment]] = []
+    for seg in sorted(cells, key=lambda s: s.top):
+        if rows and seg.top < min(s.bottom for s in rows[-1]) - 0.3 * line_h:
+            rows[-1].append(seg)
+        else:
+            rows.append([seg])
+    return [s for row in rows for s in sorted(row, key=lambda s: s.left)]
+
+
 def _in_table_row(seg: Segment, near: list[Segment]) -> bool:
     """Three or more pieces side by side on this row: cells of a table, not two blocks."""
-    cells = [b for b in near if sum(ch.isalnum() for ch in b.text) >= 2
+    cells = [b for b in near if (sum(ch.isalnum() for ch in b.text) >= 2 or b.text.strip(" .").isdigit())
              and min(seg.bottom, b.bottom) - max(seg.top, b.top) > 0.5 * min(seg.height, b.height)]
     return len(cells) >= 3
 

@@ -77,3 +77,18 @@ def test_an_issuer_line_beginning_with_so_is_not_the_number_line():
     for number in ("Số: 12/KH-UBND", "So: 12/KH", "Sô 57/QĐ-UBND", "SỐ: /TB-VP"):
         assert NUMBER_LINE_START.match(number), number
         assert NUMBER_LINE.match(number).group("rest")
+
+
+def test_table_with_a_cell_spanning_rows_reads_row_by_row():
+    # regression (real scan hcm-753 p2): the header row's cells are not top-aligned (read right to
+    # left), and where a tall cell left rows of two pieces the table was read as two blocks — the
+    # tall cell's last lines came after the next section's heading
+    words = (_line("TT", 300, 1012, 1) + _line("Khoa tham gia", 700, 1006, 2) + _line("Đối tượng", 1500, 1000, 3)
+             + _line("1", 300, 1080, 4) + _line("Khoa Cơ khí", 700, 1080, 5) + _line("Sinh viên chọn", 1500, 1090, 6)
+             + _line("2", 300, 1150, 7) + _line("Khoa Thông tin", 700, 1150, 8) + _line("theo hướng dẫn", 1500, 1145, 9)
+             + _line("3", 300, 1220, 10) + _line("Khoa Sinh học", 700, 1220, 11) + _line("mềm khảo sát", 1500, 1215, 12)
+             + _line("4 Khoa Thương mại", 300, 1290, 13) + _line("trên hệ thống", 1500, 1290, 14)
+             + _line("3.2. Phương pháp chọn mẫu", 300, 1380, 15))
+    assert _texts(words) == ["TT", "Khoa tham gia", "Đối tượng", "1", "Khoa Cơ khí", "Sinh viên chọn",
+                             "2", "Khoa Thông tin", "theo hướng dẫn", "3", "Khoa Sinh học", "mềm khảo sát",
+                             "4 Khoa Thương mại", "trên hệ thống", "3.2. Phương pháp chọn mẫu"]
