@@ -20,6 +20,8 @@ def test_stamp_number_date_and_unit_are_read():
 def test_a_title_ending_in_den_nam_is_no_stamp():
     lines = [*HEADER, "KẾ HOẠCH", "THỰC HIỆN CHƯƠNG TRÌNH GIAI ĐOẠN 2021-2025,", "ĐẾN NĂM 2030 ngày 14/11/2024"]
     assert find_received(lines) == (None, [], [])
+    lines = [*HEADER, "QUYẾT ĐỊNH", "PHÊ DUYỆT QUY HOẠCH TỈNH THỜI KỲ 2021-2030, TẦM NHÌN", "ĐẾN 2050"]
+    assert find_received(lines) == (None, [], [])
 
 
 def test_a_stamp_whose_handwriting_was_not_read_is_a_warning_not_a_field():

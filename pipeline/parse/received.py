@@ -43,8 +43,8 @@ _DOTS = re.compile(r"^[\s.…:;,_-]+|[\s.…:;,_-]+$")
 
 def _is_den_line(line: str) -> bool:
     m = _DEN.match(line.strip())
-    if not m:
-        return False
+    if not m or re.match(r"\s*(?:19|20)\d\d\b", m.group("rest")):
+        return False  # "… TẦM NHÌN" / "ĐẾN 2035": a title's last line
     word = _UPPER_WORD.match(m.group("rest"))
     return word is None or fold(word.group("w")) in _LABELS
 
