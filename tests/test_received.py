@@ -67,3 +67,10 @@ def test_a_stamped_scan_reads_the_stamp_apart(tmp_path):
     assert doc["metadata"]["received"] == {"number": "5678", "date": "2024-11-14", "routed_to": "Phòng CCHC"}
     assert [f for f, ok in compare_fields(doc, plan["expected"]) if not ok] == []
     assert "ĐẾN" not in doc["text"] and "QUẢNG NINH" not in doc["text"]
+
+
+def test_an_invitations_day_line_is_no_stamp():
+    lines = ["UBND TỈNH LÂM ĐỒNG", "Số: 560/GM-UBND", "GIẤY MỜI", "Họp đánh giá kết quả cải cách hành chính",
+             "Kính gửi: các sở, ngành", "1. Thành phần:", "- Đại diện lãnh đạo các sở;", "2. Thời gian:",
+             "- Ngày: 07/11/2025 (Sáng thứ Sáu).", "3. Địa điểm: Phòng họp số 02"]
+    assert find_received(lines) == (None, [], [])

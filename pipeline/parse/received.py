@@ -27,6 +27,9 @@ from .entities import dates
 
 HEADER_ZONE = 30   # lines: the stamp is put on the first page's upper part
 AFTER = 4          # lines under the stamp's first line that can be the stamp's
+# found by its "Ngày:" label alone, the stamp is a short line among the header's first lines (an
+# invitation's "- Ngày: 15/3/2024 (thứ Sáu)" comes later and says more)
+LABEL_ZONE = 12
 STAMP_LINE_WORDS = 6  # a line of the stamp alone: "ĐẾN Số: 1234", "Chuyển: Phòng CCHC"
 
 # "ĐẾN" at a line's start in capitals, then nothing, a digit, a blank's label or marks — never
@@ -58,7 +61,7 @@ def _anchor(lines: list[str]) -> tuple[int, bool] | None:
     for i, line in enumerate(lines[:HEADER_ZONE]):
         if _is_den_line(line):
             return i, True
-        if _DATE_LABEL.match(line.strip()):
+        if i < LABEL_ZONE and len(line.split()) <= 4 and _DATE_LABEL.match(line.strip()):
             # "Ngày: 14/11/2024"; the line above with the stamp's number is its ĐẾN line misread
             above = i > 0 and _NUMBER.search(lines[i - 1]) and len(lines[i - 1].split()) <= STAMP_LINE_WORDS
             return (i - 1, True) if above else (i, False)
