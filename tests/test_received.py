@@ -74,3 +74,18 @@ def test_an_invitations_day_line_is_no_stamp():
              "Kính gửi: các sở, ngành", "1. Thành phần:", "- Đại diện lãnh đạo các sở;", "2. Thời gian:",
              "- Ngày: 07/11/2025 (Sáng thứ Sáu).", "3. Địa điểm: Phòng họp số 02"]
     assert find_received(lines) == (None, [], [])
+
+
+def test_a_reviewer_may_correct_the_received_stamp():
+    import pytest
+    from fastapi import HTTPException
+
+    from pipeline.serve.app import EDITABLE, _check_value, _get, _set
+
+    assert {"received.number", "received.date", "received.routed_to"} <= set(EDITABLE)
+    meta: dict = {}
+    _set(meta, "received.date", "2024-11-14")
+    assert meta["received"] == {"number": None, "date": "2024-11-14", "routed_to": None}
+    assert _get(meta, "received.date") == "2024-11-14" and _get({}, "received.number") is None
+    with pytest.raises(HTTPException):
+        _check_value("received.date", "14/11/2024")

@@ -31,7 +31,8 @@ LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 # the header fields a person may correct (dotted for the signer block)
 EDITABLE = ("issuer", "parent_issuer", "national_title", "motto", "number", "doc_type", "doc_type_code",
             "urgency", "place", "date", "title", "references", "recipients",
-            "signer.authority", "signer.title", "signer.name")
+            "signer.authority", "signer.title", "signer.name",
+            "received.number", "received.date", "received.routed_to")
 LIST_FIELDS = {"references", "recipients"}
 
 
@@ -368,11 +369,14 @@ def _get(meta: dict, name: str):
     return meta.get(name)
 
 
+_PARTS = {"signer": ("authority", "title", "name"), "received": ("number", "date", "routed_to")}
+
+
 def _set(meta: dict, name: str, value) -> None:
     if "." in name:
         head, tail = name.split(".", 1)
         if not isinstance(meta.get(head), dict):
-            meta[head] = {"authority": None, "title": None, "name": None}
+            meta[head] = dict.fromkeys(_PARTS[head])
         meta[head][tail] = value
     else:
         meta[name] = value
@@ -394,5 +398,5 @@ def _check_value(name: str, value) -> None:
         return
     if not isinstance(value, str):
         raise HTTPException(422, f"{name} must be a string or null")
-    if name == "date":
+    if name in ("date", "received.date"):
         _check_date(name, value)

@@ -18,7 +18,8 @@ from .db import DocumentRow
 FIELDS = [("issuer", "Cơ quan ban hành"), ("parent_issuer", "Cơ quan chủ quản"), ("doc_type", "Tên loại"),
           ("number", "Số, ký hiệu"), ("place", "Địa danh"), ("date", "Ngày (YYYY-MM-DD)"), ("title", "Trích yếu"),
           ("urgency", "Độ khẩn"), ("signer.authority", "Thẩm quyền ký"), ("signer.title", "Chức vụ người ký"),
-          ("signer.name", "Người ký")]
+          ("signer.name", "Người ký"), ("received.number", "Số đến"), ("received.date", "Ngày đến"),
+          ("received.routed_to", "Chuyển")]
 
 STYLE = """
 body{font-family:system-ui,sans-serif;margin:1rem;color:#222}
