@@ -21,7 +21,7 @@ held-out corpus documents (`benchmarks/data/heldout.txt.gz`) were never used to 
 model, but its channel costs were chosen while watching the same synthetic-damage benchmark, so the
 "errors removed" share on synthetic damage below is partly circular. Figures on data never used in
 development: the digit reader's on real handwriting of writers it never saw (`models/README.md`:
-2,045 held-out UCI and MNIST digits): 0.964 (0.971 among digits only), and the corrector's on real Tesseract errors of held-out corpus text (below).
+2,045 held-out UCI and MNIST digits): 0.962 (0.974 among digits only), and the corrector's on real Tesseract errors of held-out corpus text (below).
 
 ### Real pages of the development set (`benchmarks/bench_realscans.py`; development set)
 
@@ -67,9 +67,9 @@ capitalised runs after a person cue or beginning with a family name were kept as
 Handwritten numbers and days are read by the digit classifier (`models/digits`: networks trained on
 drawn glyphs and real handwriting, UCI and MNIST, feature and convolutional networks averaged;
 touching digits are cut where the reader reads digits; it overrules a digit Tesseract read only
-when each glyph is that digit at 0.94, right 99.35 % of the time on handwriting it never saw). A number or date read from handwriting is flagged in
+when each glyph is that digit at 0.94, right 99.3 % of the time on handwriting it never saw). A number or date read from handwriting is flagged in
 `quality.fields` and `quality.warnings` for a person to check. Also missed: signer names under an
-opaque seal, and the row order of a table whose cell wraps.
+opaque seal. A table (three rows of three cells or more) is read row by row, its cells left to right.
 
 ### CPU per page beside plain Tesseract (`benchmarks/bench_throughput.py`; our own renders: development data)
 
