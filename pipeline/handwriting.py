@@ -218,8 +218,8 @@ def _old_value(words: list[Word], blank: Blank) -> str:
 
 
 def _open_blanks(segments: list[Segment]):
-    """(segment, blank, value read so far) of each header blank that is not a typed number read
-    with confidence."""
+    """(segment, blank, value read so far, Tesseract's least confidence on it) of each header
+    blank that is not a typed number read with confidence."""
     for seg in segments[:HEADER_SEGMENTS]:
         if not seg.words:
             continue
@@ -227,7 +227,7 @@ def _open_blanks(segments: list[Segment]):
             conf = min(w.conf for w in [seg.words[blank.index], *seg.words[slice(*blank.scraps)]])
             old = _old_value(seg.words, blank)
             if not (old.isdigit() and conf >= TYPED_CONF):  # typed and read with confidence (every scrap of it)
-                yield seg, blank, old
+                yield seg, blank, old, conf
 
 
 def has_blanks(segments: list[Segment]) -> bool:
@@ -242,7 +242,7 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
     only Tesseract."""
     changed: list[str] = []
     scraps: list[tuple[Segment, list[Word]]] = []  # removed after the loop: the blanks' indices hold till then
-    for seg, blank, old in _open_blanks(segments):
+    for seg, blank, old, tesseract_conf in _open_blanks(segments):
         kind, index, left, right, skip = blank[:5]
         word = seg.words[index]
         line_height = int(statistics.median(w.height for w in seg.words))
@@ -255,7 +255,6 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
             # well even when it reads wrong; an extra digit is a "/" or a stroke taken in)
             # … and "sure" is then the glyph's probability of being that digit at all: among digits
             # only, a typed "9" at 70 dpi that the reader took for no digit still came out a sure "7"
-            tesseract_conf = min(w.conf for w in [word, *seg.words[slice(*blank.scraps)]])
             needed = OVERRULE_UNSURE_CONF if tesseract_conf < UNSURE_TESSERACT else OVERRULE_CONF
             if read and ((not old.isdigit() and read[2] >= READ_FLOOR)
                          or (read[2] >= needed and len(read[0]) == len(old))):

@@ -29,34 +29,36 @@ def _is_title(seg: Segment) -> bool:
     return is_upper_line(seg.text) and bool(best_match(text, vocab().signer_titles, 0.8))
 
 
-def unnamed_title(segments: list[Segment], shape: tuple[int, int]) -> tuple[int, Segment, int] | None:
-    """The signer's title line (lower right) when no name can be read below it: (index, line,
-    line height); None when there is no signer block or its name was read."""
-    h, w = shape
-    titles = [i for i, s in enumerate(segments) if s.words and s.left > w * 0.4 and s.top > h * 0.3 and _is_title(s)]
-    if not titles:
-        return None
-    i = titles[-1]
-    title = segments[i]
-    line_height = int(statistics.median(wd.height for wd in title.words))
-    below = [s for s in segments if s.words and s.top > title.bottom and s.top < title.bottom + SEARCH_LINES * line_height
-             and s.right > title.left - line_height and s.left < title.right + line_height]
-    if any(looks_like_name(s.text) for s in below):
-        return None
-    return i, title, line_height
-
-
-def _signer_name_line(segments: list[Segment], shape: tuple[int, int]) -> int | None:
-    """The index of the name line under the signer's title (the last name-like line of the
-    column below the last title), None when there is none."""
+def _last_title(segments: list[Segment], shape: tuple[int, int]) -> tuple[int, Segment, int] | None:
+    """(index, line, line height) of the signer's title: the last title line of the lower right."""
     h, w = shape
     titles = [i for i, s in enumerate(segments) if s.words and s.left > w * 0.4 and s.top > h * 0.3 and _is_title(s)]
     if not titles:
         return None
     title = segments[titles[-1]]
-    line_height = int(statistics.median(wd.height for wd in title.words))
-    names = [k for k, s in enumerate(segments) if s.words and title.bottom < s.top < title.bottom + SEARCH_LINES * line_height
-             and s.right > title.left - line_height and s.left < title.right + line_height and looks_like_name(s.text)]
+    return titles[-1], title, int(statistics.median(wd.height for wd in title.words))
+
+
+def _names_below(segments: list[Segment], title: Segment, line_height: int) -> list[int]:
+    """Indices of the name-like lines in the title's column, as far down as a seal and a signature go."""
+    return [k for k, s in enumerate(segments) if s.words and title.bottom < s.top < title.bottom + SEARCH_LINES * line_height
+            and s.right > title.left - line_height and s.left < title.right + line_height and looks_like_name(s.text)]
+
+
+def unnamed_title(segments: list[Segment], shape: tuple[int, int]) -> tuple[int, Segment, int] | None:
+    """The signer's title line (lower right) when no name can be read below it: (index, line,
+    line height); None when there is no signer block or its name was read."""
+    found = _last_title(segments, shape)
+    if found is None or _names_below(segments, found[1], found[2]):
+        return None
+    return found
+
+
+def _signer_name_line(segments: list[Segment], shape: tuple[int, int]) -> int | None:
+    """The index of the name line under the signer's title (the last name-like line of the
+    column below the last title), None when there is none."""
+    found = _last_title(segments, shape)
+    names = _names_below(segments, found[1], found[2]) if found else []
     return names[-1] if names else None
 
 
