@@ -13,7 +13,7 @@ import numpy as np
 
 from .layout import Segment
 from .ocr import ocr_page
-from .parse.header import looks_like_name, unreadable_name_word
+from .parse.header import damaged_name_word, looks_like_name
 from .parse.vocab import vocab
 from .text import best_match, is_upper_line
 
@@ -69,7 +69,7 @@ def doubtful_name(segments: list[Segment], shape: tuple[int, int]) -> int | None
         return None
     words = segments[k].words
     # a first word that is no name's (lower case, no syllable: "ô Thị Lan") lost letters to a stroke
-    return k if min(wd.conf for wd in words) < DOUBTFUL_CONF or unreadable_name_word(words[0].text) else None
+    return k if min(wd.conf for wd in words) < DOUBTFUL_CONF or damaged_name_word(words[0].text) else None
 
 
 def needs_reread(segments: list[Segment], shape: tuple[int, int]) -> bool:
@@ -102,7 +102,7 @@ def reread_doubtful_name(segments: list[Segment], image: np.ndarray, lang: str, 
     mean = statistics.fmean
     if not looks_like_name(again.text) or len(again.words) != len(line.words):
         return []
-    first_mended = unreadable_name_word(line.words[0].text) and not unreadable_name_word(again.words[0].text)
+    first_mended = damaged_name_word(line.words[0].text) and not damaged_name_word(again.words[0].text)
     if not first_mended and mean(wd.conf for wd in again.words) <= mean(wd.conf for wd in line.words):
         return []
     old = line.text
@@ -114,7 +114,7 @@ def reread_doubtful_name(segments: list[Segment], image: np.ndarray, lang: str, 
 def _without_leading_specks(name: Segment) -> Segment:
     """A stroke end or a seal speck read as a word at a name line's start, left out."""
     while len(name.words) > 2 and name.words[0].conf < DOUBTFUL_CONF \
-            and unreadable_name_word(name.words[0].text) and looks_like_name(
+            and damaged_name_word(name.words[0].text) and looks_like_name(
             " ".join(wd.text for wd in name.words[1:])):
         name = Segment(name.words[1:])
     return name

@@ -188,3 +188,17 @@ def test_a_type_code_misread_by_one_letter_is_the_type_lines():
     # an agency code, a Party number, a code two letters off: left as read
     for number, code in (("47/UBND-VX", "KH"), ("12-KH/TU", "CTr"), ("5/Q-UBND", "QĐ"), ("5/KH-UBND", "QĐ")):
         assert _mend_type_code(number, code) is None
+
+
+def test_names_that_are_no_vietnamese_syllables_are_read_as_printed():
+    # regression (review of this session's change): a first word that is no Vietnamese syllable
+    # ("Ksor", "Kpă", "Rah") is a name as printed, not a damaged one; the apostrophe of "H'Hen" and
+    # "K'Ré" is the name's
+    from pipeline.parse.header import parse_closing
+
+    body = ["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    for name in ("Ksor Phước Hà", "Kpă Thuyên", "Rah Lan Chung", "H'Hen Niê", "Điểu K'Ré", "Y Biêr Niê"):
+        meta: dict = {}
+        warnings: list[str] = []
+        parse_closing([*body, name], 0, "ỦY BAN NHÂN DÂN TỈNH GIA LAI", meta, None, {}, warnings)
+        assert meta["signer"]["name"] == name, (name, warnings)

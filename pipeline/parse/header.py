@@ -688,14 +688,15 @@ def _canonical_name(line: str, raw: str | None = None) -> str:
     debris around it goes: a signature's last stroke read as a letter after it, and a seal or
     signature speck read as a one-letter word before a surname."""
     v = vocab()
-    words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", line).split() if w]
+    # an apostrophe inside a name is the name's ("H'Hen Niê", "Điểu K'Ré")
+    words = [w.strip("'’") for w in re.sub(r"[^\wÀ-ỹ\s'’]", " ", line).split() if w.strip("'’")]
     while len(words) > 2 and words[-1] in ("I", "l", "i", "|"):
         words.pop()  # a signature's last stroke read as a letter
     if len(words) >= 3 and len(words[0]) == 1 and fold(words[1]) in v.folded_surnames:
         words.pop(0)  # "Y, Lê Đức Giang": a seal or signature stroke read as a letter before the surname
     if not words:
         return line
-    if unreadable_name_word(words[0]) and len(words) >= 2:
+    if _unreadable(words[0]) and len(words) >= 2:
         # the first word is no syllable at all ("íỹễn", or the corrector's lower-case guess for
         # it): a seal or signature stroke crossed the surname. It is read again among family names
         # from the letters OCR saw, when at least three came through ("íỹễn"; from "ô" any of
@@ -714,9 +715,14 @@ def _canonical_name(line: str, raw: str | None = None) -> str:
     return " ".join(words)
 
 
-# An unreadable first word is taken for a listed family name only above this score (letters and
-# marks, 0–1): the threshold of the earlier surname rule, kept, not re-measured.
-def unreadable_name_word(word: str) -> bool:
+def damaged_name_word(word: str) -> bool:
+    """A name's word that lost letters: it does not begin with a capital ("ô Thị Lan", "íỹễn",
+    ":Ỷ—"). A capitalised word that is no Vietnamese syllable ("Ksor", "Kpă", "John") is a name
+    as printed."""
+    return not word[:1].isupper()
+
+
+def _unreadable(word: str) -> bool:
     """Not a possible Vietnamese syllable (two tone marks, an impossible rhyme), or not
     capitalised where a name must be."""
     import unicodedata
@@ -807,7 +813,7 @@ def read_signer(lines: list[str], auth: list[int], titled: list[int], sig_start:
         raw = raw_lines[name_idx] if raw_lines and name_idx < len(raw_lines) else None
         name = _canonical_name(strip_end(lines[name_idx]), raw)
         used.add(name_idx)
-        if not name.split() or unreadable_name_word(name.split()[0]):
+        if not name.split() or damaged_name_word(name.split()[0]):
             # a stroke or the seal took letters of the name; reading the line again did not bring
             # them back and too few came through to read the surname: the name was not read
             if warnings is not None:
