@@ -255,9 +255,12 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
             # well even when it reads wrong; an extra digit is a "/" or a stroke taken in)
             # … and "sure" is then the glyph's probability of being that digit at all: among digits
             # only, a typed "9" at 70 dpi that the reader took for no digit still came out a sure "7"
-            needed = OVERRULE_UNSURE_CONF if tesseract_conf < UNSURE_TESSERACT else OVERRULE_CONF
+            # digits glued to their printed word ("Số:22" for 420): Tesseract's confidence is mostly
+            # the print's, and its count is what it made of one run of ink — neither is evidence
+            glued = skip > 0
+            needed = OVERRULE_UNSURE_CONF if tesseract_conf < UNSURE_TESSERACT or glued else OVERRULE_CONF
             if read and ((not old.isdigit() and read[2] >= READ_FLOOR)
-                         or (read[2] >= needed and len(read[0]) == len(old))):
+                         or (read[2] >= needed and (len(read[0]) == len(old) or glued))):
                 value, sure = read[0], float(read[1])
         if value is None and _suspect(old) and skip == 0:
             value = _agreed(read_digits(image, (word.left, word.top, word.right, word.bottom), langs, timeout),

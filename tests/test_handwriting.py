@@ -251,3 +251,29 @@ def test_dots_of_the_blanks_dotted_line_are_no_part_of_a_digit():
     assert len(dotted) == len(clean) == 2
     assert [digits.ink_height(g[2]) for g in dotted] == [digits.ink_height(g[2]) for g in clean]
     assert digits.read_run(dotted, 50)[0] == "23"
+
+
+def test_digits_glued_to_so_are_read_by_the_reader_whatever_tesseract_counted():
+    # regression (real scan lamdong-420): "Số:420" read as one word "Số:22" at confidence 71 — the
+    # confidence was the print's and the count Tesseract's guess, yet they kept the wrong reading
+    from PIL import Image, ImageDraw
+
+    from docgen import _font
+    from pipeline.handwriting import reread_header_numbers
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+
+    page = Image.new("L", (900, 120), 255)
+    d = ImageDraw.Draw(page)
+    d.text((20, 30), "Số:", font=_font("regular", 14), fill=0)
+    label_right = 20 + int(d.textlength("Số:", font=_font("regular", 14)))
+    img = np.array(page)
+    cv2.putText(img, "420", (label_right + 8, 86), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 0, 4, cv2.LINE_AA)
+    code_left = label_right + 8 + cv2.getTextSize("420", cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 4)[0][0] + 20
+    d = ImageDraw.Draw(page := Image.fromarray(img))
+    d.text((code_left, 30), "/BC-CAT", font=_font("regular", 14), fill=0)
+    img = np.array(page)
+    words = [Word("Số:22", 71.0, 20, 32, code_left - 30, 58, 1, 1, 1), Word("/BC-CAT", 93.0, code_left, 32, 200, 58, 1, 1, 1)]
+    seg = Segment(words)
+    changed = reread_header_numbers([seg], img, ("vie",), 30.0, img)
+    assert seg.words[0].text == "Số: 420", (changed, seg.words[0].text)
