@@ -197,8 +197,13 @@ def _table_zones(segments: list[Segment], line_h: float) -> list[tuple[float, fl
     return [(a, b) for a, b in tables]
 
 
+def _same_row(a: Segment, b: Segment) -> bool:
+    """Two pieces overlapping by more than half the lower one's height: one row."""
+    return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.height, b.height)
+
+
 def _cells_in_row(seg: Segment, segments: list[Segment]) -> int:
-    return sum(1 for b in segments if min(seg.bottom, b.bottom) - max(seg.top, b.top) > 0.5 * min(seg.height, b.height))
+    return sum(1 for b in segments if _same_row(seg, b))
 
 
 def _read_table(cells: list[Segment], line_h: float) -> list[Segment]:
@@ -216,7 +221,7 @@ def _read_table(cells: list[Segment], line_h: float) -> list[Segment]:
 def _in_table_row(seg: Segment, near: list[Segment]) -> bool:
     """Three or more pieces side by side on this row: cells of a table, not two blocks."""
     cells = [b for b in near if (sum(ch.isalnum() for ch in b.text) >= 2 or b.text.strip(" .").isdigit())
-             and min(seg.bottom, b.bottom) - max(seg.top, b.top) > 0.5 * min(seg.height, b.height)]
+             and _same_row(seg, b)]
     return len(cells) >= 3
 
 

@@ -47,9 +47,9 @@ DATE_LINE = re.compile(r"ng[àa]y\s.*th[áa]ng|th[áa]ng\s.*n[ăa]m\s*\d", re.IG
 PLACE_DATE = re.compile(r"^\W*[^\W\d_][^,]{1,40},\s*ng\S{0,3}\b.*(?:th\S{1,3}ng|n\S{1,2}m)", re.IGNORECASE)
 PLACE_NO_COMMA = re.compile(r"^\W*(?P<place>[^\W\d_][^,\d]{1,40}?)\s+ng\S{0,3}\b.*(?:th\S{1,3}ng|n\S{1,2}m)",
                             re.IGNORECASE)
-# the handwriting reader: the date's words with ink written into or beside them
 # the code after a number's "/" read without it: "UBND-KGVX", "SGDĐT-CTrTT", "BCA-C04"
 AGENCY_CODE = re.compile(r"[A-ZĐ]{2,}[A-Za-zĐđ]*(?:-[A-ZĐ0-9][A-Za-z0-9Đđ()]*)+")
+# the handwriting reader: the date's words with ink written into or beside them
 DAY_WORD_LOOSE = re.compile(r"^ng\S{0,2}[yvýỵ]\W?$", re.IGNORECASE)    # "ngày", "ngàv"; not "Ngãi,"
 DAY_WORD_GLUED = re.compile(r"^ng\S{0,2}[yvýỵ](?=\S)", re.IGNORECASE)  # "ngày/{5"
 MONTH_WORD_LOOSE = re.compile(r"th\S{1,2}ng", re.IGNORECASE)

@@ -52,7 +52,7 @@ def parse_number(rest: str) -> str | None:
         else:
             break
     digits = [t for t in taken if t.isdigit()]
-    if taken and "/" not in "".join(taken) and len(digits) == len(taken) - 1 and taken[-1] not in digits \
+    if taken and "/" not in "".join(taken) and len(digits) == len(taken) - 1 \
             and patterns.AGENCY_CODE.fullmatch(taken[-1]):
         # "220 6 UBND-KGVX": the printed "/" between the number and the code was not read
         return "".join(digits) + "/" + taken[-1]
@@ -326,6 +326,22 @@ def header_pieces(lines: list[str]) -> list[tuple[int, str]]:
             for piece in split_columns(lines[i]) if piece.strip()]
 
 
+_NATIONAL_TITLE = re.compile(r"C\s?[O0Ô]NG\s*H[O0]A")  # on fold(): "CỘNG HÒA", "C0NG HOA"
+_MOTTO = re.compile(r"D[O0]C\s*L[A4]P|TU DO|HANH PHUC")
+
+
+def is_fixed_line(line: str) -> bool:
+    """The national title, the motto or a number line, as the anchors below find them by their
+    words (OCR-damaged letters allowed)."""
+    f = fold(line)
+    return bool(_NATIONAL_TITLE.match(f) or _MOTTO.search(f) or _is_number_line(line.strip()))
+
+
+def _is_number_line(piece: str) -> bool:
+    """"Số: 47/KH-UBND" — not "SỞ NỘI VỤ": the label, then a digit or the "/" somewhere."""
+    return bool(_NUMBER.match(piece)) and bool(re.search(r"[\d/]", piece))
+
+
 def find_anchors(pieces: list[tuple[int, str]]) -> _Anchors:
     """The national title (or a Party/Youth Union heading), the motto, the number line and the
     place-date line: the first piece that reads as each."""
@@ -333,17 +349,17 @@ def find_anchors(pieces: list[tuple[int, str]]) -> _Anchors:
     a = _Anchors()
     for k, (_i, p) in enumerate(pieces):
         f = fold(p)
-        if a.national_title is None and (re.match(r"C\s?[O0Ô]NG\s*H[O0]A", f)
+        if a.national_title is None and (_NATIONAL_TITLE.match(f)
                                          or similarity(p, v.national_title) >= T().national_title):
             a.national_title = (k, _canonical_fixed(p, v.national_title))
         elif a.national_title is None and (organisation := best_match(strip_end(p), v.organisation_titles,
                                                                        T().organisation_title)):
             # a Party or Youth Union document: "ĐẢNG CỘNG SẢN VIỆT NAM" stands where the national title would
             a.national_title = (k, organisation)
-        elif a.motto is None and (re.match(r"D[O0]C\s*L[A4]P", f) or "TU DO" in f or "HANH PHUC" in f
+        elif a.motto is None and (_MOTTO.match(f) or "TU DO" in f or "HANH PHUC" in f
                                   or similarity(p, v.motto) >= T().motto):
             a.motto = (k, v.motto)
-        elif a.number is None and _NUMBER.match(p) and re.search(r"[\d/]", p):
+        elif a.number is None and _is_number_line(p):
             a.number = (k, parse_number(_NUMBER.match(p).group("rest")))
         elif a.place_date is None and _is_place_date(p):
             found = dates(p)

@@ -24,6 +24,7 @@ import re
 
 from ..text import fold, is_upper_line
 from .entities import dates
+from .header import is_fixed_line
 
 HEADER_ZONE = 30   # lines: the stamp is put on the first page's upper part
 AFTER = 4          # lines under the stamp's first line that can be the stamp's
@@ -91,7 +92,7 @@ def find_received(lines: list[str]) -> tuple[dict | None, list[int], list[str]]:
                 routed = to
             used.append(i)
     # the receiving office's name printed at the stamp's top, right above its ĐẾN line
-    if den and first > 0 and is_upper_line(lines[first - 1]) and not _is_header_anchor(lines[first - 1]):
+    if den and first > 0 and is_upper_line(lines[first - 1]) and not is_fixed_line(lines[first - 1]):
         used.append(first - 1)
     # the stamp's own short lines are no part of the document's text; a long one is the
     # document's line with the stamp read into it, and stays
@@ -103,9 +104,3 @@ def find_received(lines: list[str]) -> tuple[dict | None, list[int], list[str]]:
     if number is None and date is None and routed is None:
         return None, used, warnings
     return {"number": number, "date": date, "routed_to": routed}, used, warnings
-
-
-def _is_header_anchor(line: str) -> bool:
-    """The national title, the motto, a number line: the header's own fixed lines."""
-    f = fold(line)
-    return bool(re.search(r"C\s?[O0]NG\s*H[O0]A|D[O0]C\s*L[A4]P|HANH PHUC|^\W{0,3}S[O0]\s*[:.]", f))
