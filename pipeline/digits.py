@@ -220,8 +220,11 @@ def glyphs_in(ink: np.ndarray, box: tuple[int, int, int, int], line_height: int)
         mid = y + ch / 2
         if area < 3 or mid < band_top - 0.2 * line_height or mid > band_bottom + 0.2 * line_height:
             continue
-        if cw < 0.2 * line_height and ch < 0.2 * line_height and mid > band_bottom - 0.25 * (band_bottom - band_top):
-            continue  # a dot of the blank's dotted line ("ngày ….. tháng"), under the digits: no part of them
+        low = mid > band_bottom - 0.25 * (band_bottom - band_top)
+        if low and ch < 0.2 * line_height and (cw < 0.2 * line_height or cw >= 2 * ch):
+            # a dot or a dash of the blank's dotted line ("ngày ….. tháng", "Số: …/KH"), under
+            # the digits: no part of them (merged by x, it made "40" too tall to be cut in two)
+            continue
         parts.append([x, x + cw, [i]])
     parts.sort()
     merged: list[list] = []
@@ -330,3 +333,26 @@ def read_run(glyphs: list[tuple[int, int, np.ndarray]], line_height: int, min_pr
         return None
     raw = p[np.arange(len(best)), best]
     return "".join(str(int(d)) for d in best), float(conf.min()), float(raw.min())
+
+
+def slanted(mask: np.ndarray, leftmost: bool = False) -> bool:
+    """A "/": one thin stroke leaning right — every row's ink one short run, the top rows' run
+    right of the bottom rows'. (Italic handwriting leans too, but an "8", a "2" or a "0" has two
+    runs in many rows, and a "7" a top bar as wide as half its height.) ``leftmost``: only the
+    first run of each row counts (a "/" whose right side touches the next letter)."""
+    rows = np.nonzero(mask.any(axis=1))[0]
+    if len(rows) < 6:
+        return False
+    height = len(rows)
+    single, centres, longest = 0, [], 0
+    for r in rows:
+        line = np.concatenate(([0], mask[r] > 0, [0])).astype(np.int8)
+        edges = np.flatnonzero(np.diff(line))
+        starts, ends = edges[::2], edges[1::2]
+        single += len(starts) == 1
+        lo, hi = starts[0], (ends[0] if leftmost else ends[-1])
+        longest = max(longest, int(hi - lo))
+        centres.append((lo + hi) / 2)
+    band = max(1, height // 4)
+    lean = float(np.mean(centres[:band]) - np.mean(centres[-band:]))
+    return (leftmost or single >= 0.85 * height) and longest <= 0.45 * height and lean >= 0.2 * height

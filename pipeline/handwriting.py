@@ -56,6 +56,29 @@ def _agreed(readings: list[str], max_len: int) -> str | None:
     return found.pop() if len(found) == 1 and len(readings) >= 2 and len(set(readings)) == 1 else None
 
 
+def _confirmed(read: tuple[str, float, float], old: str, ink: np.ndarray, box: tuple[int, int, int, int],
+               langs: tuple[str, ...], timeout: float) -> str | None:
+    """A reading of the blank that two readers agree on, where neither was sure enough alone.
+
+    Tesseract reads the blank again, digits only, once per model: when one of those readings is
+    the classifier's (its glyphs a digit at ``READ_FLOOR`` at least), two recognisers that err
+    differently agree ("839" at 52 for a handwritten 299: the classifier and the eng model read
+    299). When both models agree on a reading of as many digits as the classifier counted and
+    of more than the page pass saw, the page pass dropped a digit ("47" for a stamped "407" whose
+    last digit the classifier took for a 2): the count and the digits come from different
+    readers. Neither rule takes fewer digits than the page pass read."""
+    if box[2] <= box[0]:
+        return None
+    again = [r for r in read_digits(ink, box, langs, timeout) if r]
+    digits_seen = len(old) if old.isdigit() else 0
+    if read[2] >= READ_FLOOR and read[0] in again and len(read[0]) >= digits_seen:
+        return read[0]
+    both = _agreed(again, 5)
+    if both and len(again) == len(langs) and len(both) == len(read[0]) and len(both) > digits_seen and old.isdigit():
+        return both
+    return None
+
+
 def _x_at(word: Word, index: int) -> int:
     """Where character ``index`` of a word starts, by proportion (glued words have no char boxes)."""
     return word.left + int(word.width * index / max(len(word.text), 1))
@@ -90,8 +113,20 @@ def _printed_slash(ink: np.ndarray, word: Word, seg: Segment, line_height: int) 
     guess = _x_at(word, word.text.index("/"))
     if height < 0.6 * line_height or abs(left - guess) > 2 * line_height:
         return None
-    # the last digit written into the "/" is one glyph with it: the "/" is its right part
-    return left if right - left <= 0.8 * height else right - int(0.45 * cap)
+    if right - left > 0.8 * height:
+        # the last digit written into the "/" is one glyph with it: the "/" is its right part
+        return right - int(0.45 * cap)
+    if digits.slanted(mask):
+        return left
+    # no "/" there: the "/" touched the code's first letter ("/N" of "02/NQ", "/KH") and the
+    # two were counted as one character, so the glyph found is the last digit; the "/" is the
+    # left part of the glyph after it
+    if index + 1 < len(glyphs):
+        nxt_left, nxt_right, nxt = glyphs[index + 1]
+        part = nxt[:, :max(1, int(0.45 * cap))]
+        if nxt_right - nxt_left > 0.8 * digits.ink_height(nxt) and digits.slanted(part, leftmost=True):
+            return nxt_left
+    return None
 
 
 def _classify_blank(ink: np.ndarray, left: int, right: int, seg: Segment, line_height: int,
@@ -246,7 +281,7 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
         kind, index, left, right, skip = blank[:5]
         word = seg.words[index]
         line_height = int(statistics.median(w.height for w in seg.words))
-        value, sure = None, REREAD_CONF
+        value, sure, read = None, REREAD_CONF, None
         if ink is not None and seg.bottom < ink.shape[0] and kind == "number" and "/" in word.text:
             right = _printed_slash(ink, word, seg, line_height) or right
         if ink is not None and seg.bottom < ink.shape[0] and right > left:
@@ -262,6 +297,10 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
             if read and ((not old.isdigit() and read[2] >= READ_FLOOR)
                          or (read[2] >= needed and (len(read[0]) == len(old) or glued))):
                 value, sure = read[0], float(read[1])
+        if value is None and read and skip == 0:  # a glued word's letters would be read as digits too
+            value = _confirmed(read, old, ink, (max(left, blank.printed_until), seg.top, right, seg.bottom),
+                               langs, timeout)
+            sure = float(read[1]) if value else sure
         if value is None and _suspect(old) and skip == 0:
             value = _agreed(read_digits(image, (word.left, word.top, word.right, word.bottom), langs, timeout),
                             5 if kind == "number" else 2)

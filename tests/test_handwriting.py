@@ -277,3 +277,76 @@ def test_digits_glued_to_so_are_read_by_the_reader_whatever_tesseract_counted():
     seg = Segment(words)
     changed = reread_header_numbers([seg], img, ("vie",), 30.0, img)
     assert seg.words[0].text == "Số: 420", (changed, seg.words[0].text)
+
+
+def test_dashes_of_the_blanks_underline_are_no_part_of_a_digit():
+    # regression (real scan binhthuan-407): the dashed line under "Số: 407 /QĐ" was merged into the
+    # digits above it (by x), "40" became one glyph too tall to be cut in two and nothing was read
+    img = _run("40")
+    clean = digits.glyphs_in(img, (0, 20, img.shape[1], 70), 50)
+    for x in range(0, img.shape[1], 30):
+        img[74:78, x:x + 22] = 0  # dashes under the handwriting
+    dashed = digits.glyphs_in(img, (0, 20, img.shape[1], 78), 50)
+    assert len(dashed) == len(clean)
+    assert [digits.ink_height(g[2]) for g in dashed] == [digits.ink_height(g[2]) for g in clean]
+    assert digits.read_run(dashed, 50)[0] == "40"
+
+
+def _printed(text_at: list[tuple[int, str]], width: int = 900, size: float = 14) -> np.ndarray:
+    """Print pieces of text at given x positions on one line (grey image)."""
+    from PIL import Image, ImageDraw
+
+    from docgen import _font
+
+    page = Image.new("L", (width, 120), 255)
+    d = ImageDraw.Draw(page)
+    for x, text in text_at:
+        d.text((x, 30), text, font=_font("regular", size), fill=0)
+    return np.array(page)
+
+
+def test_printed_slash_touching_the_codes_first_letter():
+    # regression (real scans daknong-02, chinhphu-19): "02/NQ-LĐKRT" with the "/" touching the "N":
+    # the two were counted as one letter of the code, the "2" was taken for the "/" and "02" read "0"
+    from docgen import _font
+    from pipeline.handwriting import _printed_slash
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+
+    font = _font("regular", 14)
+    digits_w = int(font.getlength("02"))
+    slash_x = 20 + digits_w + 4
+    code_x = slash_x + int(font.getlength("/")) - 6  # the "N" runs into the "/"
+    img = _printed([(20, "02"), (slash_x, "/"), (code_x, "NQ-LĐKRT")])
+    right = code_x + int(font.getlength("NQ-LĐKRT"))
+    word = Word("02/NQ-LĐKRT", 45.0, 20, 43, right - 20, 48, 1, 1, 1)  # the ink's box
+    glyphs = digits.glyphs_in(img, (20, 43, right, 91), 44)
+    assert any(a <= slash_x + 4 < b and b - a > 40 for a, b, _ in glyphs), "the test needs '/N' as one glyph"
+    slash = _printed_slash(img, word, Segment([word]), 44)
+    assert slash is not None and abs(slash - slash_x) <= 6, (slash, slash_x)
+
+
+def test_slanted_tells_a_slash_from_leaning_digits():
+    assert digits.slanted(_glyph("/", cv2.FONT_HERSHEY_SIMPLEX))
+    for ch in "0238":
+        assert not digits.slanted(_glyph(ch, cv2.FONT_HERSHEY_SCRIPT_SIMPLEX)), ch
+        assert not digits.slanted(_glyph(ch, cv2.FONT_HERSHEY_SIMPLEX)), ch
+
+
+def test_a_reading_two_readers_agree_on_is_taken():
+    # regression (real scans quangngai-299, binhthuan-407): the page pass read "839" at 52 and
+    # "47" at 72; the classifier alone was not sure enough to overrule them
+    from pipeline.handwriting import _confirmed
+
+    img = _printed([(20, "299")], width=300, size=16)
+    box = (10, 25, 200, 95)
+    assert _confirmed(("299", 0.97, 0.74), "839", img, box, ("vie", "eng"), 30.0) == "299"
+    # both models agree on more digits than the page pass saw, as many as the classifier counted
+    img = _printed([(20, "407")], width=300, size=16)
+    assert _confirmed(("402", 0.84, 0.84), "47", img, box, ("vie", "eng"), 30.0) == "407"
+    # … never fewer digits than the page pass read, nor a count the classifier does not share
+    assert _confirmed(("40", 0.9, 0.9), "407", img, box, ("vie", "eng"), 30.0) is None
+    assert _confirmed(("4071", 0.9, 0.9), "47", img, box, ("vie", "eng"), 30.0) is None
+    # a classifier reading under the floor is no evidence
+    img = _printed([(20, "299")], width=300, size=16)
+    assert _confirmed(("299", 0.97, 0.3), "839", img, box, ("vie", "eng"), 30.0) is None
