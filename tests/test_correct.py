@@ -209,3 +209,10 @@ def test_a_sentence_naming_the_republic_is_not_the_national_title():
     # the header's own line, read in sentence case by another engine, is the title
     assert correct_text("Cộng hoà xã hội chủ nghĩa viẻt nam")[0] == "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert correct_text("CỘNG HOÀ XÃ HỘI CHỦ NGHÌA VIÊT NAM")[0] == "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+def test_a_list_items_dash_is_kept_as_printed():
+    # regression (real scans hcm-753): every en dash of the list items ("– Bước 6") became a hyphen;
+    # Tesseract reads an en dash as "—" and a hyphen as "-" or "~"
+    text, _ = correct_text("— Bước 6: Các khoa phối hợp theo dõi\n- Tổ chức cuộc họp\n~ Tiệc chiêu đãi\n")
+    assert text.splitlines() == ["– Bước 6: Các khoa phối hợp theo dõi", "- Tổ chức cuộc họp", "- Tiệc chiêu đãi"]

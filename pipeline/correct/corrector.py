@@ -29,7 +29,11 @@ _CORE = re.compile(r"^(?P<lead>[^\wÀ-ỹ]*)(?P<core>[^\W\d_]+)(?P<trail>[^\wÀ-
 _JUNK_ONLY = re.compile(r"^[\^■□\\|~`´¨*•<>«»]+$")
 _TRAIL_JUNK = re.compile(r"(?<=[\wÀ-ỹ.;,:)])[\^■\\`]+")
 _HORN = re.compile(r"([oOuU])([\u0300\u0301\u0309\u0303\u0323]?)['*’`]")
-_LEAD_DASH = re.compile(r"^\s*[~—–]\s*(?=\S)")
+# A list item's dash as printed: Tesseract reads an en dash ("–", what a word processor makes of
+# "- ") as "—" and a hyphen as "-" or "~" (on the transcribed dev pages: 22 of 26 en dashes read
+# "—", 20 of 28 hyphens "-", 5 "~", none the other way round)
+_LEAD_EN_DASH = re.compile(r"^\s*[—–]\s*(?=\S)")
+_LEAD_TILDE = re.compile(r"^\s*~\s*(?=\S)")
 _COMMA_NUMBER = re.compile(r"^(\s*\d{1,2}),\s+")
 _GLUED_NUMBER = re.compile(r"^(\s*(?:[IVXLH]{1,4}|\d{1,2})[.,])(?=[A-ZĐÀ-Ỹ])")
 
@@ -75,7 +79,7 @@ _ROMAN_NUMERAL = re.compile(r"^(?=[IVXLC])(?:L?X{0,3}|XL|XC)(?:IX|IV|V?I{0,3})$"
 def _clean_line(line: str) -> str:
     line = _horns(unicodedata.normalize("NFC", line).translate(_ETH))
     line = _LOST_G.sub("g", line)  # "n^ày": a 'g' whose loop the OCR lost
-    line = _LEAD_DASH.sub("- ", line)
+    line = _LEAD_TILDE.sub("- ", _LEAD_EN_DASH.sub("– ", line))
     line = _GLUED_NUMBER.sub(r"\1 ", line)  # "I.MỤC TIÊU" → "I. MỤC TIÊU"
     m = _COMMA_NUMBER.match(line)
     if m and line[m.end():m.end() + 1].isupper():
@@ -414,7 +418,7 @@ def _lost_dashes(lines: list[str]) -> list[str]:
         after = [j for j in items if j > i]
         if after and _DASH_ITEM.match(out[before[-1]]) and _DASH_ITEM.match(out[after[0]]) \
                 and i - before[-1] <= 12 and after[0] - i <= 12:
-            out[i] = "- " + line.strip()
+            out[i] = out[before[-1]].lstrip()[0] + " " + line.strip()  # the run's own dash
     return out
 
 
