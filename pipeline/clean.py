@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass
 import cv2
 import numpy as np
 
+from .grid import Rules, find_rules, rule_masks
+
 log = logging.getLogger(__name__)
 
 TARGET_DPI = 300.0  # Tesseract's LSTM models read body text best at about 300 dpi
@@ -39,6 +41,7 @@ class CleanResult:
     dpi: float
     skew_deg: float
     scale: float
+    rules: Rules = Rules()  # where the page's long straight lines were (before they were erased)
 
 
 def drop_colour(rgb: np.ndarray) -> np.ndarray:
@@ -128,13 +131,10 @@ def despeckle(binary: np.ndarray, dpi: float) -> np.ndarray:
     return out
 
 
-def remove_rules(binary: np.ndarray, dpi: float) -> np.ndarray:
+def remove_rules(binary: np.ndarray, dpi: float, masks: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """Erase long straight lines (table borders, underlines): Tesseract reads them as '|' and '_'
     and a border glued to a word makes that word as tall as the table."""
-    ink = (binary == 0).astype(np.uint8)
-    length = max(20, int(dpi / 2.54 * 1.2))  # 1.2 cm: longer than any letter stroke
-    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
-    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    horiz, vert = masks if masks is not None else rule_masks(binary, dpi)
     rules = cv2.dilate(horiz | vert, np.ones((3, 3), np.uint8))
     if not rules.any():
         return binary
@@ -171,13 +171,17 @@ def clean_page(image: np.ndarray, dpi: float, settings: CleanSettings = CleanSet
     # upscaled grey, binarised by Tesseract, reads better — a real 200 dpi CCITT page: CER 5.9 % →
     # 4.1 %; four rendered 200 dpi fax documents: 0.25 % → 0.13 %. At 300 dpi (nothing upscaled)
     # it made no difference beyond noise (rendered photocopies 0.24 % / 0.26 %): kept as it was.
+    masks = None
     if settings.binarise and (settings.rebinarise_bilevel or not (bilevel and scale > 1.0)):
         grey = binarise(grey)
         if settings.despeckle:
             grey = despeckle(grey, out_dpi)
+        masks = rule_masks(grey, out_dpi)
         if settings.remove_rules:
-            grey = remove_rules(grey, out_dpi)
-    return CleanResult(image=grey, dpi=out_dpi, skew_deg=skew, scale=scale)
+            grey = remove_rules(grey, out_dpi, masks)
+    # the rules' places tell a table's cells apart (pipeline.grid), whether or not they are erased
+    rules = find_rules(*(masks if masks is not None else rule_masks(grey, out_dpi)))
+    return CleanResult(image=grey, dpi=out_dpi, skew_deg=skew, scale=scale, rules=rules)
 
 
 def to_cleaned(image: np.ndarray, scale: float, skew: float, top: float = 0.0, bottom: float = 1.0) -> tuple[np.ndarray, int]:

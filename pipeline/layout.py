@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from . import patterns
+from .grid import Grid, Rules, grids
 from .ocr import Word
 from .text import fold
 
@@ -68,7 +69,13 @@ def _tess_lines(words: list[Word]) -> list[list[Word]]:
     return [sorted(ws, key=lambda w: w.left) for ws in lines.values()]
 
 
-def split_lines(words: list[Word]) -> tuple[list[Segment], list[tuple[Segment, Segment]]]:
+def _ruled_between(prev: Word, w: Word, vertical: tuple[tuple[int, int, int], ...]) -> bool:
+    """A vertical rule (a table's cell border) between two words of a line."""
+    mid = (min(prev.top, w.top) + max(prev.bottom, w.bottom)) / 2
+    return any(prev.right - 3 <= x <= w.left + 3 and y0 <= mid <= y1 for x, y0, y1 in vertical)
+
+
+def split_lines(words: list[Word], rules: Rules = Rules()) -> tuple[list[Segment], list[tuple[Segment, Segment]]]:
     """Segments (line pieces) and the pairs of pieces that one Tesseract line held side by side."""
     segments: list[Segment] = []
     pairs: list[tuple[Segment, Segment]] = []
@@ -76,7 +83,7 @@ def split_lines(words: list[Word]) -> tuple[list[Segment], list[tuple[Segment, S
         xheight = median(w.height for w in ws) or 1
         pieces = [Segment([ws[0]])]
         for prev, w in zip(ws, ws[1:]):
-            if w.left - prev.right > 2.5 * xheight:
+            if w.left - prev.right > 2.5 * xheight or _ruled_between(prev, w, rules.vertical):
                 pieces.append(Segment([w]))
             else:
                 pieces[-1].words.append(w)
@@ -130,9 +137,14 @@ def _is_page_number(seg: Segment, page_height: int) -> bool:
     return near_edge and bool(_PAGE_NUMBER.match(seg.text))
 
 
-def reading_order(words: list[Word], page_width: int, page_height: int) -> list[Segment]:
-    """Segments of one page in reading order, page numbers dropped."""
-    segments, line_pairs = split_lines(words)
+def reading_order(words: list[Word], page_width: int, page_height: int, rules: Rules = Rules()) -> list[Segment]:
+    """Segments of one page in reading order, page numbers dropped; ``rules``: the page's printed
+    lines (``clean.CleanResult.rules``), whose ruled tables are read cell by cell."""
+    if not words:
+        return []
+    ruled = grids(rules, [(w.left, w.top, w.right, w.bottom) for w in words], median(w.height for w in words) or 1)
+    borders = tuple(v for v in rules.vertical if any(g.holds(v[1], v[2], v[0], v[0]) for g in ruled))
+    segments, line_pairs = split_lines(words, Rules(vertical=borders))
     segments = [s for s in segments if not _is_page_number(s, page_height) and not _is_noise(s)]
     if not segments:
         return []
@@ -142,11 +154,20 @@ def reading_order(words: list[Word], page_width: int, page_height: int) -> list[
     # side by side by geometry, or cut from one Tesseract line (by a wide gap or the header's words)
     pairs = side_by_side(segments, line_h) + [p for p in line_pairs if id(p[0]) in kept and id(p[1]) in kept]
     pair_ids = {id(s) for p in pairs for s in p}
-    zones = _table_zones(segments, line_h)
+    zones = [z for z in _table_zones(segments, line_h)
+             if not any(g.top <= (z[0] + z[1]) / 2 <= g.bottom for g in ruled)]
     order: list[Segment] = []
     i = 0
     while i < len(segments):
         seg = segments[i]
+        grid = next((g for g in ruled if g.holds(seg.top, seg.bottom, seg.left, seg.right)), None)
+        if grid is not None:
+            # a ruled table: all its pieces, row by row, cell by cell, each cell's lines together
+            inside = [s for s in segments[i:] if grid.holds(s.top, s.bottom, s.left, s.right)]
+            order.extend(_read_grid(inside, grid, line_h))
+            ids = {id(s) for s in inside}
+            segments = segments[:i] + [s for s in segments[i:] if id(s) not in ids]
+            continue
         zone = next((z for z in zones if z[0] <= (seg.top + seg.bottom) / 2 <= z[1]), None)
         if zone is not None:
             # a table: every piece inside it, the rows' cells left to right (a row of two cells
@@ -216,6 +237,14 @@ def _read_table(cells: list[Segment], line_h: float) -> list[Segment]:
         else:
             rows.append([seg])
     return [s for row in rows for s in sorted(row, key=lambda s: s.left)]
+
+
+def _read_grid(cells: list[Segment], grid: Grid, line_h: float) -> list[Segment]:
+    if len(grid.rows) < 3:
+        # no rules between the rows (only the table's top and bottom, or the header's): the rows
+        # are found as in an unruled table; the vertical rules have still cut the lines into cells
+        return _read_table(cells, line_h)
+    return sorted(cells, key=lambda s: (*grid.cell(s.top, s.bottom, s.left, s.right), s.top, s.left))
 
 
 def _in_table_row(seg: Segment, near: list[Segment]) -> bool:

@@ -133,7 +133,7 @@ def _urgency(s: PageState) -> str | None:
 
 def _reading_order(s: PageState) -> None:
     h, w = s.cleaned.image.shape[:2]
-    s.segments = layout.reading_order(s.words, w, h)
+    s.segments = layout.reading_order(s.words, w, h, s.cleaned.rules)
 
 
 def _handwriting(s: PageState) -> str | None:

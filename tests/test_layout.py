@@ -92,3 +92,83 @@ def test_table_with_a_cell_spanning_rows_reads_row_by_row():
     assert _texts(words) == ["TT", "Khoa tham gia", "Đối tượng", "1", "Khoa Cơ khí", "Sinh viên chọn",
                              "2", "Khoa Thông tin", "theo hướng dẫn", "3", "Khoa Sinh học", "mềm khảo sát",
                              "4 Khoa Thương mại", "trên hệ thống", "3.2. Phương pháp chọn mẫu"]
+
+
+def test_ruled_table_read_cell_by_cell_each_cells_lines_together():
+    # regression (real scan hcm-753 p3): a deadlines table whose cells are a word space or two
+    # apart was read as lines running across the cells ("… danh sách Trước ngày Phòng Đào tạo;")
+    from pipeline.grid import Rules
+
+    def row_line(y, parts, block):  # one Tesseract line across three cells, 30 px between them
+        words, x = [], 0
+        for cell_x, text in parts:
+            x = cell_x
+            for t in text.split():
+                words.append(Word(t, 95.0, x, y, 22 * len(t), 40, block, 1, y))
+                x += 22 * len(t) + 14
+        return words
+
+    words = (row_line(1010, [(420, "Ban hành kế hoạch; rà soát"), (1000, "Trước ngày"), (1260, "Phòng Đào tạo;")], 1)
+             + row_line(1060, [(420, "danh sách sinh viên"), (1020, "27/6/2026"), (1260, "Trung tâm QLCL")], 1)
+             + row_line(1130, [(420, "Chọn mẫu ngẫu nhiên"), (1000, "Trước ngày"), (1260, "Trung tâm QLCL")], 2)
+             + row_line(1180, [(420, "và hướng dẫn"), (1020, "30/6/2026"), (1260, "các khoa")], 2))
+    rules = Rules(horizontal=((995, 400, 2000), (1115, 400, 2000), (1235, 400, 2000)),
+                  vertical=((400, 995, 1235), (975, 995, 1235), (1235, 995, 1235), (2000, 995, 1235)))
+    texts = [s.text for s in reading_order(words, 2480, 3508, rules)]
+    assert texts == ["Ban hành kế hoạch; rà soát", "danh sách sinh viên", "Trước ngày", "27/6/2026",
+                     "Phòng Đào tạo;", "Trung tâm QLCL",
+                     "Chọn mẫu ngẫu nhiên", "và hướng dẫn", "Trước ngày", "30/6/2026", "Trung tâm QLCL", "các khoa"]
+    # without the rules the lines run across the cells, as before
+    assert [s.text for s in reading_order(words, 2480, 3508)][0] == "Ban hành kế hoạch; rà soát Trước ngày Phòng Đào tạo;"
+
+
+def test_a_frame_beside_text_and_a_pages_edge_are_no_table():
+    # regression (real scans bct-23, shtt-786): a received stamp's frame beside the date line, and
+    # the dark edges of a photocopy, were taken for a ruled table and the header read in pieces
+    from pipeline.grid import Rules, grids
+
+    boxes = [(300, 400, 700, 440), (1000, 400, 1700, 440), (300, 470, 700, 510), (1000, 470, 1700, 510),
+             (1950, 420, 2300, 460), (1950, 480, 2300, 520)]
+    frame = Rules(horizontal=((380, 1900, 2400), (560, 1900, 2400)), vertical=((1900, 380, 560), (2400, 380, 560)))
+    assert grids(frame, boxes, 40) == []
+    edges = Rules(horizontal=((60, 80, 2400),), vertical=((80, 60, 3400), (2400, 60, 3400)))
+    assert grids(edges, boxes, 40) == []
+
+
+def test_rendered_ruled_table_with_narrow_cells_reads_each_cells_lines_together(tmp_path):
+    # end to end through the cleaning (which erases the rules and keeps where they were) and real
+    # Tesseract: a deadlines table whose cell text comes within a word space of the next cell
+    from PIL import Image, ImageDraw
+
+    from conftest import run_document
+    from docgen import _font
+
+    font = _font("regular", 13)
+    page = Image.new("L", (2480, 1400), 255)
+    d = ImageDraw.Draw(page)
+    d.text((300, 150), "4. Tiến độ thực hiện", font=_font("bold", 13), fill=0)
+    cols = [280, 400, 1290, 1640, 2200]  # TT | Nội dung | Thời hạn | Đơn vị chủ trì
+    rows = [
+        ["1", ["Rà soát danh sách hộ nghèo và cận", "nghèo trên địa bàn các xã"], ["Trước ngày", "15/3/2025"],
+         ["Phòng Lao động;", "UBND các xã"]],
+        ["2", ["Tổng hợp kết quả, báo cáo Ủy ban", "nhân dân huyện"], ["Trước ngày", "30/4/2025"],
+         ["Văn phòng HĐND", "và UBND huyện"]],
+    ]
+    y = 260
+    d.line([(cols[0], y), (cols[-1], y)], fill=0, width=3)
+    for tt, task, due, unit in rows:
+        for i, lines in enumerate([[tt], task, due, unit]):
+            for k, line in enumerate(lines):
+                d.text((cols[i] + 14, y + 14 + 62 * k), line, font=font, fill=0)
+        y += 150
+        d.line([(cols[0], y), (cols[-1], y)], fill=0, width=3)
+    for x in cols:
+        d.line([(x, 260), (x, y)], fill=0, width=3)
+    path = tmp_path / "table.png"
+    page.save(path, dpi=(300, 300))
+    text = run_document(path, tmp_path)["text"]
+    for first, second in [("Rà soát danh sách hộ nghèo và cận", "nghèo trên địa bàn các xã"),
+                          ("Trước ngày", "15/3/2025"), ("Phòng Lao động;", "UBND các xã"),
+                          ("Tổng hợp kết quả, báo cáo Ủy ban", "nhân dân huyện"), ("Văn phòng HĐND", "và UBND huyện")]:
+        assert f"{first}\n{second}" in text, text
+    assert text.index("UBND các xã") < text.index("Tổng hợp kết quả")  # row by row
