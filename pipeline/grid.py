@@ -32,6 +32,7 @@ class Grid:
     right: int
     rows: list[int] = field(default_factory=list)     # ys of the horizontal rules, top to bottom
     columns: list[int] = field(default_factory=list)  # xs of the vertical rules, left to right
+    across: tuple[tuple[int, int, int], ...] = ()     # the horizontal rules themselves (y, x0, x1)
 
     def holds(self, top: int, bottom: int, left: int, right: int) -> bool:
         cy, cx = (top + bottom) / 2, (left + right) / 2
@@ -40,7 +41,11 @@ class Grid:
     def cell(self, top: int, bottom: int, left: int, right: int) -> tuple[int, int]:
         """(row, column) of a piece by its centre: how many rules lie above it and left of it."""
         cy, cx = (top + bottom) / 2, (left + right) / 2
-        return sum(y < cy for y in self.rows), sum(x < cx for x in self.columns)
+        # a cell spanning rows has no rule across it at this x: its row is the one its top rule opens
+        above = [y for y, x0, x1 in self.across if y < cy and x0 - 5 <= cx <= x1 + 5]
+        opened = max(above) if above else None
+        row = sum(y < cy for y in self.rows) if opened is None else sum(y <= opened + 1 for y in self.rows)
+        return row, sum(x < cx for x in self.columns)
 
 
 def rule_masks(binary: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
@@ -111,7 +116,7 @@ def grids(rules: Rules, boxes: list[tuple[int, int, int, int]], line_height: flo
         columns = _distinct(sorted(v[0] for v in rules.vertical if left - 5 <= v[0] <= right + 5
                                    and min(v[2], bottom) - max(v[1], top) > 0.5 * (v[2] - v[1])), line_height)
         rows = _distinct(sorted(h[0] for h in across), line_height)
-        found.append(Grid(top, bottom, left, right, rows, columns))
+        found.append(Grid(top, bottom, left, right, rows, columns, tuple(across)))
     return found
 
 

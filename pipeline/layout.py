@@ -27,6 +27,7 @@ MIN_TABLE_ROWS = 3  # rows of three or more cells that make a table
 @dataclass
 class Segment:
     words: list[Word] = field(default_factory=list)
+    in_cell: bool = False  # cut from its line by a table's rule: a lone "4" there is the row's number
 
     @property
     def left(self) -> int:
@@ -69,10 +70,20 @@ def _tess_lines(words: list[Word]) -> list[list[Word]]:
     return [sorted(ws, key=lambda w: w.left) for ws in lines.values()]
 
 
+_RULE_MARK = re.compile(r"^[_|—–\-\[\]!l1I]{1,2}$")
+
+
 def _ruled_between(prev: Word, w: Word, vertical: tuple[tuple[int, int, int], ...]) -> bool:
     """A vertical rule (a table's cell border) between two words of a line."""
     mid = (min(prev.top, w.top) + max(prev.bottom, w.bottom)) / 2
     return any(prev.right - 3 <= x <= w.left + 3 and y0 <= mid <= y1 for x, y0, y1 in vertical)
+
+
+def _on_rule(w: Word, vertical: tuple[tuple[int, int, int], ...]) -> bool:
+    """A mark OCR read where a cell border was erased ("_", "|"): the rule's remains, no text."""
+    mid = (w.top + w.bottom) / 2
+    return bool(_RULE_MARK.match(w.text)) and not w.text.isdigit() and any(
+        w.left - 3 <= x <= w.right + 3 and y0 <= mid <= y1 for x, y0, y1 in vertical)
 
 
 def split_lines(words: list[Word], rules: Rules = Rules()) -> tuple[list[Segment], list[tuple[Segment, Segment]]]:
@@ -80,11 +91,14 @@ def split_lines(words: list[Word], rules: Rules = Rules()) -> tuple[list[Segment
     segments: list[Segment] = []
     pairs: list[tuple[Segment, Segment]] = []
     for ws in _tess_lines(words):
+        ws = [w for w in ws if not _on_rule(w, rules.vertical)] or ws
         xheight = median(w.height for w in ws) or 1
         pieces = [Segment([ws[0]])]
         for prev, w in zip(ws, ws[1:]):
-            if w.left - prev.right > 2.5 * xheight or _ruled_between(prev, w, rules.vertical):
-                pieces.append(Segment([w]))
+            ruled = _ruled_between(prev, w, rules.vertical)
+            if w.left - prev.right > 2.5 * xheight or ruled:
+                pieces[-1].in_cell = pieces[-1].in_cell or ruled
+                pieces.append(Segment([w], in_cell=ruled))
             else:
                 pieces[-1].words.append(w)
         pieces = [q for piece in pieces for q in _split_header_piece(piece)]
@@ -132,8 +146,17 @@ def _is_noise(seg: Segment) -> bool:
     return (len(text) <= 1 and seg.conf < 60) or (seg.conf < 30 and alnum < 5) or seg.conf < 12
 
 
-def _is_page_number(seg: Segment, page_height: int) -> bool:
+def _too_small(seg: Segment, word_height: float) -> bool:
+    """Letters read in marks far smaller than any letter of the page (show-through, specks): an
+    "LẠ" 9 px tall among words 36 px tall."""
+    return any(ch.isalpha() for ch in seg.text) and max(w.height for w in seg.words) < 0.4 * word_height
+
+
+def _is_page_number(seg: Segment, page_width: int, page_height: int) -> bool:
     near_edge = seg.bottom < 0.09 * page_height or seg.top > 0.92 * page_height
+    # a scan with a wide margin above the page (hcm-753 p2: at 10 %) — centred, as Decree 30 puts it
+    centred = abs(seg.centre - page_width / 2) < 0.05 * page_width
+    near_edge = near_edge or (centred and (seg.bottom < 0.13 * page_height or seg.top > 0.9 * page_height))
     return near_edge and bool(_PAGE_NUMBER.match(seg.text))
 
 
@@ -145,7 +168,9 @@ def reading_order(words: list[Word], page_width: int, page_height: int, rules: R
     ruled = grids(rules, [(w.left, w.top, w.right, w.bottom) for w in words], median(w.height for w in words) or 1)
     borders = tuple(v for v in rules.vertical if any(g.holds(v[1], v[2], v[0], v[0]) for g in ruled))
     segments, line_pairs = split_lines(words, Rules(vertical=borders))
-    segments = [s for s in segments if not _is_page_number(s, page_height) and not _is_noise(s)]
+    word_h = median(w.height for w in words) or 1
+    segments = [s for s in segments if not _is_page_number(s, page_width, page_height)
+                and not (_is_noise(s) and not (s.in_cell and s.text.isdigit())) and not _too_small(s, word_h)]
     if not segments:
         return []
     segments.sort(key=lambda s: (s.top, s.left))

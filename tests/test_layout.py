@@ -172,3 +172,49 @@ def test_rendered_ruled_table_with_narrow_cells_reads_each_cells_lines_together(
                           ("Tổng hợp kết quả, báo cáo Ủy ban", "nhân dân huyện"), ("Văn phòng HĐND", "và UBND huyện")]:
         assert f"{first}\n{second}" in text, text
     assert text.index("UBND các xã") < text.index("Tổng hợp kết quả")  # row by row
+
+
+def test_a_tables_row_numbers_and_rule_remains():
+    # regression (real scan hcm-753 p2): cut from its line by the rule, a row's number read at
+    # confidence 46 was dropped as a speck, and the erased rule's remains ("_") stayed in a cell
+    from pipeline.grid import Rules
+
+    words = [Word("TT", 95.0, 470, 900, 40, 36, 1, 1, 1), Word("Khoa", 95.0, 590, 900, 100, 36, 1, 1, 1),
+             Word("Đối", 95.0, 1330, 900, 60, 36, 1, 1, 1), Word("tượng", 95.0, 1400, 900, 120, 36, 1, 1, 1)]
+    for i, (num, conf) in enumerate([("1", 90.0), ("2", 90.0), ("3", 77.0), ("4", 46.0)]):
+        y = 990 + 92 * i
+        words += [Word(num, conf, 497, y, 20, 36, 2 + i, 1, 1), Word("_", 53.0, 546, y - 8, 24, 56, 2 + i, 1, 1),
+                  Word("Khoa", 96.0, 590, y, 110, 37, 2 + i, 1, 1), Word(f"K{i}", 96.0, 714, y, 60, 37, 2 + i, 1, 1),
+                  Word("Sinh", 96.0, 1330, y, 90, 37, 2 + i, 1, 1)]
+    rows = tuple((y, 446, 2108) for y in (884, 976, 1068, 1160, 1251, 1341))
+    rules = Rules(horizontal=rows, vertical=((450, 881, 1345), (566, 881, 1345), (1306, 881, 1345), (2108, 881, 1345)))
+    texts = [s.text for s in reading_order(words, 2480, 3508, rules)]
+    assert texts[3:9] == ["1", "Khoa K0", "Sinh", "2", "Khoa K1", "Sinh"]
+    assert "4" in texts and "_" not in " ".join(texts)
+
+
+def test_page_number_in_a_wide_top_margin_and_letters_too_small_to_be_letters():
+    # regression (real scan hcm-753 p2): the page number stood at 10 % of the page's height (wider
+    # margin than Decree 30's), and show-through read as "LẠ" 9 px tall among 36 px words
+    words = (_line("2", 1230, 300, 1, 36) + _line("– Dữ liệu khảo sát được sử dụng", 350, 420, 2, 36)
+             + [Word("LẠ", 40.0, 1460, 500, 28, 9, 3, 1, 1)] + _line("lượng giáo dục và báo cáo", 350, 520, 4, 36))
+    assert _texts(words, 2480, 2805) == ["– Dữ liệu khảo sát được sử dụng", "lượng giáo dục và báo cáo"]
+    # a number in the body at that height, not centred, stays
+    assert "2" in _texts(_line("2", 400, 300, 1, 36) + _line("– Dữ liệu khảo sát", 350, 420, 2, 36), 2480, 2805)
+
+
+def test_a_ruled_cell_spanning_rows_is_read_with_the_row_it_opens():
+    # regression (real scan hcm-753 p2): the lines of a cell spanning rows 1–5 were shared out
+    # among those rows by their height on the page
+    from pipeline.grid import Rules
+
+    words = []
+    for i in range(3):
+        y = 990 + 92 * i
+        words += [Word(str(i + 1), 90.0, 497, y, 20, 36, 2 + i, 1, 1), Word(f"Khoa{i}", 96.0, 590, y, 110, 37, 2 + i, 1, 1)]
+    for k, t in enumerate(["Sinh viên được chọn", "theo hướng dẫn", "mềm khảo sát"]):
+        words += [Word(w, 96.0, 1330 + 120 * j, 1010 + 60 * k, 100, 37, 9, 1, k) for j, w in enumerate(t.split())]
+    rules = Rules(horizontal=((970, 446, 2108), (1068, 446, 1307), (1160, 446, 1307), (1251, 446, 2108)),
+                  vertical=((450, 970, 1251), (566, 970, 1251), (1306, 970, 1251), (2108, 970, 1251)))
+    texts = [s.text for s in reading_order(words, 2480, 3508, rules)]
+    assert texts == ["1", "Khoa0", "Sinh viên được chọn", "theo hướng dẫn", "mềm khảo sát", "2", "Khoa1", "3", "Khoa2"]
