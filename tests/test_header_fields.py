@@ -202,3 +202,16 @@ def test_names_that_are_no_vietnamese_syllables_are_read_as_printed():
         warnings: list[str] = []
         parse_closing([*body, name], 0, "ỦY BAN NHÂN DÂN TỈNH GIA LAI", meta, None, {}, warnings)
         assert meta["signer"]["name"] == name, (name, warnings)
+
+
+def test_an_urgency_stamp_is_read_into_metadata_and_left_out_of_the_text(tmp_path):
+    # the dev transcriptions leave the stamp out of the text, like the received stamp (SPEC):
+    # lamdong-560's "HỎA TỐC" line stood in the text
+    from conftest import run_document
+
+    path = tmp_path / "cv.txt"
+    path.write_text("\n".join(LINES), encoding="utf-8")
+    doc = run_document(path, tmp_path)
+    assert doc["metadata"]["urgency"] == "HỎA TỐC"
+    assert "HỎA TỐC" not in doc["text"]
+    assert any(c["from"] == "HỎA TỐC" and c["to"] == "" for c in doc["corrections"])

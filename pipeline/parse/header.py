@@ -390,12 +390,18 @@ def find_issuer(pieces: list[tuple[int, str]], a: _Anchors, lines: list[str], ag
 
 def find_urgency(pieces: list[tuple[int, str]]) -> str | None:
     """An urgency mark ("HỎA TỐC", "KHẨN") standing alone among the header's pieces."""
+    found = _urgency_piece(pieces)
+    return found[1] if found else None
+
+
+def _urgency_piece(pieces: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """(line, mark) of the urgency mark among the header's pieces."""
     v = vocab()
-    for _, p in pieces:
+    for i, p in pieces:
         f = fold(p)
         for u in v.urgency:
             if re.search(rf"\b{fold(u)}\b", f) and len(f) <= len(u) + 6:
-                return u
+                return i, u
     return None
 
 
@@ -550,11 +556,15 @@ def parse_header(lines: list[str]) -> Header:
     if number_fix and a.number:
         line = pieces[a.number[0]][0]
         fixes[line] = _NUMBER_CODE.sub(lambda m: m.group(1) + type_code, lines[line], count=1)
+    urgency = _urgency_piece(pieces)
+    if urgency and lines[urgency[0]].strip() and fold(lines[urgency[0]]).strip(" .!") == fold(urgency[1]):
+        # a stamp, like the received one: read into metadata.urgency, no line of the text
+        fixes[urgency[0]] = ""
     meta = {
         "issuer": issuer, "parent_issuer": parent,
         "national_title": a.national_title[1] if a.national_title else None,
         "motto": a.motto[1] if a.motto else None,
-        "number": number, "doc_type": doc_type, "doc_type_code": type_code, "urgency": find_urgency(pieces),
+        "number": number, "doc_type": doc_type, "doc_type_code": type_code, "urgency": urgency[1] if urgency else None,
         "place": place, "date": date, "title": strip_end(squash(" ".join(title_lines))) or None, "references": [],
         "signer": {"authority": None, "title": None, "name": None}, "recipients": [],
     }
