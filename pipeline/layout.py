@@ -20,6 +20,14 @@ from .text import fold
 
 _NUMBER_LINE = patterns.NUMBER_LINE_START
 _DATE_LINE = patterns.DATE_LINE
+# the word garbled ("Sề, 19/2026/NQ-CP") but the number there: a digit or the "/" on the line
+_NUMBER_LINE_GARBLED = re.compile(r"^\W{0,3}S\S{0,2}\s*[:;.,]?\s+\S*[\d/]")
+
+
+def _number_line(text: str) -> bool:
+    return bool(_NUMBER_LINE.match(text) or _NUMBER_LINE_GARBLED.match(text))
+
+
 _PAGE_NUMBER = re.compile(r"^[-–\s]*\d{1,3}[-–\s]*$")
 MIN_TABLE_ROWS = 3  # rows of three or more cells that make a table
 
@@ -311,7 +319,7 @@ def _read_band(band: list[Segment], split: float) -> list[Segment]:
     left = [s for s in band if s.centre < split]
     right = [s for s in band if s.centre >= split]
     # Decree-30 header: the number line and the place-date line open a second row of blocks.
-    cut = [s.top for s in left if _NUMBER_LINE.match(s.text)] + [s.top for s in right if _DATE_LINE.search(s.text)]
+    cut = [s.top for s in left if _number_line(s.text)] + [s.top for s in right if _DATE_LINE.search(s.text)]
     if cut and left and right:
         y = min(cut) - 1
         rows = [([s for s in left if s.top < y], [s for s in right if s.top < y]),

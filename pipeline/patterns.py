@@ -21,7 +21,7 @@ NUMBER_LINE = re.compile(rf"^[\W_]{{0,3}}S[{SO_VOWELS}]\s*[:;.,]?\s*(?P<rest>.*)
 # SO_VOWELS: with the horned vowels "SỞ TƯ PHÁP", an issuer's line, would start the number block
 # (and the header's two columns were read interleaved); the parser can take the wider set because
 # it also wants a digit or "/" on the line.
-NUMBER_LINE_START = re.compile(r"^\s*S[ốôóoỏồổ0][:;.]?\s", re.IGNORECASE)
+NUMBER_LINE_START = re.compile(r"^\s*S[ốôóoỏồổ0][:;.,]?\s", re.IGNORECASE)  # "Số," its colon read as a comma
 # with handwriting or a stamp beside it the word itself is garbled: any two characters after the S
 _NUMBER_WORD_ANY = r"\W{0,2}S\S{0,2}"
 NUMBER_LINE_LOOSE = re.compile(rf"^{_NUMBER_WORD_ANY}\s*[:;.]")        # where a stamp's mark goes before

@@ -216,3 +216,9 @@ def test_a_list_items_dash_is_kept_as_printed():
     # Tesseract reads an en dash as "—" and a hyphen as "-" or "~"
     text, _ = correct_text("— Bước 6: Các khoa phối hợp theo dõi\n- Tổ chức cuộc họp\n~ Tiệc chiêu đãi\n")
     assert text.splitlines() == ["– Bước 6: Các khoa phối hợp theo dõi", "- Tổ chức cuộc họp", "- Tiệc chiêu đãi"]
+
+
+def test_the_number_labels_colon_read_as_a_comma():
+    text, _ = correct_text("CHÍNH PHỦ\nSố, 19/2026/NQ-CP\nSố; 5/QĐ-UBND\n")
+    assert text.splitlines()[1:3] == ["Số: 19/2026/NQ-CP", "Số: 5/QĐ-UBND"]
+    assert correct_text("Số, lượng cán bộ")[0] == "Số, lượng cán bộ"  # no number after it: a sentence

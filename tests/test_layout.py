@@ -218,3 +218,13 @@ def test_a_ruled_cell_spanning_rows_is_read_with_the_row_it_opens():
                   vertical=((450, 970, 1251), (566, 970, 1251), (1306, 970, 1251), (2108, 970, 1251)))
     texts = [s.text for s in reading_order(words, 2480, 3508, rules)]
     assert texts == ["1", "Khoa0", "Sinh viên được chọn", "theo hướng dẫn", "mềm khảo sát", "2", "Khoa1", "3", "Khoa2"]
+
+
+def test_number_line_with_a_garbled_word_still_opens_the_headers_second_row():
+    # regression (real scan chinhphu-19): "Sề, 19/2026/NQ-CP" was not taken for the number line and
+    # was read right after the issuer, before the national title
+    words = (_line("CHÍNH PHỦ", 600, 320, 1) + _line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1140, 320, 2)
+             + _line("Độc lập - Tự do - Hạnh phúc", 1340, 394, 3)
+             + _line("Sề, 19/2026/NQ-CP", 525, 506, 4) + _line("Hà Nội, ngày 29 tháng 4 năm 2026", 1290, 518, 5))
+    assert _texts(words) == ["CHÍNH PHỦ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                             "Sề, 19/2026/NQ-CP", "Hà Nội, ngày 29 tháng 4 năm 2026"]

@@ -34,6 +34,8 @@ _HORN = re.compile(r"([oOuU])([\u0300\u0301\u0309\u0303\u0323]?)['*’`]")
 # "—", 20 of 28 hyphens "-", 5 "~", none the other way round)
 _LEAD_EN_DASH = re.compile(r"^\s*[—–]\s*(?=\S)")
 _LEAD_TILDE = re.compile(r"^\s*~\s*(?=\S)")
+# the number line's colon read as a comma or a semicolon ("Số, 19/2026/NQ-CP"): Decree 30 prints "Số:"
+_NUMBER_LABEL_MARK = re.compile(r"^(\s*S[ốỐ])[,;](?=\s*\d)", re.IGNORECASE)
 _COMMA_NUMBER = re.compile(r"^(\s*\d{1,2}),\s+")
 _GLUED_NUMBER = re.compile(r"^(\s*(?:[IVXLH]{1,4}|\d{1,2})[.,])(?=[A-ZĐÀ-Ỹ])")
 
@@ -436,7 +438,10 @@ HEADER_LINES = 30  # the Decree-30 header never runs longer (parse.header.HEADER
 
 def _fixed_lines(line: str, in_header: bool = True) -> str:
     """The national title and motto are fixed wording (Decree 30): restore them whole. So is the
-    filed copy of the recipients list, "Lưu: VT" (văn thư), whose T OCR often reads as I."""
+    filed copy of the recipients list, "Lưu: VT" (văn thư), whose T OCR often reads as I. So is
+    the number line's label "Số:" (its colon read as a comma)."""
+    if in_header and _NUMBER_LABEL_MARK.match(line):
+        return _NUMBER_LABEL_MARK.sub(r"\1:", line)
     m = _FILED_COPY.match(line.strip())
     if m and m.group("vt") != "VT":
         stripped = line.strip()

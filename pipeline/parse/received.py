@@ -32,6 +32,7 @@ AFTER = 4          # lines under the stamp's first line that can be the stamp's
 # invitation's "- Ngày: 15/3/2024 (thứ Sáu)" comes later and says more)
 LABEL_ZONE = 12
 STAMP_LINE_WORDS = 6  # a line of the stamp alone: "ĐẾN Số: 1234", "Chuyển: Phòng CCHC"
+OFFICE_WORDS = 8      # its office's name above: "CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ"
 
 # "ĐẾN" at a line's start in capitals, then nothing, a digit, a blank's label or marks — never
 # an upper-case word: "ĐẾN NĂM 2030" is the end of a title
@@ -92,11 +93,11 @@ def find_received(lines: list[str]) -> tuple[dict | None, list[int], list[str]]:
                 routed = to
             used.append(i)
     # the receiving office's name printed at the stamp's top, right above its ĐẾN line
-    if den and first > 0 and is_upper_line(lines[first - 1]) and not is_fixed_line(lines[first - 1]):
-        used.append(first - 1)
+    office = den and first > 0 and is_upper_line(lines[first - 1]) and not is_fixed_line(lines[first - 1]) \
+        and len(lines[first - 1].split()) <= OFFICE_WORDS
     # the stamp's own short lines are no part of the document's text; a long one is the
     # document's line with the stamp read into it, and stays
-    used = sorted({i for i in used if len(lines[i].split()) <= STAMP_LINE_WORDS})
+    used = sorted({i for i in used if len(lines[i].split()) <= STAMP_LINE_WORDS} | ({first - 1} if office else set()))
     warnings = []
     missing = [k for k, v in (("number", number), ("date", date), ("routed_to", routed)) if v is None]
     if missing:
