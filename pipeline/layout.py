@@ -148,10 +148,35 @@ def _is_noise(seg: Segment) -> bool:
     """Seal rings and signature strokes read as a stray letter or mark."""
     text = seg.text
     if not any(ch.isalnum() for ch in text):
-        return text not in ("-", "+", "*")
+        # a list item's dash standing apart from its text stays; the short rule under an issuer's
+        # name, read as "-" at confidence 5, does not
+        return text not in ("-", "+", "*") or seg.conf < 30
     # Tesseract's own doubt: below 30 it is reading strokes, not letters
     alnum = sum(ch.isalnum() for ch in text)
-    return (len(text) <= 1 and seg.conf < 60) or (seg.conf < 30 and alnum < 5) or seg.conf < 12
+    # one letter among marks ("^„ á" where a hand wrote the number) read unsure
+    return (alnum <= 1 and seg.conf < 60) or (seg.conf < 30 and alnum < 5) or seg.conf < 12
+
+
+def _tess_line(seg: Segment) -> tuple[int, int, int]:
+    w = seg.words[0]
+    return w.block, w.par, w.line
+
+
+def _join_broken_lines(segments: list[Segment], line_h: float) -> list[Segment]:
+    """One printed line that Tesseract read as two lines, the second going on right after the
+    first and a little lower or higher (a phone photo's curved or tilted line: "CỘNG HÒA XÃ HỘI
+    CHỦ" | "NGHĨA VIỆT NAM"): joined. Pieces of one Tesseract line were cut on purpose (a wide
+    gap, the header's columns) and a table's cells by their rules: they stay apart."""
+    out: list[Segment] = []
+    for seg in segments:
+        host = next((a for a in out if not a.in_cell and not seg.in_cell and _tess_line(a) != _tess_line(seg)
+                     and -0.2 * line_h <= seg.left - a.right <= 0.6 * line_h
+                     and min(a.bottom, seg.bottom) - max(a.top, seg.top) > 0.5 * min(a.height, seg.height)), None)
+        if host is not None and len(split_columns(host.text + " " + seg.text)) == 1:
+            host.words.extend(seg.words)
+        else:
+            out.append(seg)
+    return out
 
 
 def _too_small(seg: Segment, word_height: float) -> bool:
@@ -183,6 +208,7 @@ def reading_order(words: list[Word], page_width: int, page_height: int, rules: R
         return []
     segments.sort(key=lambda s: (s.top, s.left))
     line_h = median(s.height for s in segments) or 1
+    segments = _join_broken_lines(segments, line_h)
     kept = {id(s) for s in segments}
     # side by side by geometry, or cut from one Tesseract line (by a wide gap or the header's words)
     pairs = side_by_side(segments, line_h) + [p for p in line_pairs if id(p[0]) in kept and id(p[1]) in kept]

@@ -17,7 +17,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import clean, handwriting, layout, load, ocr, signer, stamps
+from . import clean, handwriting, layout, load, merged, ocr, signer, stamps
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +131,13 @@ def _urgency(s: PageState) -> str | None:
     return s.urgency
 
 
+def _merged_lines(s: PageState) -> str | None:
+    s.words, notes = merged.reread_merged_lines(s.words, s.cleaned.image, s.options.lang, s.cleaned.dpi,
+                                                s.options.limits.timeout)
+    s.notes += notes
+    return "; ".join(notes) or None
+
+
 def _reading_order(s: PageState) -> None:
     h, w = s.cleaned.image.shape[:2]
     s.segments = layout.reading_order(s.words, w, h, s.cleaned.rules)
@@ -167,6 +174,9 @@ STEPS: tuple[PageStep, ...] = (
              "only when the page reads as noise: Tesseract's orientation detector, and a second reading"),
     PageStep("urgency_stamp", _urgency, lambda s: s.red is not None, True,
              "only where the header has red ink: the urgency stamp read apart from the text"),
+    PageStep("merged_lines", _merged_lines, lambda s: bool(merged.merged_runs(s.words)), True,
+             "only where two lines of small type were read as one (words twice as tall, read unsure): "
+             "that run read again as a block"),
     PageStep("reading_order", _reading_order, about="side-by-side blocks, tables, page numbers: the reading order"),
     PageStep("handwriting", _handwriting, lambda s: s.number == 1 and handwriting.has_blanks(s.segments), True,
              "only where the header has a number or day blank: handwritten digits re-read"),

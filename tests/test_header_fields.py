@@ -215,3 +215,19 @@ def test_an_urgency_stamp_is_read_into_metadata_and_left_out_of_the_text(tmp_pat
     assert doc["metadata"]["urgency"] == "HỎA TỐC"
     assert "HỎA TỐC" not in doc["text"]
     assert any(c["from"] == "HỎA TỐC" and c["to"] == "" for c in doc["corrections"])
+
+
+def test_a_recipients_dash_misread_as_a_mark_and_the_filed_copy_closing_the_list():
+    # regression (real scans lamdong-560, danang-5710): "ˆ Phòng HCQT;" (its dash read as a
+    # circumflex) was joined to the item above; and after "Lưu: VT, SGDĐT," (no full stop) the
+    # signer's name under the signature, read "_ Lễ Trung Chinh", became a recipient
+    from pipeline.parse.header import read_recipients
+
+    lines = ["Nơi nhận:", "- Như thành phần mời;", "- Phó Chủ tịch UBND tỉnh;", "ˆ Phòng HCQT;", "- Lưu: VT, HCC, NC."]
+    assert read_recipients(lines, 0, set(), None) == ["Như thành phần mời", "Phó Chủ tịch UBND tỉnh", "Phòng HCQT",
+                                                      "Lưu: VT, HCC, NC"]
+    lines = ["Nơi nhận:", "- Như trên;", "- Lưu: VT, SGDĐT,", "_ Lễ Trung Chinh"]
+    assert read_recipients(lines, 0, set(), None) == ["Như trên", "Lưu: VT, SGDĐT"]
+    # a bracket or a quote opens no item
+    lines = ["Nơi nhận:", "- Các Sở, ban, ngành", "(để thực hiện);", "- Lưu: VT."]
+    assert read_recipients(lines, 0, set(), None) == ["Các Sở, ban, ngành (để thực hiện)", "Lưu: VT"]

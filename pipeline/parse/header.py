@@ -25,6 +25,17 @@ _NUMBER = patterns.NUMBER_LINE
 _VV = re.compile(r"^\W{0,2}V\s*[/l1I]\s*[vwy]\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _RECIPIENTS = re.compile(r"^\W{0,2}N[ơoóòớờ]i\s+nh[ậaâặấ]n\s*[:;.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _DASH = re.compile(r"^\s*[-–—~•·*+]\s*")
+# a lone mark before a capitalised word at a recipients line's start: the dash, misread
+_MARK_DASH = re.compile(r"^(?P<mark>\S{1,2})\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _misread_dash(line: str) -> str | None:
+    """The item without its dash when the line starts with a mark that is no letter, digit,
+    bracket or quote ("ˆ Phòng HCQT;")."""
+    m = _MARK_DASH.match(line)
+    if m and not any(fold(ch).isascii() and fold(ch).isalnum() or ch in "(“\"'‘" for ch in m.group("mark")):
+        return line[m.end():]
+    return None
 _AUTHORITY = re.compile(r"^[^A-Za-z]{0,4}(?P<p>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)(?:\s*[.,:]\s*|\s+(?=[A-ZĐÀ-Ỹ]{2}))(?P<rest>.*)$")
 
 
@@ -864,10 +875,13 @@ def read_recipients(lines: list[str], rec_idx: int, used: set[int], issuer: str 
         s = line.strip()
         if not s or len(re.sub(r"[^\wÀ-ỹ]", "", s)) < 2:
             continue
-        if recipients and fold(recipients[-1]).startswith("LUU") and re.search(r"[.;]$", recipients[-1]):
+        if recipients and fold(recipients[-1]).startswith("LUU") and (
+                re.search(r"[.;]$", recipients[-1]) or _DASH.match(s) or _misread_dash(s) is not None):
             break  # "Lưu: VT." closes the list (Decree 30); what follows is seal or signature debris
         if _DASH.match(s):
             recipients.append(_DASH.sub("", s, count=1))
+        elif (item := _misread_dash(s)) is not None:
+            recipients.append(item)
         elif recipients:
             recipients[-1] += " " + s
         else:
