@@ -228,3 +228,21 @@ def test_number_line_with_a_garbled_word_still_opens_the_headers_second_row():
              + _line("Sề, 19/2026/NQ-CP", 525, 506, 4) + _line("Hà Nội, ngày 29 tháng 4 năm 2026", 1290, 518, 5))
     assert _texts(words) == ["CHÍNH PHỦ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                              "Sề, 19/2026/NQ-CP", "Hà Nội, ngày 29 tháng 4 năm 2026"]
+
+
+def test_a_line_tesseract_read_as_two_is_joined():
+    # regression (real phone photo lamdong-416): the tilted national title came out as
+    # "CỘNG HÒA XÃ HỘI CHỦ" and "NGHĨA VIỆT N", two lines
+    words = (_line("BỘ CÔNG AN", 500, 80, 1) + _line("CỘNG HÒA XÃ HỘI CHỦ", 1220, 91, 2)
+             + [Word(t, 90.0, 1620 + 150 * i, 103, 130, 40, 3, 1, 1) for i, t in enumerate(["NGHĨA", "VIỆT", "NAM"])]
+             + _line("Độc lập - Tự do - Hạnh phúc", 1400, 190, 4))
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in _texts(words)
+    # a piece further off stays apart
+    words = _line("Khoa Cơ khí", 300, 1000, 1) + _line("Sinh viên", 700, 1010, 2)
+    assert _texts(words) == ["Khoa Cơ khí", "Sinh viên"]
+
+
+def test_a_dash_read_unsure_alone_is_a_speck():
+    # regression (real phone photo lamdong-416): the short rule under the issuer read "-" at 5
+    words = _line("BỘ CÔNG AN", 500, 80, 1) + [Word("-", 5.0, 660, 140, 17, 10, 2, 1, 1)] + _line("CÔNG AN TỈNH", 400, 160, 3)
+    assert _texts(words) == ["BỘ CÔNG AN", "CÔNG AN TỈNH"]
