@@ -231,3 +231,16 @@ def test_a_recipients_dash_misread_as_a_mark_and_the_filed_copy_closing_the_list
     # a bracket or a quote opens no item
     lines = ["Nơi nhận:", "- Các Sở, ban, ngành", "(để thực hiện);", "- Lưu: VT."]
     assert read_recipients(lines, 0, set(), None) == ["Các Sở, ban, ngành (để thực hiện)", "Lưu: VT"]
+
+
+def test_a_signer_title_under_a_seal_with_debris_before_it_and_a_letter_read_as_a_digit():
+    # regression (real scan danang-5710): the seal's and the signature's strokes read "ớc _" before
+    # the title, and its T as a 1: "ớc _ CHỦ1ỊCH" was no title, and the signer block was not found
+    from pipeline.parse.header import find_signer_block, read_signer
+
+    lines = ["Nhận được Công văn này, yêu cầu các cơ quan nghiêm túc triển khai thực hiện./",
+             "ớc _ CHỦ1ỊCH", "Nơi nhận:", "- Như trên;", "- Lưu: VT, SGDĐT.", "Lê Trung Chinh"]
+    auth, titled, start = find_signer_block(lines, 0, "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG")
+    assert titled == [1] and start == 1
+    signer, _ = read_signer(lines, auth, titled, start, None, None, {})
+    assert signer == {"authority": None, "title": "CHỦ TỊCH", "name": "Lê Trung Chinh"}
