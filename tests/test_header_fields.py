@@ -244,3 +244,21 @@ def test_a_signer_title_under_a_seal_with_debris_before_it_and_a_letter_read_as_
     assert titled == [1] and start == 1
     signer, _ = read_signer(lines, auth, titled, start, None, None, {})
     assert signer == {"authority": None, "title": "CHỦ TỊCH", "name": "Lê Trung Chinh"}
+
+
+def test_a_signers_name_read_alone_where_a_seal_hid_the_title():
+    # regression (real scan binhthuan-407): a dark photocopied seal over "CHỦ TỊCH" left the name
+    # "Huỳnh Tấn Thành" under the recipients with no title above it: no signer at all was read
+    from pipeline.parse.header import parse_closing
+
+    lines = ["Điều 2. Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành quyết định này./.", "Nơi nhận:",
+             "- Như điều 2;", "- UBMTTQVN tỉnh;", "- Sở NN và PTNT;", "- Lưu: VT, NC.", "Huỳnh Tấn Thành"]
+    meta, warnings = {}, []
+    parse_closing(lines, 0, None, meta, None, {}, warnings)
+    assert meta["signer"] == {"authority": None, "title": None, "name": "Huỳnh Tấn Thành"}
+    assert any("title could not be read" in w for w in warnings)
+    assert len(meta["recipients"]) == 4
+    # a page that ends in the body has no signer
+    meta = {}
+    parse_closing(lines[:1] + ["Các cơ quan, đơn vị tại Phan Thiết", "Hà Nội"], 0, None, meta, None, {}, [])
+    assert meta["signer"]["name"] is None

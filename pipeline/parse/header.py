@@ -903,6 +903,16 @@ def read_recipients(lines: list[str], rec_idx: int, used: set[int], issuer: str 
     return [strip_end(squash(r)) for r in recipients if strip_end(r)]
 
 
+def _name_without_title(lines: list[str], start: int) -> int | None:
+    """The signer's name as the document's last line, right after the recipients' dashed items,
+    where no title line was read above it (a dark seal over the title): its index, or None."""
+    filled = [i for i in range(max(start, len(lines) - 12), len(lines)) if lines[i].strip()]
+    if len(filled) < 4 or not looks_like_name(lines[filled[-1]].strip()) or len(lines[filled[-1]].split()) < 2:
+        return None
+    dashed = [i for i in filled[-6:-1] if _DASH.match(lines[i].strip())]
+    return filled[-1] if len(dashed) >= 3 else None
+
+
 def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
                   raw_lines: list[str] | None = None, fixes: dict[int, str] | None = None,
                   warnings: list[str] | None = None) -> int:
@@ -912,6 +922,12 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
     auth, titled, sig_start = find_signer_block(lines, start, issuer)
     meta["signer"], used = ({"authority": None, "title": None, "name": None}, set()) if sig_start is None else \
         read_signer(lines, auth, titled, sig_start, issuer, raw_lines, fixes, warnings)
+    if sig_start is None and (alone := _name_without_title(lines, start)) is not None:
+        meta["signer"]["name"] = lines[alone].strip()
+        used.add(alone)
+        if warnings is not None:
+            warnings.append("the signer's title could not be read (a seal over it?): the name under it was "
+                            "read alone")
     meta["recipients"] = read_recipients(lines, rec_idx, used, issuer) if rec_idx is not None else []
     cands = [x for x in (rec_idx, sig_start) if x is not None]
     return min(cands) if cands else n
