@@ -190,3 +190,21 @@ def test_a_low_resolution_bilevel_scan_is_not_binarised_again():
     grey = clean_page(fax, 200).image
     assert not is_bilevel(grey)  # the upscale's grey edges are kept
     assert is_bilevel(clean_page(photocopy, 300).image)
+
+
+def test_a_doubtful_signer_name_not_confirmed_by_a_second_reading_is_not_reported_sure():
+    # regression (real scan danang-5710): "_ Lễ Trung Chỉnh" (for Lê Trung Chinh, a signature across
+    # it) was read at 90 per word and reported a sure name; its title "ớc _ CHỦ1ỊCH" (seal debris)
+    # was no title for the signer step, which therefore never looked at the name
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+    from pipeline.signer import reread_doubtful_name
+
+    title = Segment([Word("ớc", 20.0, 1392, 2400, 40, 40, 1, 1, 1), Word("_", 30.0, 1440, 2430, 20, 5, 1, 1, 1),
+                     Word("CHỦ1ỊCH", 80.0, 1560, 2400, 300, 45, 1, 1, 1)])
+    name = Segment([Word("_", 30.0, 1501, 2760, 20, 5, 2, 1, 1), Word("Lễ", 91.0, 1540, 2750, 60, 45, 2, 1, 1),
+                    Word("Trung", 92.0, 1620, 2750, 130, 45, 2, 1, 1), Word("Chỉnh", 91.0, 1770, 2750, 140, 45, 2, 1, 1)])
+    blank = np.full((3300, 2400), 255, np.uint8)  # nothing to read again: the doubt stands
+    notes = reread_doubtful_name([title, name], blank, "vie", 300.0, 30.0)
+    assert notes and "doubt" in notes[0]
+    assert max(w.conf for w in name.words) < 75

@@ -107,7 +107,7 @@ _CAPITAL = "A-ZĐÀ-ẠẢ-Ỹ"
 _DIGIT_IN_CAPITALS = re.compile(rf"(?<=[{_CAPITAL}])\d(?=[{_CAPITAL}])")
 
 
-def _title_part(line: str) -> str:
+def title_part(line: str) -> str:
     """A signer title line without what a seal or a signature put before it ("ớc _ CHỦ1ỊCH"):
     short tokens that are not capitals, then a letter read as a digit inside a word of capitals
     taken out (the rest of the word still matches the title)."""
@@ -800,8 +800,8 @@ def find_signer_block(lines: list[str], start: int, issuer: str | None) -> tuple
     n = len(lines)
     lo = max(start, n - 40)
     auth = [i for i in range(lo, n) if _authority(lines[i], issuer)]
-    titled = [i for i in range(lo, n) if is_upper_line(_title_part(lines[i])) and i not in auth
-              and (best_match(strip_end(_title_part(lines[i])), v.signer_titles, T().signer_title)
+    titled = [i for i in range(lo, n) if is_upper_line(title_part(lines[i])) and i not in auth
+              and (best_match(strip_end(title_part(lines[i])), v.signer_titles, T().signer_title)
                    if not _DASH.match(lines[i].strip()) else _dashed_title(lines[i]))]
     return auth, titled, auth[0] if auth else (titled[0] if titled else None)
 
@@ -828,13 +828,13 @@ def read_signer(lines: list[str], auth: list[int], titled: list[int], sig_start:
             used.add(i)
             if fixes is not None:
                 fixes[i] = authority[-1]
-    candidates = [i for i in range(sig_start, end) if i not in auth and _title_part(lines[i])
-                  and (_canonical_title(_title_part(lines[i])) in v.signer_titles
+    candidates = [i for i in range(sig_start, end) if i not in auth and title_part(lines[i])
+                  and (_canonical_title(title_part(lines[i])) in v.signer_titles
                        or (is_upper_line(lines[i]) and not _DASH.match(lines[i].strip())
                            and sum(ch.isalpha() for ch in lines[i]) >= 4))]
-    known = [i for i in candidates if _canonical_title(_title_part(lines[i])) in v.signer_titles]
+    known = [i for i in candidates if _canonical_title(title_part(lines[i])) in v.signer_titles]
     under_authority = [i for i in known if authority and 0 < i - max(j for j in auth if j < end) <= 2
-                       and is_upper_line(lines[i]) and best_match(strip_end(_title_part(lines[i])), v.signer_titles,
+                       and is_upper_line(lines[i]) and best_match(strip_end(title_part(lines[i])), v.signer_titles,
                                                                   T().signer_title)]
     if not auth and titled:
         pick = sig_start  # no authority line: the block opens with the title itself
@@ -843,12 +843,12 @@ def read_signer(lines: list[str], auth: list[int], titled: list[int], sig_start:
     else:  # the title nearest the name: seals and signatures leave debris above it
         pick = (known or candidates)[-1] if (known or candidates) else None
     if pick is not None:
-        signer["title"] = _canonical_title(_title_part(lines[pick]))
+        signer["title"] = _canonical_title(title_part(lines[pick]))
         used.add(pick)
     if authority and authority[-1].startswith("KT. ") and pick is not None:
         # read the head's title and the deputy's line together: "KT. TRƯỞNG ĐAN" over
         # "PHÓ TRƯỞNG B.\N" is TRƯỞNG BAN, not TRƯỞNG ĐOÀN
-        seen = _title_part(lines[pick])
+        seen = title_part(lines[pick])
         head = max(v.signer_titles, key=lambda x: similarity(last_body, x) + similarity(seen, _deputy_of(x)))
         if similarity(last_body, head) >= T().deputy_head:
             authority[-1] = f"KT. {head}"
