@@ -16,6 +16,10 @@ def test_stamp_number_date_and_unit_are_read():
     assert received == {"number": "1234", "date": "2024-11-14", "routed_to": "TTĐT"}
     # the office's name above the ĐẾN line is the stamp's too (chinhphu-19: 7 words long)
     assert used == [5, 6, 7, 8] and warnings == []
+    # regression (real scan bct-23): the number's code above the ĐẾN line, left there when the
+    # stamped "23" went its own way, is no office's name and stays in the text
+    _, used, _ = find_received([HEADER[0], "Số:", "/2024/TT-BCT", "ĐẾN vụ» 21//12624", *HEADER[2:]])
+    assert used == [3]
 
 
 def test_a_title_ending_in_den_nam_is_no_stamp():
