@@ -262,3 +262,20 @@ def test_a_signers_name_read_alone_where_a_seal_hid_the_title():
     meta = {}
     parse_closing(lines[:1] + ["Các cơ quan, đơn vị tại Phan Thiết", "Hà Nội"], 0, None, meta, None, {}, [])
     assert meta["signer"]["name"] is None
+
+
+def test_a_number_read_in_pieces_apart_is_put_together():
+    # regression (real scan bct-23): the stamped "23" stood above the line, "Số:" was read alone
+    # and the code "/2024/TT-BCT" came out on a line of its own after the right block
+    from pipeline.parse.header import parse_header
+
+    lines = ["BỘ CÔNG THƯƠNG", "23", "_ Số:", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+             "Hà Nội, ngày 07 tháng 11 năm 2024", "/2024/TT-BCT", "THÔNG TƯ", "Quy định về quản lý vật liệu nổ",
+             "Căn cứ Luật Quản lý, sử dụng vũ khí;"]
+    h = parse_header(lines)
+    assert h.metadata["number"] == "23/2024/TT-BCT" and h.metadata["doc_type_code"] == "TT"
+    assert any("put together" in w for w in h.warnings)
+    # a blank left blank stays blank: no digits beside the label
+    lines = ["UBND TỈNH X", "Số:", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+             "X, ngày 07 tháng 11 năm 2024", "/KH-UBND", "KẾ HOẠCH", "Tổ chức hội nghị"]
+    assert parse_header(lines).metadata["number"] is None

@@ -20,6 +20,9 @@ def test_stamp_number_date_and_unit_are_read():
     # stamped "23" went its own way, is no office's name and stays in the text
     _, used, _ = find_received([HEADER[0], "Số:", "/2024/TT-BCT", "ĐẾN vụ» 21//12624", *HEADER[2:]])
     assert used == [3]
+    # … while the office's name with a letter read as a digit is the stamp's (chinhphu-19)
+    _, used, _ = find_received([*HEADER, "6ổNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ", "ĐẾN qay.24121.2026."])
+    assert used == [5, 6]
 
 
 def test_a_title_ending_in_den_nam_is_no_stamp():

@@ -558,11 +558,32 @@ def _mend_type_code(number: str, code: str) -> str | None:
     return "/".join(segs)
 
 
+_LABEL_ONLY = re.compile(r"^[\W_]{0,3}\s*S\S{0,2}\s*[:;.,]?[\W_]{0,2}$")  # "Số:" and nothing read after it
+_CODE_ONLY = re.compile(r"^/[\dA-ZĐ/().-]*[A-ZĐ][\dA-ZĐ/().-]*$")  # "/2024/TT-BCT", "/KH-UBND"
+
+
+def _number_in_pieces(pieces: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """(piece index, number) where the number line was read in three pieces: "Số:" alone, the
+    digits of a numbering stamp set off the line next to it, and the printed code on a line of its
+    own further on (bct-23: "23" / "_ Số:" / … / "/2024/TT-BCT")."""
+    for k, (_i, p) in enumerate(pieces):
+        if not _LABEL_ONLY.match(p):
+            continue
+        digits = [q for q in pieces[max(0, k - 2):k + 3] if q[1].isdigit() and len(q[1]) <= 5]
+        codes = [q for q in pieces[k + 1:k + 9] if _CODE_ONLY.match(q[1])]
+        if len(digits) == 1 and codes:
+            return k, digits[0][1] + codes[0][1]
+    return None
+
+
 def parse_header(lines: list[str]) -> Header:
     """The header (Thể thức) → metadata: each field found by its own function above."""
     pieces = header_pieces(lines)
     a = find_anchors(pieces)
     number = a.number[1] if a.number else None
+    pieced = _number_in_pieces(pieces) if number is None else None
+    if pieced:
+        a.number, number = pieced, pieced[1]
     place, date = (a.place_date[1], a.place_date[2]) if a.place_date else (None, None)
     type_code, agency_code = doc_code_from_number(number)
     unread_number = None
@@ -571,6 +592,9 @@ def parse_header(lines: list[str]) -> Header:
         # number is not invented from it (a blank left blank, "/KH-UBND", is kept as printed)
         unread_number, number = number, None
     doc_type, type_code, title_lines, body_start, warnings = find_type_and_title(pieces, a, type_code)
+    if pieced:
+        warnings.append(f"the number was read in pieces apart (a numbering stamp off its line?) and put "
+                        f"together: {number!r}")
     number_fix = _mend_type_code(number, type_code) if number and type_code else None
     if number_fix:
         warnings.append(f"the number's type code read {number!r} was taken as the type line's "

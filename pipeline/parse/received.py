@@ -94,10 +94,10 @@ def find_received(lines: list[str]) -> tuple[dict | None, list[int], list[str]]:
             used.append(i)
     # the receiving office's name printed at the stamp's top, right above its ĐẾN line
     above = lines[first - 1] if first > 0 else ""
-    # an office's name is words of letters: "/2024/TT-BCT", the number's code under a numbering
-    # stamp (bct-23), is in capitals too but is the document's
-    office = den and is_upper_line(above) and not is_fixed_line(above) and 2 <= len(above.split()) <= OFFICE_WORDS \
-        and not re.search(r"[\d/]", above)
+    # an office's name is words ("6ổNG THÔNG TIN…" with a letter read as a digit): "/2024/TT-BCT",
+    # the number's code under a numbering stamp (bct-23), is in capitals too but is the document's
+    office = den and is_upper_line(above) and not is_fixed_line(above) and len(above.split()) <= OFFICE_WORDS \
+        and "/" not in above and sum(len(re.sub(r"\W", "", w)) >= 2 for w in above.split()) >= 2
     # the stamp's own short lines are no part of the document's text; a long one is the
     # document's line with the stamp read into it, and stays
     used = sorted({i for i in used if len(lines[i].split()) <= STAMP_LINE_WORDS} | ({first - 1} if office else set()))
