@@ -19,8 +19,13 @@ REALSCANS = ROOT.parent / "shared" / "realscans"
 # low-resolution bilevel scans were no longer binarised again; → 188 with the Vietnamese "1" drawn.
 # → 199 (of 233: the received stamp's 4 fields are scored since) with the misread "V/v" mark, the
 # signer name read again on its line, the "Λ" one, blanks whose "/" or "ngày" Tesseract mangled.
-HEADER_FIELDS_FLOOR = 199
-ALL_FIELDS_FLOOR = 213  # header fields and the section headings the pages must yield
+# → 206 with two readers agreeing on a blank, the printed "/" found by its shape, a number read in
+# pieces, signer titles behind seal debris, a name read alone under a hidden title.
+HEADER_FIELDS_FLOOR = 206
+ALL_FIELDS_FLOOR = 220  # header fields and the section headings the pages must yield
+# mean CER of `text` on the 9 transcribed pages: 5.59 % → 1.52 % with ruled tables read cell by
+# cell, list dashes as printed, stamps and specks out of the text, two merged lines read again
+CER_CEILING = 0.016
 
 
 @pytest.mark.slow
@@ -33,6 +38,7 @@ def test_real_pages_keep_their_header_fields():
     assert s["pages"] >= 35
     assert s["header_matched"] >= HEADER_FIELDS_FLOOR, (s["header_matched"], s["header_total"], s["rows"])
     assert s["all_matched"] >= ALL_FIELDS_FLOOR, (s["all_matched"], s["all_total"], s["rows"])
+    assert s["cer_mean"] <= CER_CEILING, s["cer_mean"]
     # a wrong field reported sure is the worst error for a clerk: none on the development pages
     # (the last one, chinhphu-71's title cut by a received stamp, was fixed by leaving the stamp out)
     assert not s["sure_wrong"], s["sure_wrong"]
