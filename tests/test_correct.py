@@ -222,3 +222,10 @@ def test_the_number_labels_colon_read_as_a_comma():
     text, _ = correct_text("CHÍNH PHỦ\nSố, 19/2026/NQ-CP\nSố; 5/QĐ-UBND\n")
     assert text.splitlines()[1:3] == ["Số: 19/2026/NQ-CP", "Số: 5/QĐ-UBND"]
     assert correct_text("Số, lượng cán bộ")[0] == "Số, lượng cán bộ"  # no number after it: a sentence
+
+
+def test_a_rules_remains_glued_to_a_headings_start():
+    # regression (real scan lamdong-420): "__1. ĐÁNH GIÁ …" — the underscores of an erased rule kept
+    # the heading's number from being read as the first of the roman sequence
+    text, _ = correct_text("BÁO CÁO\n__1. ĐÁNH GIÁ KHÁI QUÁT TÌNH HÌNH\nLâm Đồng được xác định\nII. KẾT QUẢ")
+    assert text.splitlines()[1] == "I. ĐÁNH GIÁ KHÁI QUÁT TÌNH HÌNH"
