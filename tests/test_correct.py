@@ -229,3 +229,9 @@ def test_a_rules_remains_glued_to_a_headings_start():
     # the heading's number from being read as the first of the roman sequence
     text, _ = correct_text("BÁO CÁO\n__1. ĐÁNH GIÁ KHÁI QUÁT TÌNH HÌNH\nLâm Đồng được xác định\nII. KẾT QUẢ")
     assert text.splitlines()[1] == "I. ĐÁNH GIÁ KHÁI QUÁT TÌNH HÌNH"
+
+
+def test_the_space_a_hand_left_before_the_numbers_slash():
+    # lamdong-420: "Số: 420 /BC-CAT-PC04" — one token, as the header's number is written
+    text, _ = correct_text("UBND TỈNH\nSố: 420 /BC-CAT-PC04\nSố: /KH-UBND\n")
+    assert text.splitlines()[1:3] == ["Số: 420/BC-CAT-PC04", "Số: /KH-UBND"]

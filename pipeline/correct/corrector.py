@@ -37,6 +37,7 @@ _LEAD_UNDERSCORE = re.compile(r"^\s*_+(?=\S)")  # a rule's remains glued to a li
 _LEAD_TILDE = re.compile(r"^\s*~\s*(?=\S)")
 # the number line's colon read as a comma or a semicolon ("Số, 19/2026/NQ-CP"): Decree 30 prints "Số:"
 _NUMBER_LABEL_MARK = re.compile(r"^(\s*S[ốỐ])[,;](?=\s*\d)", re.IGNORECASE)
+_NUMBER_GAP = re.compile(r"^(\s*S[ốỐ][:;.,]?\s*\d{1,6})\s+(/\S)", re.IGNORECASE)
 _COMMA_NUMBER = re.compile(r"^(\s*\d{1,2}),\s+")
 _GLUED_NUMBER = re.compile(r"^(\s*(?:[IVXLH]{1,4}|\d{1,2})[.,])(?=[A-ZĐÀ-Ỹ])")
 
@@ -442,7 +443,11 @@ def _fixed_lines(line: str, in_header: bool = True) -> str:
     filed copy of the recipients list, "Lưu: VT" (văn thư), whose T OCR often reads as I. So is
     the number line's label "Số:" (its colon read as a comma)."""
     if in_header and _NUMBER_LABEL_MARK.match(line):
-        return _NUMBER_LABEL_MARK.sub(r"\1:", line)
+        line = _NUMBER_LABEL_MARK.sub(r"\1:", line)
+    if in_header and _NUMBER_GAP.match(line):
+        # "Số: 420 /BC-CAT" — the space a hand or a stamp left before the printed "/" (the
+        # number is one token, as the expectations write it)
+        return _NUMBER_GAP.sub(r"\1\2", line)
     m = _FILED_COPY.match(line.strip())
     if m and m.group("vt") != "VT":
         stripped = line.strip()
