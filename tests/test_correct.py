@@ -235,3 +235,10 @@ def test_the_space_a_hand_left_before_the_numbers_slash():
     # lamdong-420: "Số: 420 /BC-CAT-PC04" — one token, as the header's number is written
     text, _ = correct_text("UBND TỈNH\nSố: 420 /BC-CAT-PC04\nSố: /KH-UBND\n")
     assert text.splitlines()[1:3] == ["Số: 420/BC-CAT-PC04", "Số: /KH-UBND"]
+
+
+def test_a_speck_after_the_motto_and_a_code_broken_after_its_hyphen():
+    # regression (phone photo lamdong-416): "Độc lập - Tự do - Hạnh phúc an" was not restored, and
+    # "5474/KH- UBND" kept the space OCR put after the hyphen
+    text, _ = correct_text("CÔNG AN TỈNH\nĐộc lập - Tự do - Hạnh phúc an\nThực hiện Kế hoạch số 5474/KH- UBND ngày 17/10/2025")
+    assert text.splitlines()[1:] == ["Độc lập - Tự do - Hạnh phúc", "Thực hiện Kế hoạch số 5474/KH-UBND ngày 17/10/2025"]

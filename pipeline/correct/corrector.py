@@ -80,10 +80,15 @@ _ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 _ROMAN_NUMERAL = re.compile(r"^(?=[IVXLC])(?:L?X{0,3}|XL|XC)(?:IX|IV|V?I{0,3})$")
 
 
+# a document code broken after its hyphen ("5474/KH- UBND"): codes are one token
+_BROKEN_CODE = re.compile(r"(\d/[A-ZĐ]{1,8}-)\s+(?=[A-ZĐ]{2,}\b)")
+
+
 def _clean_line(line: str) -> str:
     line = _horns(unicodedata.normalize("NFC", line).translate(_ETH))
     line = _LOST_G.sub("g", line)  # "n^ày": a 'g' whose loop the OCR lost
     line = _LEAD_TILDE.sub("- ", _LEAD_EN_DASH.sub("– ", _LEAD_UNDERSCORE.sub("", line)))
+    line = _BROKEN_CODE.sub(r"\1", line)
     line = _GLUED_NUMBER.sub(r"\1 ", line)  # "I.MỤC TIÊU" → "I. MỤC TIÊU"
     m = _COMMA_NUMBER.match(line)
     if m and line[m.end():m.end() + 1].isupper():
@@ -456,6 +461,10 @@ def _fixed_lines(line: str, in_header: bool = True) -> str:
     stripped = strip_end(line)
     if not stripped or len(stripped) > 60:
         return line
+    words = stripped.split()
+    if in_header and len(words) > 3 and len(words[-1]) <= 2 and fold(words[-2]) == fold(v.motto.split()[-1]):
+        # a speck read as a short word after the motto ("Hạnh phúc an", phone photo lamdong-416)
+        stripped = " ".join(words[:-1])
     for canonical in (v.national_title, v.motto):
         # the whole line, in the header or in capitals as printed: a sentence of the body that names
         # the Republic ("… Cộng hòa xã hội chủ nghĩa Việt Nam ở nước ngoài") is text, not the title
