@@ -30,6 +30,7 @@ def _number_line(text: str) -> bool:
 
 _PAGE_NUMBER = re.compile(r"^[-–\s]*\d{1,3}[-–\s]*$")
 MIN_TABLE_ROWS = 3  # rows of three or more cells that make a table
+HEADER_SEGMENTS = 16  # the Decree-30 header's pieces come first in reading order
 
 
 @dataclass
@@ -157,6 +158,20 @@ def _is_noise(seg: Segment) -> bool:
     return (alnum <= 1 and seg.conf < 60) or (seg.conf < 30 and alnum < 5) or seg.conf < 12
 
 
+def _number_before_date(order: list[Segment], line_h: float) -> list[Segment]:
+    """Decree 30's number line and place-date line are one row, read number first (SPEC). Printed
+    a little apart in height (the number lower: hcm-753), they were read as two rows, date first."""
+    head = order[:HEADER_SEGMENTS]
+    date = next((k for k, s in enumerate(head) if _DATE_LINE.search(s.text)), None)
+    number = next((k for k, s in enumerate(head) if _number_line(s.text)), None)
+    if date is None or number is None or number < date:
+        return order
+    d, n = order[date], order[number]
+    if n.right < d.left and abs(n.top - d.top) < 3 * line_h and number - date <= 3:
+        order = order[:date] + [n] + [s for s in order[date:] if s is not n]
+    return order
+
+
 def _tess_line(seg: Segment) -> tuple[int, int, int]:
     w = seg.words[0]
     return w.block, w.par, w.line
@@ -250,7 +265,7 @@ def reading_order(words: list[Word], page_width: int, page_height: int, rules: R
         lo, hi = _gutter(segments[i:end], pairs)
         order.extend(_read_band(segments[i:end], (lo + hi) / 2))
         i = end
-    return order
+    return _number_before_date(order, line_h)
 
 
 def _table_zones(segments: list[Segment], line_h: float) -> list[tuple[float, float]]:
