@@ -30,7 +30,7 @@ def _number_line(text: str) -> bool:
 
 _PAGE_NUMBER = re.compile(r"^[-–\s]*\d{1,3}[-–\s]*$")
 MIN_TABLE_ROWS = 3  # rows of three or more cells that make a table
-HEADER_SEGMENTS = 16  # the Decree-30 header's pieces come first in reading order
+HEADER_PIECES = 16  # the Decree-30 header's pieces: the first ones in reading order
 
 
 @dataclass
@@ -161,7 +161,7 @@ def _is_noise(seg: Segment) -> bool:
 def _number_before_date(order: list[Segment], line_h: float) -> list[Segment]:
     """Decree 30's number line and place-date line are one row, read number first (SPEC). Printed
     a little apart in height (the number lower: hcm-753), they were read as two rows, date first."""
-    head = order[:HEADER_SEGMENTS]
+    head = order[:HEADER_PIECES]
     date = next((k for k, s in enumerate(head) if _DATE_LINE.search(s.text)), None)
     number = next((k for k, s in enumerate(head) if _number_line(s.text)), None)
     if date is None or number is None or number < date:
