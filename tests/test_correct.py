@@ -242,3 +242,11 @@ def test_a_speck_after_the_motto_and_a_code_broken_after_its_hyphen():
     # "5474/KH- UBND" kept the space OCR put after the hyphen
     text, _ = correct_text("CÔNG AN TỈNH\nĐộc lập - Tự do - Hạnh phúc an\nThực hiện Kế hoạch số 5474/KH- UBND ngày 17/10/2025")
     assert text.splitlines()[1:] == ["Độc lập - Tự do - Hạnh phúc", "Thực hiện Kế hoạch số 5474/KH-UBND ngày 17/10/2025"]
+
+
+def test_in_capitals_a_letter_is_not_swapped_for_another():
+    # regression (real scan btp-8204): "CỤC BÒ TRỢ TƯ PHÁP" (for BỔ TRỢ) became "CỤC HỖ TRỢ": the
+    # language model prefers "hỗ trợ", and b/h is a confusion of lower-case shapes, not of capitals
+    text, _ = correct_text("TL. BỘ TRƯỞNG\nCỤC TRƯỞNG CỤC BÒ TRỢ TƯ PHÁP\nỦY BAN NHÂN DÂN\n”ÍNH BÌNH THUẬN\n")
+    assert text.splitlines()[1] == "CỤC TRƯỞNG CỤC BỔ TRỢ TƯ PHÁP"
+    assert text.splitlines()[3].endswith("TỈNH BÌNH THUẬN")  # a lost letter is still put back

@@ -332,7 +332,14 @@ def _correct_line(line: str, roman: _RomanSequence | None) -> tuple[str, dict[in
                 cands.append((Candidate(low, 0.0),))
             else:
                 name_like = core[:1].isupper() and i > 0
-                cands.append(generator().candidates(low, name_like))
+                found = generator().candidates(low, name_like)
+                if upper_line:
+                    # capitals are not confused letter for letter as lower case is ("bò"/"hỗ": "BÒ"
+                    # and "HỖ" share no shape): in a line of capitals a letter is not swapped for
+                    # another; marks are repaired, and a letter lost or added ("ÍNH" → "TỈNH")
+                    found = tuple(c for c in found if len(fold(c.text)) != len(fold(low))
+                                  or fold(c.text) == fold(low)) or found[:1]
+                cands.append(found)
         chosen = _decode(cands)
         local_gains = _gains(cands, chosen)
         for k, c in enumerate(chosen):
