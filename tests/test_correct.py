@@ -229,6 +229,8 @@ def test_a_rules_remains_glued_to_a_headings_start():
     # the heading's number from being read as the first of the roman sequence
     text, _ = correct_text("BÁO CÁO\n__1. ĐÁNH GIÁ KHÁI QUÁT TÌNH HÌNH\nLâm Đồng được xác định\nII. KẾT QUẢ")
     assert text.splitlines()[1] == "I. ĐÁNH GIÁ KHÁI QUÁT TÌNH HÌNH"
+    # … but a line of underscores (a printed separator) stays whole
+    assert correct_text("BÁO CÁO\n______________\nII. KẾT QUẢ")[0].splitlines()[1] == "______________"
 
 
 def test_the_space_a_hand_left_before_the_numbers_slash():

@@ -33,7 +33,7 @@ _HORN = re.compile(r"([oOuU])([\u0300\u0301\u0309\u0303\u0323]?)['*’`]")
 # "- ") as "—" and a hyphen as "-" or "~" (on the transcribed dev pages: 22 of 26 en dashes read
 # "—", 20 of 28 hyphens "-", 5 "~", none the other way round)
 _LEAD_EN_DASH = re.compile(r"^\s*[—–]\s*(?=\S)")
-_LEAD_UNDERSCORE = re.compile(r"^\s*_+(?=\S)")  # a rule's remains glued to a line's start ("__1. ĐÁNH GIÁ")
+_LEAD_UNDERSCORE = re.compile(r"^\s*_+(?=[^\s_])")  # a rule's remains glued to a line's start ("__1. ĐÁNH GIÁ")
 _LEAD_TILDE = re.compile(r"^\s*~\s*(?=\S)")
 # the number line's colon read as a comma or a semicolon ("Số, 19/2026/NQ-CP"): Decree 30 prints "Số:"
 _NUMBER_LABEL_MARK = re.compile(r"^(\s*S[ốỐ])[,;](?=\s*\d)", re.IGNORECASE)
