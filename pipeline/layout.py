@@ -213,10 +213,10 @@ def reading_order(words: list[Word], page_width: int, page_height: int, rules: R
     lines (``clean.CleanResult.rules``), whose ruled tables are read cell by cell."""
     if not words:
         return []
-    ruled = grids(rules, [(w.left, w.top, w.right, w.bottom) for w in words], median(w.height for w in words) or 1)
+    word_h = median(w.height for w in words) or 1
+    ruled = grids(rules, [(w.left, w.top, w.right, w.bottom) for w in words], word_h)
     borders = tuple(v for v in rules.vertical if any(g.holds(v[1], v[2], v[0], v[0]) for g in ruled))
     segments, line_pairs = split_lines(words, Rules(vertical=borders))
-    word_h = median(w.height for w in words) or 1
     segments = [s for s in segments if not _is_page_number(s, page_width, page_height)
                 and not (_is_noise(s) and not (s.in_cell and s.text.isdigit())) and not _too_small(s, word_h)]
     if not segments:

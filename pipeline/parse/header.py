@@ -558,7 +558,6 @@ def _mend_type_code(number: str, code: str) -> str | None:
     return "/".join(segs)
 
 
-_LABEL_ONLY = re.compile(r"^[\W_]{0,3}\s*S\S{0,2}\s*[:;.,]?[\W_]{0,2}$")  # "Số:" and nothing read after it
 _CODE_ONLY = re.compile(r"^/[\dA-ZĐ/().-]*[A-ZĐ][\dA-ZĐ/().-]*$")  # "/2024/TT-BCT", "/KH-UBND"
 
 
@@ -567,7 +566,7 @@ def _number_in_pieces(pieces: list[tuple[int, str]]) -> tuple[int, str] | None:
     digits of a numbering stamp set off the line next to it, and the printed code on a line of its
     own further on (bct-23: "23" / "_ Số:" / … / "/2024/TT-BCT")."""
     for k, (_i, p) in enumerate(pieces):
-        if not _LABEL_ONLY.match(p):
+        if not patterns.NUMBER_WORD_ALONE.match(p.lstrip("_ ")):  # "Số:" and nothing read after it
             continue
         digits = [q for q in pieces[max(0, k - 2):k + 3] if q[1].isdigit() and len(q[1]) <= 5]
         codes = [q for q in pieces[k + 1:k + 9] if _CODE_ONLY.match(q[1])]
