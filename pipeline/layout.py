@@ -194,6 +194,13 @@ def _join_broken_lines(segments: list[Segment], line_h: float) -> list[Segment]:
     return out
 
 
+def printed_boxes(words: list[Word]) -> list[tuple[int, int, int, int]]:
+    """Boxes of the words that are print read with some confidence: what a table's cells hold (a
+    photocopy's margin line has only specks beside it, read as "|", "Ị", "ú")."""
+    return [(w.left, w.top, w.right, w.bottom) for w in words
+            if w.conf >= 50 and (sum(ch.isalnum() for ch in w.text) >= 2 or w.text.isdigit())]
+
+
 def _too_small(seg: Segment, word_height: float) -> bool:
     """Letters read in marks far smaller than any letter of the page (show-through, specks): an
     "LẠ" 9 px tall among words 36 px tall."""
@@ -214,7 +221,7 @@ def reading_order(words: list[Word], page_width: int, page_height: int, rules: R
     if not words:
         return []
     word_h = median(w.height for w in words) or 1
-    ruled = grids(rules, [(w.left, w.top, w.right, w.bottom) for w in words], word_h)
+    ruled = grids(rules, printed_boxes(words), word_h)
     borders = tuple(v for v in rules.vertical if any(g.holds(v[1], v[2], v[0], v[0]) for g in ruled))
     segments, line_pairs = split_lines(words, Rules(vertical=borders))
     segments = [s for s in segments if not _is_page_number(s, page_width, page_height)

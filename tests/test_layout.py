@@ -280,3 +280,20 @@ def test_number_line_printed_lower_than_the_date_line_is_still_read_first():
         ('só:', 68, 485, 515, 62, 47, 1, 1, 6), ('3/KH-DCT', 0, 557, 503, 294, 66, 1, 1, 6)]]
     texts = [s.text for s in reading_order(words, 2480, 3506)]
     assert texts.index("só: 3/KH-DCT") + 1 == texts.index("Thành phố Hồ Chí Minh ngày sÈŠ tháng 6 năm 2026"), texts
+
+
+def test_a_photocopys_margin_line_with_specks_beside_it_is_no_table():
+    # regression (real scan shtt-786): the dark margin line of a photocopy, with specks read beside
+    # it ("|", "Ị", "AF") and a short stroke across it, was taken for a table's inner rule
+    from pipeline.grid import Rules, grids
+    from pipeline.layout import printed_boxes
+
+    words = []
+    for k in range(12):
+        y = 1100 + 150 * k
+        words += [Word("Ị" if k % 2 else "|", 30.0, 209, y, 16, 40, 1, 1, k), Word("Căn", 95.0, 300, y, 90, 40, 2, 1, k),
+                  Word("cứ", 95.0, 400, y, 60, 40, 2, 1, k)]
+    words.append(Word("AF", 82.0, 149, 1368, 110, 40, 1, 1, 99))
+    rules = Rules(horizontal=((1077, 175, 455), (3238, 253, 2253)), vertical=((232, 1051, 3274), (2263, 258, 3266)))
+    assert grids(rules, [(w.left, w.top, w.right, w.bottom) for w in words], 43)  # every box: a "table"
+    assert grids(rules, printed_boxes(words), 43) == []
