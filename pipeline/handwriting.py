@@ -74,7 +74,7 @@ def _confirmed(read: tuple[str, float, float], old: str, ink: np.ndarray, box: t
     if read[2] >= READ_FLOOR and read[0] in again and len(read[0]) >= digits_seen:
         return read[0]
     both = _agreed(again, 5)
-    if both and len(again) == len(langs) and len(both) == len(read[0]) and len(both) > digits_seen and old.isdigit():
+    if both and len(both) == len(read[0]) and len(both) > digits_seen and old.isdigit():
         return both
     return None
 

@@ -28,14 +28,6 @@ _DASH = re.compile(r"^\s*[-–—~•·*+]\s*")
 # a lone mark before a capitalised word at a recipients line's start: the dash, misread
 _MARK_DASH = re.compile(r"^(?P<mark>\S{1,2})\s+(?=[A-ZĐÀ-Ỹ])")
 
-
-def _misread_dash(line: str) -> str | None:
-    """The item without its dash when the line starts with a mark that is no letter, digit,
-    bracket or quote ("ˆ Phòng HCQT;")."""
-    m = _MARK_DASH.match(line)
-    if m and not any(fold(ch).isascii() and fold(ch).isalnum() or ch in "(“\"'‘" for ch in m.group("mark")):
-        return line[m.end():]
-    return None
 _AUTHORITY = re.compile(r"^[^A-Za-z]{0,4}(?P<p>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)(?:\s*[.,:]\s*|\s+(?=[A-ZĐÀ-Ỹ]{2}))(?P<rest>.*)$")
 
 
@@ -901,6 +893,15 @@ def read_signer(lines: list[str], auth: list[int], titled: list[int], sig_start:
     return signer, used
 
 
+def _misread_dash(line: str) -> str | None:
+    """The item without its dash when the line starts with a mark that is no letter, digit,
+    bracket or quote ("ˆ Phòng HCQT;")."""
+    m = _MARK_DASH.match(line)
+    if m and not any(fold(ch).isascii() and fold(ch).isalnum() or ch in "(“\"'‘" for ch in m.group("mark")):
+        return line[m.end():]
+    return None
+
+
 def read_recipients(lines: list[str], rec_idx: int, used: set[int], issuer: str | None) -> list[str]:
     """"Nơi nhận:" and its dashed items, the signer block's lines left out; "Lưu: VT." ends it."""
     first = _RECIPIENTS.match(lines[rec_idx].strip()).group("rest")
@@ -912,12 +913,12 @@ def read_recipients(lines: list[str], rec_idx: int, used: set[int], issuer: str 
         s = line.strip()
         if not s or len(re.sub(r"[^\wÀ-ỹ]", "", s)) < 2:
             continue
-        if recipients and fold(recipients[-1]).startswith("LUU") and (
-                re.search(r"[.;]$", recipients[-1]) or _DASH.match(s) or _misread_dash(s) is not None):
+        # a new item: after its dash, or after a mark the dash was misread as ("ˆ Phòng HCQT;")
+        item = _DASH.sub("", s, count=1) if _DASH.match(s) else _misread_dash(s)
+        after_filed_copy = bool(recipients) and fold(recipients[-1]).startswith("LUU")
+        if after_filed_copy and (re.search(r"[.;]$", recipients[-1]) or item is not None):
             break  # "Lưu: VT." closes the list (Decree 30); what follows is seal or signature debris
-        if _DASH.match(s):
-            recipients.append(_DASH.sub("", s, count=1))
-        elif (item := _misread_dash(s)) is not None:
+        if item is not None:
             recipients.append(item)
         elif recipients:
             recipients[-1] += " " + s
