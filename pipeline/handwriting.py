@@ -84,6 +84,22 @@ def _x_at(word: Word, index: int) -> int:
     return word.left + int(word.width * index / max(len(word.text), 1))
 
 
+def _join_fragments(glyphs: list[tuple[int, int, np.ndarray]], line_height: int) -> list[tuple[int, int, np.ndarray]]:
+    """A broken stroke's loose piece (the top of a "/" crossed by a handwritten "2", bca-4552)
+    goes with the glyph it touches: narrow, short and no gap between them, it is no character of
+    its own (a hyphen is as short but wider and stands apart)."""
+    out: list[tuple[int, int, np.ndarray]] = []
+    for left, right, mask in glyphs:
+        fragment = right - left < 0.2 * line_height and digits.ink_height(mask) < 0.4 * line_height
+        if out and fragment and left - out[-1][1] <= 1:
+            pl, pr, pm = out[-1]
+            gap = np.zeros((mask.shape[0], left - pr), dtype=mask.dtype)
+            out[-1] = (pl, right, np.hstack([pm, gap, mask]))
+            continue
+        out.append((left, right, mask))
+    return out
+
+
 def _printed_slash(ink: np.ndarray, word: Word, seg: Segment, line_height: int) -> int | None:
     """Where the printed "/" of a number glued to its code ("4‡#7/MTTQ-BTT") starts on the page.
 
@@ -95,8 +111,8 @@ def _printed_slash(ink: np.ndarray, word: Word, seg: Segment, line_height: int) 
     digit written into it: the "/" is its right part."""
     # marks OCR added that leave no glyph of their own ("/'KH-VP") are not counted
     code = re.sub(r"[^\w/()-]", "", word.text[word.text.index("/"):])
-    glyphs = [g for g in digits.glyphs_in(ink, (word.left, seg.top, word.right + 2, seg.bottom), line_height)
-              if g[2].sum() >= 0.005 * line_height * line_height]
+    glyphs = _join_fragments([g for g in digits.glyphs_in(ink, (word.left, seg.top, word.right + 2, seg.bottom), line_height)
+                              if g[2].sum() >= 0.005 * line_height * line_height], line_height)
     # two letters of bold print that touch are one glyph: a glyph counts as many characters as
     # its width holds capitals (a capital is about as wide as it is tall)
     tall = [h for h in (digits.ink_height(g[2]) for g in glyphs[-len(code):]) if h >= 0.6 * line_height]
@@ -104,16 +120,20 @@ def _printed_slash(ink: np.ndarray, word: Word, seg: Segment, line_height: int) 
     count = 0
     for index in range(len(glyphs) - 1, 0, -1):  # glyph 0 is left for the digits
         left, right, mask = glyphs[index]
-        count += max(1, round((right - left) / (1.05 * cap)))
+        holds = max(1, round((right - left) / (1.05 * cap)))
+        count += holds
         if count >= len(code):
             break
-    if count != len(code):  # too few glyphs, or the count passed the "/" inside a merged glyph
+    # the count passed the "/" by one inside a glyph two characters wide: the last digit written
+    # into the "/" (bca-4552's "2/"), caught by the wide-glyph rule below
+    into_slash = count == len(code) + 1 and holds >= 2
+    if count != len(code) and not into_slash:  # too few glyphs, or passed the "/" otherwise
         return None
     height = digits.ink_height(mask)
     guess = _x_at(word, word.text.index("/"))
     if height < 0.6 * line_height or abs(left - guess) > 2 * line_height:
         return None
-    if right - left > 0.8 * height:
+    if into_slash or right - left > 0.8 * height:
         # the last digit written into the "/" is one glyph with it: the "/" is its right part
         return right - int(0.45 * cap)
     if digits.slanted(mask):
@@ -149,6 +169,11 @@ def _month_after(words: list[Word], start: int) -> int | None:
             if all(not (x.text.isdigit() and x.conf >= TYPED_CONF) and len(x.text) <= 3 for x in scraps):
                 return j
     return None
+
+
+# printed "tháng" read at ≥ 90 on the dev pages' headers: 2.18–2.57 times as wide as its box is
+# high (28 words); wider, the box took in handwriting. Its "g" starts before 2.3 heights.
+MONTH_WORD_WIDTH, MONTH_WORD_END = 2.8, 2.3
 
 
 class Blank(NamedTuple):
@@ -212,7 +237,13 @@ def _blanks(seg: Segment) -> list[Blank]:
             m = patterns.MONTH_WORD_LOOSE.search(words[i + 1].text)  # "“Ñtháng": the day glued to "tháng"
             found.append(Blank("day", i + 1, w.right, _x_at(words[i + 1], m.start()), 0))
         if patterns.MONTH_WORD_LOOSE.fullmatch(w.text) and i + 2 < len(words) and patterns.YEAR_WORD_LOOSE.match(words[i + 2].text):
-            found.append(Blank("month", i + 1, w.right, words[i + 2].left, 0))
+            if w.width > MONTH_WORD_WIDTH * w.height:
+                # Tesseract's box of "tháng" took in the month's first digit ("tháng/O" for 10,
+                # bca-4552): the printed word ends about 2.45 times its height from its start
+                found.append(Blank("month", i + 1, w.left, words[i + 2].left, 0,
+                                   printed_until=w.left + int(MONTH_WORD_END * w.height)))
+            else:
+                found.append(Blank("month", i + 1, w.right, words[i + 2].left, 0))
         elif patterns.MONTH_WORD_LOOSE.fullmatch(w.text) and i + 1 < len(words) and patterns.YEAR_WORD_LOOSE.match(words[i + 1].text) \
                 and words[i + 1].left - w.right > 0.5 * w.height:
             found.append(Blank("month", i, w.right, words[i + 1].left, 0))  # the month's ink read as no word

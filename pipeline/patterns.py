@@ -50,7 +50,8 @@ PLACE_NO_COMMA = re.compile(r"^\W*(?P<place>[^\W\d_][^,\d]{1,40}?)\s+ng\S{0,3}\b
 # the code after a number's "/" read without it: "UBND-KGVX", "SGDĐT-CTrTT", "BCA-C04"
 AGENCY_CODE = re.compile(r"[A-ZĐ]{2,}[A-Za-zĐđ]*(?:-[A-ZĐ0-9][A-Za-z0-9Đđ()]*)+")
 # the handwriting reader: the date's words with ink written into or beside them
-DAY_WORD_LOOSE = re.compile(r"^ng\S{0,2}[yvýỵ]\W?$", re.IGNORECASE)    # "ngày", "ngàv"; not "Ngãi,"
+# "ngày", "ngàv"; and its "y" read as "i" in lower case ("ngài", bca-4552) — not "Ngãi," (Quảng Ngãi)
+DAY_WORD_LOOSE = re.compile(r"^(?:ng\S{0,2}[yvýỵ]\W?|(?-i:ng[aàáảãạ][iìíỉĩị]))$", re.IGNORECASE)
 DAY_WORD_GLUED = re.compile(r"^ng\S{0,2}[yvýỵ](?=\S)", re.IGNORECASE)  # "ngày/{5"
 MONTH_WORD_LOOSE = re.compile(r"th\S{1,2}ng", re.IGNORECASE)
 YEAR_WORD_LOOSE = re.compile(r"^n\S{1,2}m$", re.IGNORECASE)

@@ -252,3 +252,11 @@ def test_in_capitals_a_letter_is_not_swapped_for_another():
     text, _ = correct_text("TL. BỘ TRƯỞNG\nCỤC TRƯỞNG CỤC BÒ TRỢ TƯ PHÁP\nỦY BAN NHÂN DÂN\n”ÍNH BÌNH THUẬN\n")
     assert text.splitlines()[1] == "CỤC TRƯỞNG CỤC BỔ TRỢ TƯ PHÁP"
     assert text.splitlines()[3].endswith("TỈNH BÌNH THUẬN")  # a lost letter is still put back
+
+
+def test_the_date_word_after_the_place_read_ngai():
+    # regression (real scan bca-4552): "Hà Nội, ngài 9 tháng 10" — the language model made "ngài"
+    # "ngãi" (of Quảng Ngãi) and no date was found; after the place's comma Decree 30 prints "ngày"
+    text, _ = correct_text("BỘ CÔNG AN\nHà Nội, ngài 9 tháng 10 năm 2025\nQuảng Ngãi, ngãi 05 tháng 3 năm 2024\n")
+    assert text.splitlines()[1:] == ["Hà Nội, ngày 9 tháng 10 năm 2025", "Quảng Ngãi, ngày 05 tháng 3 năm 2024"]
+    assert correct_text("Quảng Ngãi, ngày 05 tháng 3 năm 2024")[0] == "Quảng Ngãi, ngày 05 tháng 3 năm 2024"

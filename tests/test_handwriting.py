@@ -350,3 +350,52 @@ def test_a_reading_two_readers_agree_on_is_taken():
     # a classifier reading under the floor is no evidence
     img = _printed([(20, "299")], width=300, size=16)
     assert _confirmed(("299", 0.97, 0.3), "839", img, box, ("vie", "eng"), 30.0) is None
+
+
+def test_printed_slash_with_the_last_digit_written_into_it_and_its_top_broken_off():
+    # regression (real scan bca-4552): "4552/BCA-C04" with the "2" running into the printed "/"
+    # and the top of the "/" a loose speck: the speck was counted as the "/" (too short: no "/"
+    # found, the number cut to "45"), and once joined the two-character glyph passed the count
+    from pipeline.handwriting import _printed_slash
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+
+    img = np.full((90, 700), 255, np.uint8)
+    cv2.putText(img, "47", (10, 66), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 0, 4, cv2.LINE_AA)
+    digits_right = 10 + cv2.getTextSize("47", cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 4)[0][0]
+    x = digits_right + 14
+    cv2.line(img, (x, 68), (x + 16, 24), 0, 3)                 # the printed "/"
+    cv2.line(img, (digits_right - 12, 66), (x + 2, 66), 0, 3)  # the "7"'s stroke run into its foot
+    img[20:50, x + 14] = 255                                  # its top broken off: a speck
+    code_x = x + 26
+    cv2.putText(img, "BCA-C04", (code_x, 66), cv2.FONT_HERSHEY_COMPLEX, 1.3, 0, 2, cv2.LINE_AA)
+    right = code_x + cv2.getTextSize("BCA-C04", cv2.FONT_HERSHEY_COMPLEX, 1.3, 2)[0][0]
+    word = Word("'/*BCA-C04", 0.0, digits_right - 30, 22, right - digits_right + 30, 46, 1, 1, 1)
+    glyphs = digits.glyphs_in(img, (word.left, 22, right + 2, 68), 44)
+    assert any(b - a < 8 and digits.ink_height(m) < 15 for a, b, m in glyphs), "the test needs the speck"
+    slash = _printed_slash(img, word, Segment([word]), 44)
+    assert slash is not None and x - 12 <= slash <= x + 8, (slash, x)
+
+
+def test_month_blank_when_the_box_of_thang_took_in_the_handwriting_and_ngay_read_ngai():
+    # regression (real scan bca-4552): "Hà Nội, ngày 9 tháng 10 năm 2025" read "ngài (/ tháng 2°
+    # năm": "ngài" was no day word (no day blank), and the box of "tháng" reached over the "1" of
+    # the month, so the month blank held only its "0" (read "7")
+    from pipeline.handwriting import _blanks
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+
+    boxes = [("Hà", 1128, 58, 31), ("Nội,", 1200, 77, 38), ("ngài", 1296, 93, 42), ("(/", 1424, 32, 50),
+             ("tháng", 1477, 135, 43), ("2°", 1612, 25, 23), ("năm", 1647, 79, 30), ("2025", 1742, 93, 32)]
+    seg = Segment([Word(t, 50.0, x, 344, w, h, 1, 1, 1) for t, x, w, h in boxes])
+    found = {b.kind: b for b in _blanks(seg)}
+    assert found["day"].index == 3
+    month = found["month"]
+    assert (month.index, month.left, month.right) == (5, 1477, 1647)
+    assert month.printed_until == 1477 + int(2.3 * 43)
+    # a printed "tháng" of ordinary width keeps its blank after the word, and "Ngãi," is a place
+    seg = Segment([Word(t, 50.0, x, 344, w, 40, 1, 1, 1) for t, x, w in
+                   [("Quảng", 900, 120), ("Ngãi,", 1030, 100), ("ngày", 1140, 84), ("12", 1240, 40),
+                    ("tháng", 1300, 100), ("7", 1420, 20), ("năm", 1460, 70)]])
+    found = {b.kind: b for b in _blanks(seg)}
+    assert found["day"].index == 3 and (found["month"].left, found["month"].printed_until) == (1400, 0)

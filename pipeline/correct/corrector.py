@@ -38,6 +38,10 @@ _LEAD_TILDE = re.compile(r"^\s*~\s*(?=\S)")
 # the number line's colon read as a comma or a semicolon ("Số, 19/2026/NQ-CP"): Decree 30 prints "Số:"
 _NUMBER_LABEL_MARK = re.compile(r"^(\s*S[ốỐ])[,;](?=\s*\d)", re.IGNORECASE)
 _NUMBER_GAP = re.compile(r"^(\s*S[ốỐ][:;.,]?\s*\d{1,6})\s+(/\S)", re.IGNORECASE)
+# the date after the place ("Hà Nội, ngày 9 tháng 10"), its "y" read as "i" ("ngài", which the
+# language model then makes "Ngãi" of Quảng Ngãi): after the place's comma and before a day and
+# "tháng", Decree 30 prints "ngày"
+_DATE_WORD = re.compile(r"(,\s*)ng[aàáảãạ][iìíỉĩị](?=\s+\S{1,4}\s+th\S{1,2}ng\b)")
 _COMMA_NUMBER = re.compile(r"^(\s*\d{1,2}),\s+")
 _GLUED_NUMBER = re.compile(r"^(\s*(?:[IVXLH]{1,4}|\d{1,2})[.,])(?=[A-ZĐÀ-Ỹ])")
 
@@ -456,6 +460,8 @@ def _fixed_lines(line: str, in_header: bool = True) -> str:
     the number line's label "Số:" (its colon read as a comma)."""
     if in_header and _NUMBER_LABEL_MARK.match(line):
         line = _NUMBER_LABEL_MARK.sub(r"\1:", line)
+    if in_header:
+        line = _DATE_WORD.sub(r"\1ngày", line)
     if in_header and _NUMBER_GAP.match(line):
         # "Số: 420 /BC-CAT" — the space a hand or a stamp left before the printed "/" (the
         # number is one token, as the expectations write it)
