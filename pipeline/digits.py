@@ -269,26 +269,57 @@ def _cut_columns(mask: np.ndarray, lo: int, hi: int, keep: int = 5) -> list[int]
     return chosen
 
 
+# A cut between two touching digits leans as handwriting leans: a "5" whose bar runs on over the
+# "9" after it (danang-1595) is parted by a line leaning right (top further right), never by a
+# column. Slopes in columns per row, upward.
+CUT_SLOPES = (0.0, 0.3, 0.6)
+
+
+def _lean_cut(mask: np.ndarray, column: int, slope: float) -> tuple[np.ndarray, np.ndarray]:
+    """The ink left and right of a line through ``column`` at the ink's middle row, leaning by
+    ``slope`` columns per row (0: the column itself)."""
+    rows = np.nonzero(mask.any(axis=1))[0]
+    middle = (rows.min() + rows.max()) / 2 if rows.size else mask.shape[0] / 2
+    ys, xs = np.indices(mask.shape)
+    left = xs < column + (middle - ys) * slope
+    return np.where(left, mask, 0).astype(mask.dtype), np.where(left, 0, mask).astype(mask.dtype)
+
+
+def _piece(left: int, mask: np.ndarray) -> tuple[int, int, np.ndarray] | None:
+    cols = np.nonzero(mask.any(axis=0))[0]
+    if cols.size == 0:
+        return None
+    return left + int(cols.min()), left + int(cols.max()) + 1, mask[:, cols.min():cols.max() + 1]
+
+
 def split_touching(glyph: tuple[int, int, np.ndarray], line_height: int) -> list[tuple[int, int, np.ndarray]]:
     """Digits written so that they touch ("59", "1595" in one stroke) are one connected glyph.
-    A glyph wider than a digit is cut where the ink is thinnest into two or three pieces, and
-    the cut is kept when every piece reads as a digit better than the whole glyph does
-    (segmentation by recognition: the reader decides where one digit ends)."""
+    A glyph wider than a digit is cut where the ink is thinnest into two or three pieces — two
+    along lines leaning as handwriting does, three along columns — and the cut is kept when every
+    piece reads as a digit better than the whole glyph does (segmentation by recognition: the
+    reader decides where one digit ends)."""
     left, right, mask = glyph
     height, width = ink_height(mask), right - left
     if height == 0 or width < 0.8 * height or width < 0.5 * line_height:
         return [glyph]
-    options: list[list[tuple[int, int]]] = []  # each: the (start, end) columns of its pieces
+    options: list[list[tuple[int, int, np.ndarray]]] = []
     for c in _cut_columns(mask, int(width * 0.25), int(width * 0.75) + 1):
-        options.append([(0, c), (c, width)])
+        for slope in CUT_SLOPES:
+            pieces = [_piece(left, m) for m in _lean_cut(mask, c, slope)]
+            # two digits side by side overlap a little where they lean; pieces one above the
+            # other are one digit cut across (the bar of a crossed "7" from its stem)
+            if all(p is not None for p in pieces) and \
+                    pieces[0][1] - pieces[1][0] <= 0.3 * min(p[1] - p[0] for p in pieces):
+                options.append(pieces)
     if width >= 1.4 * height:
         firsts = _cut_columns(mask, int(width * 0.2), int(width * 0.45) + 1, 3)
         seconds = _cut_columns(mask, int(width * 0.55), int(width * 0.8) + 1, 3)
-        options += [[(0, a), (a, b), (b, width)] for a in firsts for b in seconds]
-    options = [o for o in options if all(mask[:, a:b].any() for a, b in o)]
+        options += [[(left + a, left + b, mask[:, a:b]) for a, b in o]
+                    for o in ([(0, a), (a, b), (b, width)] for a in firsts for b in seconds)
+                    if all(mask[:, x:y].any() for x, y in o)]
     if not options:
         return [glyph]
-    crops = [mask] + [mask[:, a:b] for o in options for a, b in o]
+    crops = [mask] + [m for o in options for _, _, m in o]
     p = probabilities(crops)[:, :OTHER].max(axis=1)
     best, best_score, i = None, float(p[0]), 1
     for o in options:
@@ -296,9 +327,7 @@ def split_touching(glyph: tuple[int, int, np.ndarray], line_height: int) -> list
         i += len(o)
         if score > best_score + 0.1:
             best, best_score = o, score
-    if best is None:
-        return [glyph]
-    return [(left + a, left + b, mask[:, a:b]) for a, b in best]
+    return best if best is not None else [glyph]
 
 
 def trim_edges(glyphs: list[tuple[int, int, np.ndarray]], line_height: int) -> list[tuple[int, int, np.ndarray]]:
@@ -316,23 +345,32 @@ def trim_edges(glyphs: list[tuple[int, int, np.ndarray]], line_height: int) -> l
     return out
 
 
-def read_run(glyphs: list[tuple[int, int, np.ndarray]], line_height: int, min_prob: float = 0.5) -> tuple[str, float, float] | None:
-    """The digits of consecutive glyphs, with the least confident one's probability among digits
-    and the least one's probability of being that digit at all (against "not a digit"); None when
-    a glyph does not read as a digit with at least ``min_prob`` among digits (the glyphs are known
-    to stand in a number's place, so digits only are compared first)."""
+def each_digit(glyphs: list[tuple[int, int, np.ndarray]], line_height: int) -> list[tuple[int, float, float]]:
+    """(digit, its probability among digits, its probability at all — against "not a digit") of
+    each glyph of a run, dust and edge slivers left out and touching digits cut apart (the glyphs
+    are known to stand in a number's place, so digits only are compared first)."""
     pieces = [g for g in glyphs if g[2].sum() >= 0.02 * line_height * line_height]  # dust
     pieces = [p for g in trim_edges(pieces, line_height) for p in split_touching(g, line_height)]
     if not pieces:
-        return None
+        return []
     p = probabilities([g[2] for g in pieces])
     digits_p = p[:, :OTHER] / np.maximum(p[:, :OTHER].sum(axis=1, keepdims=True), 1e-9)
     best = digits_p.argmax(axis=1)
-    conf = digits_p.max(axis=1)
-    if conf.min() < min_prob:
+    return [(int(d), float(digits_p[i, d]), float(p[i, d])) for i, d in enumerate(best)]
+
+
+def run_of(read: list[tuple[int, float, float]], min_prob: float = 0.5) -> tuple[str, float, float] | None:
+    """``each_digit``'s glyphs as one reading: the digits, the least confident one's probability
+    among digits and the least one's probability at all; None when a glyph does not read as a
+    digit with at least ``min_prob`` among digits."""
+    if not read or min(c for _, c, _ in read) < min_prob:
         return None
-    raw = p[np.arange(len(best)), best]
-    return "".join(str(int(d)) for d in best), float(conf.min()), float(raw.min())
+    return "".join(str(d) for d, _, _ in read), min(c for _, c, _ in read), min(r for _, _, r in read)
+
+
+def read_run(glyphs: list[tuple[int, int, np.ndarray]], line_height: int, min_prob: float = 0.5) -> tuple[str, float, float] | None:
+    """The digits of consecutive glyphs as one reading (``run_of``)."""
+    return run_of(each_digit(glyphs, line_height), min_prob)
 
 
 def slanted(mask: np.ndarray, leftmost: bool = False) -> bool:

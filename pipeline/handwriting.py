@@ -46,8 +46,22 @@ REREAD_CONF = 0.5   # a digits-only Tesseract re-read that two models agreed on:
 HANDWRITTEN_CONF_CAP = 0.75
 
 
+# A Party or Youth Union number ("Số 2309-CV/TĐTN", SPEC): the type's letters follow the digits
+# after a hyphen, before the "/"
+_PARTY_CODE = re.compile(r"-[A-ZĐ]{1,5}/")
+
+
+def _code_start(text: str) -> int:
+    """Where the printed code after a number's digits starts in a token: its "/", or the hyphen
+    of a Party number's type ("-CV/"); the token's end when it has neither."""
+    m = _PARTY_CODE.search(text)
+    if m and m.start() > 0:
+        return m.start()
+    return text.index("/") if "/" in text else len(text)
+
+
 def _suspect(token: str) -> bool:
-    core = token.split("/", 1)[0]
+    core = token[:_code_start(token)]
     return bool(core) and not core.isdigit() and len(core) <= 5 and any(ch.isalnum() for ch in core)
 
 
@@ -84,18 +98,27 @@ def _x_at(word: Word, index: int) -> int:
     return word.left + int(word.width * index / max(len(word.text), 1))
 
 
+def _rows(mask: np.ndarray) -> tuple[int, int]:
+    rows = np.nonzero(mask.any(axis=1))[0]
+    return (int(rows.min()), int(rows.max()) + 1) if rows.size else (0, 0)
+
+
 def _join_fragments(glyphs: list[tuple[int, int, np.ndarray]], line_height: int) -> list[tuple[int, int, np.ndarray]]:
-    """A broken stroke's loose piece (the top of a "/" crossed by a handwritten "2", bca-4552)
-    goes with the glyph it touches: narrow, short and no gap between them, it is no character of
-    its own (a hyphen is as short but wider and stands apart)."""
+    """A broken stroke's loose piece (the top of a "/" crossed by a handwritten "2", bca-4552; an
+    end of a thin "T"'s bar, tiengiang-2309) goes with the glyph before it: narrow, short, (almost)
+    touching it and up at its top, it is no character of its own. A hyphen is as short but sits
+    at the middle of the letters (hungyen-288's "/KH-VP")."""
     out: list[tuple[int, int, np.ndarray]] = []
     for left, right, mask in glyphs:
-        fragment = right - left < 0.2 * line_height and digits.ink_height(mask) < 0.4 * line_height
-        if out and fragment and left - out[-1][1] <= 1:
+        top, bottom = _rows(mask)
+        fragment = right - left < 0.2 * line_height and bottom - top < 0.4 * line_height
+        if out and fragment and left - out[-1][1] <= max(1, 0.05 * line_height):
             pl, pr, pm = out[-1]
-            gap = np.zeros((mask.shape[0], left - pr), dtype=mask.dtype)
-            out[-1] = (pl, right, np.hstack([pm, gap, mask]))
-            continue
+            ptop, pbottom = _rows(pm)
+            if (top + bottom) / 2 < ptop + (pbottom - ptop) / 3:
+                gap = np.zeros((mask.shape[0], left - pr), dtype=mask.dtype)
+                out[-1] = (pl, right, np.hstack([pm, gap, mask]))
+                continue
         out.append((left, right, mask))
     return out
 
@@ -110,7 +133,7 @@ def _printed_slash(ink: np.ndarray, word: Word, seg: Segment, line_height: int) 
     when it is as tall as print and near the guess). A glyph wider than a "/" there is the last
     digit written into it: the "/" is its right part."""
     # marks OCR added that leave no glyph of their own ("/'KH-VP") are not counted
-    code = re.sub(r"[^\w/()-]", "", word.text[word.text.index("/"):])
+    code = re.sub(r"[^\w/()-]", "", word.text[_code_start(word.text):])
     glyphs = _join_fragments([g for g in digits.glyphs_in(ink, (word.left, seg.top, word.right + 2, seg.bottom), line_height)
                               if g[2].sum() >= 0.005 * line_height * line_height], line_height)
     # two letters of bold print that touch are one glyph: a glyph counts as many characters as
@@ -130,7 +153,11 @@ def _printed_slash(ink: np.ndarray, word: Word, seg: Segment, line_height: int) 
     if count != len(code) and not into_slash:  # too few glyphs, or passed the "/" otherwise
         return None
     height = digits.ink_height(mask)
-    guess = _x_at(word, word.text.index("/"))
+    guess = _x_at(word, _code_start(word.text))
+    if code.startswith("-"):
+        # a Party number's hyphen ("2309-CV/"): short and wider than high, where the count lands
+        hyphen = height < 0.4 * line_height and right - left >= 1.2 * height
+        return left if hyphen and abs(left - guess) <= 2 * line_height else None
     if height < 0.6 * line_height or abs(left - guess) > 2 * line_height:
         return None
     if into_slash or right - left > 0.8 * height:
@@ -149,15 +176,40 @@ def _printed_slash(ink: np.ndarray, word: Word, seg: Segment, line_height: int) 
     return None
 
 
-def _classify_blank(ink: np.ndarray, left: int, right: int, seg: Segment, line_height: int,
-                    skip_letters: int = 0, printed_until: int = 0) -> tuple[str, float, float] | None:
+def _blank_glyphs(ink: np.ndarray, left: int, right: int, seg: Segment, line_height: int,
+                  skip_letters: int = 0, printed_until: int = 0) -> list[tuple[int, int, np.ndarray]]:
     glyphs = [g for g in digits.glyphs_in(ink, (left, seg.top, right, seg.bottom), line_height) if g[0] >= printed_until]
     if skip_letters:
         # a word glued to the blank: drop its letters ("ngày" = 4 glyphs; "Số:" ends at its colon)
         colon = [i for i, g in enumerate(glyphs[:4]) if digits.is_colon(g[2], line_height)]
         glyphs = glyphs[colon[-1] + 1:] if colon else glyphs[skip_letters:]
-    glyphs = [g for g in glyphs if not digits.is_colon(g[2], line_height)]
-    return digits.read_run(glyphs, line_height, GLYPH_CONF) if glyphs else None
+    return [g for g in glyphs if not digits.is_colon(g[2], line_height)]
+
+
+def _in_range(kind: str, value: str) -> bool:
+    """A day is 1–31, a month 1–12, each of one or two digits; a number any run of up to five."""
+    if not value.isdigit():
+        return False
+    if kind == "number":
+        return len(value) <= 5
+    return len(value) <= 2 and 1 <= int(value) <= (31 if kind == "day" else 12)
+
+
+def _mended(kind: str, old: str, read: list[tuple[int, float, float]]) -> str | None:
+    """A day or month Tesseract read as digits that cannot be one ("40" for a handwritten 10,
+    binhthuan-407), mended glyph by glyph with the reader: each digit is the reader's where it is
+    sure of it (among digits, ``OVERRULE_UNSURE_CONF``), else Tesseract's where the reader's best
+    guess is that same digit (two readers agreeing) — else nothing is taken."""
+    if kind not in ("day", "month") or not old.isdigit() or _in_range(kind, old) or len(read) != len(old):
+        return None
+    out = []
+    for (digit, conf, _), seen in zip(read, old):
+        if conf >= OVERRULE_UNSURE_CONF or str(digit) == seen:
+            out.append(str(digit))
+        else:
+            return None
+    value = "".join(out)
+    return value if _in_range(kind, value) else None
 
 
 def _month_after(words: list[Word], start: int) -> int | None:
@@ -214,11 +266,11 @@ def _blanks(seg: Segment) -> list[Blank]:
             if words[j].text.startswith("/"):  # "Số: 5 2 /GM-UBND"
                 found.append(Blank("number", i + 1, w.right, words[j].left, 0, (i + 2, j)))
             else:                              # "Số: 5 2 2/GM-UBND"
-                found.append(Blank("number", j, w.right, _x_at(words[j], words[j].text.index("/")), 0, (i + 1, j)))
+                found.append(Blank("number", j, w.right, _x_at(words[j], _code_start(words[j].text)), 0, (i + 1, j)))
         elif patterns.NUMBER_WORD_PREFIXED.match(w.text) and i + 1 < len(words) and words[i + 1].text.startswith("/"):
             found.append(Blank("number", i, w.left, words[i + 1].left, 2))
         elif patterns.NUMBER_WORD_GLUED.match(w.text) and i < 3:
-            found.append(Blank("number", i, w.left, _x_at(w, w.text.index("/")), 2))
+            found.append(Blank("number", i, w.left, _x_at(w, _code_start(w.text)), 2))
         elif patterns.DAY_WORD_LOOSE.match(w.text) and i + 2 < len(words) and patterns.MONTH_WORD_LOOSE.match(words[i + 2].text):
             if w.right > words[i + 1].left + 2:
                 # Tesseract's box of "ngày" took in the handwriting after it (the day's box lies
@@ -258,8 +310,8 @@ def _rewrite(word: Word, kind: str, value: str, slash: bool = False) -> str:
         if patterns.NUMBER_WORD_PREFIXED.match(text) and not patterns.NUMBER_WORD_ALONE.match(text):
             return "Số: " + value
         if patterns.NUMBER_WORD_GLUED.match(text) and not patterns.NUMBER_WORD_ALONE.match(text):
-            return "Số: " + value + text[text.index("/"):]
-        return value + text[text.index("/"):] if "/" in text else value
+            return "Số: " + value + text[_code_start(text):]
+        return value + text[_code_start(text):] if "/" in text else value
     if kind == "month" and patterns.MONTH_WORD_LOOSE.fullmatch(text):
         return text + " " + value
     if patterns.DAY_WORD_GLUED.match(text) and not patterns.DAY_WORD_LOOSE.match(text):
@@ -272,7 +324,7 @@ def _old_value(words: list[Word], blank: Blank) -> str:
     """What Tesseract read in the blank: the target word's part in it and its scraps, in order."""
     text = words[blank.index].text
     if blank.kind == "number":
-        core = text.split("/", 1)[0]
+        core = text[:_code_start(text)]
         glued = (patterns.NUMBER_WORD_GLUED.match(text) or patterns.NUMBER_WORD_PREFIXED.match(text)) \
             and not patterns.NUMBER_WORD_ALONE.match(text)
         own = core[3:].lstrip(":;.") if glued else core
@@ -312,11 +364,13 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
         kind, index, left, right, skip = blank[:5]
         word = seg.words[index]
         line_height = int(statistics.median(w.height for w in seg.words))
-        value, sure, read = None, REREAD_CONF, None
+        value, sure, read, each = None, REREAD_CONF, None, []
         if ink is not None and seg.bottom < ink.shape[0] and kind == "number" and "/" in word.text:
             right = _printed_slash(ink, word, seg, line_height) or right
         if ink is not None and seg.bottom < ink.shape[0] and right > left:
-            read = _classify_blank(ink, left, right, seg, line_height, skip, blank.printed_until)
+            glyphs = _blank_glyphs(ink, left, right, seg, line_height, skip, blank.printed_until)
+            each = digits.each_digit(glyphs, line_height) if glyphs else []
+            read = digits.run_of(each, GLYPH_CONF)
             # Tesseract's own digits give way only to a sure reading of as many digits (it counts
             # well even when it reads wrong; an extra digit is a "/" or a stroke taken in)
             # … and "sure" is then the glyph's probability of being that digit at all: among digits
@@ -335,9 +389,9 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
         if value is None and _suspect(old) and skip == 0:
             value = _agreed(read_digits(image, (word.left, word.top, word.right, word.bottom), langs, timeout),
                             5 if kind == "number" else 2)
-        if not value or (kind == "day" and not (1 <= int(value) <= 31 and len(value) <= 2)) \
-                or (kind == "month" and not (1 <= int(value) <= 12 and len(value) <= 2)) \
-                or (kind == "number" and len(value) > 5) or value == old:
+        if not (value and _in_range(kind, value)) and (mend := _mended(kind, old, each)):
+            value, sure = mend, REREAD_CONF
+        if not value or not _in_range(kind, value) or value == old:
             continue
         new = _rewrite(word, kind, value, blank.slash)
         changed.append(f"{word.text} → {new}")

@@ -399,3 +399,75 @@ def test_month_blank_when_the_box_of_thang_took_in_the_handwriting_and_ngay_read
                     ("tháng", 1300, 100), ("7", 1420, 20), ("năm", 1460, 70)]])
     found = {b.kind: b for b in _blanks(seg)}
     assert found["day"].index == 3 and (found["month"].left, found["month"].printed_until) == (1400, 0)
+
+
+def test_a_day_that_cannot_be_one_is_mended_only_where_the_readers_agree():
+    # regression (real scan binhthuan-407): a handwritten "10" read "40" by Tesseract (no day, so
+    # no date); the reader was sure of the "1" and its best guess for the second glyph was
+    # Tesseract's "0" — the two readers together give 10
+    from pipeline.handwriting import _in_range, _mended
+
+    assert _mended("day", "40", [(1, 0.97, 0.97), (0, 0.56, 0.09)]) == "10"
+    assert _mended("month", "19", [(1, 0.99, 0.9), (0, 0.95, 0.9)]) == "10"
+    # a glyph neither sure nor agreeing: nothing taken (null with a warning, not a guess)
+    assert _mended("day", "40", [(1, 0.97, 0.97), (6, 0.56, 0.2)]) is None
+    assert _mended("day", "40", [(4, 0.99, 0.99), (0, 0.99, 0.99)]) is None      # still no day
+    assert _mended("day", "12", [(1, 0.99, 0.99), (8, 0.99, 0.99)]) is None      # a day already: kept
+    assert _mended("number", "99999", [(1, 1.0, 1.0)] * 5) is None
+    assert _mended("day", "40", [(1, 0.99, 0.99)]) is None                       # counts differ
+    assert [_in_range("day", v) for v in ("0", "1", "31", "32", "012")] == [False, True, True, False, False]
+
+
+def test_party_numbers_digits_end_at_the_types_hyphen():
+    # regression (real scan tiengiang-2309): "Số:2309-CV/TĐTN-XDĐ" (a Youth Union number, SPEC's
+    # Party format) — the blank ran to the "/", so the "-CV" was read as digits; and a "T" whose
+    # thin bar broke into three pieces threw the count of the code's glyphs off
+    from pipeline.handwriting import _blanks, _code_start, _join_fragments, _old_value, _rewrite
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+
+    assert _code_start("Số:.*#*24-CV/TĐTN-XDD") == 9 and _code_start("2#5/TB-ĐHĐL") == 3
+    assert _code_start("12/UBND-VP") == 2 and _code_start("407") == 3
+    word = Word("Số:.*#*24-CV/TĐTN-XDD", 13.0, 457, 379, 625, 63, 1, 1, 1)
+    [blank] = _blanks(Segment([word]))
+    assert blank.kind == "number" and blank.right < 457 + 625 * 12 // 21
+    assert _old_value([word], blank) == "*#*24"
+    assert _rewrite(word, "number", "2309") == "Số: 2309-CV/TĐTN-XDD"
+    # the bar's ends go with the glyph before them; a hyphen (as short, but wider) stays apart
+    bar = np.zeros((60, 9), np.uint8)
+    bar[20:26] = 1
+    stem = np.zeros((60, 10), np.uint8)
+    stem[20:60] = 1
+    hyphen = np.zeros((60, 16), np.uint8)
+    hyphen[40:46] = 1
+    joined = _join_fragments([(665, 681, hyphen), (766, 781, stem), (794, 804, stem), (806, 815, bar)], 63)
+    assert [(a, b) for a, b, _ in joined] == [(665, 681), (766, 781), (794, 815)]
+    # … and a hyphen as narrow as a fragment right after a letter stays a character (hungyen-288's
+    # "/KH-VP" at a line height the handwriting made tall: its "-" was joined to the "H")
+    narrow = np.zeros((60, 12), np.uint8)
+    narrow[40:45] = 1
+    joined = _join_fragments([(700, 740, stem), (742, 754, narrow)], 76)
+    assert [(a, b) for a, b, _ in joined] == [(700, 740), (742, 754)]
+
+
+def test_touching_digits_are_cut_along_the_handwritings_lean():
+    # regression (real scan danang-1595): a "5" whose bar runs on over the "9" after it, the two
+    # leaning as handwriting does — a cut along a column gave the 5's bar to the 9 ("6", "3"); a
+    # cut leaning with the writing parts them
+    for bar_end, columns_only in ((60, "537"), (64, "57"), (72, "57")):
+        img = np.zeros((80, 140), np.uint8)
+        cv2.putText(img, "5", (10, 62), cv2.FONT_HERSHEY_SIMPLEX, 1.9, 255, 4, cv2.LINE_AA)
+        cv2.putText(img, "9", (48, 62), cv2.FONT_HERSHEY_SIMPLEX, 1.9, 255, 4, cv2.LINE_AA)
+        cv2.line(img, (30, 22), (bar_end, 22), 255, 4)
+        img = cv2.warpAffine(img, np.float32([[1, -0.3, 12], [0, 1, 0]]), (140, 80))
+        mask = (img > 100).astype(np.uint8)
+        assert cv2.connectedComponents(mask)[0] == 2, "the test needs the digits touching"
+        cols = np.nonzero(mask.any(axis=0))[0]
+        glyph = (int(cols.min()), int(cols.max()) + 1, mask[:, cols.min():cols.max() + 1])
+        assert "".join(str(d) for d, _, _ in digits.each_digit([glyph], 45)) == "59"
+        saved = digits.CUT_SLOPES
+        try:
+            digits.CUT_SLOPES = (0.0,)
+            assert "".join(str(d) for d, _, _ in digits.each_digit([glyph], 45)) == columns_only
+        finally:
+            digits.CUT_SLOPES = saved
