@@ -226,6 +226,17 @@ def glyphs_in(ink: np.ndarray, box: tuple[int, int, int, int], line_height: int)
             # the digits: no part of them (merged by x, it made "40" too tall to be cut in two)
             continue
         parts.append([x, x + cw, [i]])
+    if parts:
+        # past the band's edge and clear of the blank's biggest stroke: the next (or last) line's
+        # letters where the lines are tight ("hức" under btp-8204's "8204", merged with its "0")
+        big = max(parts, key=lambda p: stats[p[2][0], 4])[2][0]
+        big_top, big_bottom = stats[big, 1], stats[big, 1] + stats[big, 3]
+        gap = 0.1 * line_height
+
+        def other_line(i: int) -> bool:
+            y, ch = stats[i, 1], stats[i, 3]
+            return (y + ch / 2 > band_bottom and y > big_bottom + gap) or (y + ch / 2 < band_top and y + ch < big_top - gap)
+        parts = [p for p in parts if not other_line(p[2][0])]
     parts.sort()
     merged: list[list] = []
     for p in parts:

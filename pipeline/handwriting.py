@@ -365,8 +365,10 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
         word = seg.words[index]
         line_height = int(statistics.median(w.height for w in seg.words))
         value, sure, read, each = None, REREAD_CONF, None, []
+        slash = None
         if ink is not None and seg.bottom < ink.shape[0] and kind == "number" and "/" in word.text:
-            right = _printed_slash(ink, word, seg, line_height) or right
+            slash = _printed_slash(ink, word, seg, line_height)
+            right = slash or right
         if ink is not None and seg.bottom < ink.shape[0] and right > left:
             glyphs = _blank_glyphs(ink, left, right, seg, line_height, skip, blank.printed_until)
             each = digits.each_digit(glyphs, line_height) if glyphs else []
@@ -379,6 +381,11 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
             # the print's, and its count is what it made of one run of ink — neither is evidence
             glued = skip > 0
             needed = OVERRULE_UNSURE_CONF if tesseract_conf < UNSURE_TESSERACT or glued else OVERRULE_CONF
+            # the printed "/" found on the ink closes the blank: its glyphs are counted between
+            # "Số:" and the "/", and digits Tesseract was unsure of ("22" at 34 for a handwritten
+            # 8204, btp-8204) are no better evidence of the count than of the digits
+            if slash is not None and tesseract_conf < UNSURE_TESSERACT:
+                needed, glued = GLYPH_CONF, True
             if read and ((not old.isdigit() and read[2] >= READ_FLOOR)
                          or (read[2] >= needed and (len(read[0]) == len(old) or glued))):
                 value, sure = read[0], float(read[1])

@@ -471,3 +471,44 @@ def test_touching_digits_are_cut_along_the_handwritings_lean():
             assert "".join(str(d) for d, _, _ in digits.each_digit([glyph], 45)) == columns_only
         finally:
             digits.CUT_SLOPES = saved
+
+
+def test_the_next_lines_letters_under_a_blank_are_no_part_of_its_digits():
+    # regression (real scan btp-8204): lines set tight, the "h" of the line under "8204" reached
+    # into the blank's band and was merged with the "0" above it (one glyph twice a digit's
+    # height); a stroke past the band's edge and clear of the handwriting is the other line's
+    img = np.full((200, 300), 255, np.uint8)
+    cv2.putText(img, "82", (20, 88), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.6, 0, 3, cv2.LINE_AA)
+    cv2.putText(img, "h", (48, 118), cv2.FONT_HERSHEY_COMPLEX, 0.9, 0, 2, cv2.LINE_AA)
+    glyphs = digits.glyphs_in(img, (10, 40, 200, 100), 60)
+    assert [digits.ink_height(m) for _, _, m in glyphs] == [30, 30]
+    assert digits.read_run(glyphs, 60)[0] == "82"
+
+
+def test_digits_glued_to_the_code_are_counted_between_so_and_the_slash_found():
+    # regression (real scan btp-8204): a handwritten "8204" glued to "/BTP-BTTP", read "22/BTP-BTTP"
+    # at 34 — the reader read 8204, but a count unlike Tesseract's was refused although the "/"
+    # had been found on the ink and closed the blank
+    from PIL import Image, ImageDraw
+
+    from docgen import _font
+    from pipeline.handwriting import reread_header_numbers
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+
+    page = Image.new("L", (900, 120), 255)
+    d = ImageDraw.Draw(page)
+    d.text((20, 30), "Số:", font=_font("regular", 14), fill=0)
+    label_right = 20 + int(d.textlength("Số:", font=_font("regular", 14)))
+    img = np.array(page)
+    cv2.putText(img, "8204", (label_right + 8, 86), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 0, 4, cv2.LINE_AA)
+    code_left = label_right + 8 + cv2.getTextSize("8204", cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 4)[0][0] + 4
+    d = ImageDraw.Draw(page := Image.fromarray(img))
+    d.text((code_left, 30), "/BTP-BTTP", font=_font("regular", 14), fill=0)
+    code_right = code_left + int(d.textlength("/BTP-BTTP", font=_font("regular", 14)))
+    img = np.array(page)
+    words = [Word("Số:", 93.0, 20, 32, label_right - 20, 50, 1, 1, 1),
+             Word("22/BTP-BTTP", 34.0, label_right + 30, 32, code_right - label_right - 30, 58, 1, 1, 1)]
+    seg = Segment(words)
+    reread_header_numbers([seg], img, (), 30.0, img)  # no Tesseract re-read: the reader's count alone
+    assert seg.words[1].text == "8204/BTP-BTTP", seg.words[1].text
