@@ -279,3 +279,22 @@ def test_a_number_read_in_pieces_apart_is_put_together():
     lines = ["UBND TỈNH X", "Số:", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
              "X, ngày 07 tháng 11 năm 2024", "/KH-UBND", "KẾ HOẠCH", "Tổ chức hội nghị"]
     assert parse_header(lines).metadata["number"] is None
+
+
+def test_a_stamp_over_the_titles_start_and_its_routing_line_are_no_title():
+    # regression (real scan bct-23): the stamp's "CÔNG VĂN ĐẾN" printed over "Quy định" was read
+    # "CÔNG VĂM)ĐĐ£&mmnh" at the title's start, a rule's dashes at its first line's end, and the
+    # stamp's "Kính chuyển... TT" glued to the body's first line was taken for the title going on
+    lines = LINES[:7] + ["THÔNG TƯ", "CÔNG VĂM)ĐĐ£&mmnh về quản lý, sử dụng vật liệu nổ công nghiệp, tiền chất————Ì",
+                         "thuộc thẩm quyền quản lý của Bộ Công Thương",
+                         "Kính chuyển... TT Căn cứ Luật Quản lý, sử dụng vũ khí, vật liệu nổ"]
+    pieces = header_pieces(lines)
+    _t, _c, title, _b, warnings = find_type_and_title(pieces, find_anchors(pieces), None)
+    assert " ".join(title) == ("về quản lý, sử dụng vật liệu nổ công nghiệp, tiền chất "
+                               "thuộc thẩm quyền quản lý của Bộ Công Thương")
+    assert any("stamp over the title's start" in w for w in warnings)
+    # a title's own words are kept: brackets ("(sửa đổi)", "(2021-2025)") are no stamp's symbols
+    for kept in ("Ban hành Quy chế (sửa đổi) về quản lý tài sản công", "Thực hiện Chương trình (2021-2025) về việc làm"):
+        pieces = header_pieces(LINES[:7] + ["QUYẾT ĐỊNH", kept])
+        _t, _c, title, _b, _w = find_type_and_title(pieces, find_anchors(pieces), None)
+        assert title == [kept]

@@ -97,3 +97,21 @@ def test_a_reviewer_may_correct_the_received_stamp():
     assert _get(meta, "received.date") == "2024-11-14" and _get({}, "received.number") is None
     with pytest.raises(HTTPException):
         _check_value("received.date", "14/11/2024")
+
+
+def test_two_stamps_are_both_left_out_and_a_routing_run_into_the_text_is_not_taken():
+    # regression (real scan bct-23): an office's stamp and its portal's on one page — only the
+    # first was found, the second's "Gờ.... Ngày 4/41" (its colon lost on the dotted line) cut
+    # the title in two; and its "Kính chuyển... TT" glued to the body's first line gave
+    # routed_to "TT Căn cứ Luật Quản lý, …"
+    lines = [*HEADER, "ĐẾN vụ» 21//12624", "THÔNG TƯ", "Quy định về quản lý, sử dụng vật liệu nổ công nghiệp,",
+             "Gờ.... Ngày 4/41", "thuộc thẩm quyền quản lý của Bộ Công Thương",
+             "Kính chuyển... TT Căn cứ Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ ngày"]
+    received, used, warnings = find_received(lines)
+    assert received is None and used == [5, 8]
+    assert warnings == ["a received stamp (ĐẾN) was found; its number, date, routed_to could not be read"]
+    # of two stamps, the one something was read of is reported, its fields not mixed with the other's
+    received, used, _ = find_received([*HEADER, "ĐẾN Số: 12", "THÔNG TƯ", "Quy định về quản lý, sử dụng",
+                                       "vật liệu nổ công nghiệp, tiền chất", "thuốc nổ thuộc thẩm quyền quản lý",
+                                       "Gio... Ngay 14/11/2024", "Chuyển: TTĐT"])
+    assert received == {"number": "12", "date": None, "routed_to": None} and used == [5, 10, 11]

@@ -298,6 +298,11 @@ _STAMP_LABEL = re.compile(r"^(?:Ngày|Giờ|Chuyển|Kính chuyển|Lưu hồ s�
                           re.IGNORECASE)
 
 
+# … and a stamp's label whose value is no title's ("Kính chuyển... TT Căn cứ Luật …", bct-23: the
+# routing blank glued to the body's first line) ends the title
+_STAMP_LINE = re.compile(r"^(?:Giờ|Chuyển|Kính chuyển|Lưu hồ sơ số)\s*[:;.…]+", re.IGNORECASE)
+
+
 def _without_stamp_label(piece: str) -> str:
     m = _STAMP_LABEL.match(piece)
     return piece[m.end():] if m else piece
@@ -306,6 +311,22 @@ def _without_stamp_label(piece: str) -> str:
 # specks and rules before a line's first word ("- _ QUYẾT ĐỊNH", "- Cắt giảm…"): a type line or a
 # title never begins with punctuation (a list item does, but none stands between type and title)
 _LEADING_DEBRIS = re.compile(r"^[\s\-_–—•.,;:'\"”“|~]+")
+# a stamp printed over a title's start is read as a few words, one of them with symbols in it ("CÔNG
+# VĂM)ĐĐ£&mmnh về quản lý …": the stamp's CÔNG VĂN ĐẾN over "Quy định", bct-23): a title's word has
+# no such run of symbols, so what goes up to it is the stamp's
+_JUNK_WORD = re.compile(r"[£&@#$%^*{}<>|~¢¥§©®€¿]\S*[£&@#$%^*{}<>|~¢¥§©®€¿]")  # two symbols in a word
+# … and a run of dashes glued to a title line's end is a rule or a stamp's edge ("nổ————Ì")
+_TRAILING_RULE = re.compile(r"[—–_-]{3,}\S{0,2}$")
+
+
+def _without_stamp_start(line: str) -> str:
+    words = line.split()
+    junk = [i for i, w in enumerate(words[:3]) if _JUNK_WORD.search(w)]
+    if junk and len(words) - junk[-1] - 1 >= 3:
+        return " ".join(words[junk[-1] + 1:])
+    return line
+
+
 _WEB_LINE = re.compile(r"www\.|https?://|\+84[\s\-.]?\d|[\w.]+@[\w-]+\.\w", re.IGNORECASE)
 
 
@@ -516,7 +537,12 @@ def find_type_and_title(pieces: list[tuple[int, str]], a: _Anchors, type_code: s
                     continue
                 if not title_lines:
                     p = _LEADING_DEBRIS.sub("", p)
-                if title_lines and (_is_body_start(p) or _ARABIC_ITEM.match(p) or (is_upper_line(p) and not (
+                    if (q := _without_stamp_start(p)) != p:
+                        warnings.append(f"a stamp over the title's start: {p[:len(p) - len(q)].strip()!r} left out "
+                                        "of the title (the title's first words under it may be missing)")
+                        p = q
+                p = _TRAILING_RULE.sub("", p).rstrip()
+                if title_lines and (_is_body_start(p) or _ARABIC_ITEM.match(p) or _STAMP_LINE.match(p) or (is_upper_line(p) and not (
                         is_upper_line(title_lines[0]) and not _names_an_authority(p)))):
                     break  # an upper-case line ends a sentence-case title ("CHỦ TỊCH ỦY BAN…" in a QĐ)
                 title_lines.append(p)

@@ -28,9 +28,10 @@ from .header import is_fixed_line
 
 HEADER_ZONE = 30   # lines: the stamp is put on the first page's upper part
 AFTER = 4          # lines under the stamp's first line that can be the stamp's
-# found by its "Ngày:" label alone, the stamp is a short line among the header's first lines (an
+# found by its "Ngày:" label alone, the stamp is a short line among the header's first lines — the
+# second of two stamps under the title, bct-23, is the 13th (an
 # invitation's "- Ngày: 15/3/2024 (thứ Sáu)" comes later and says more)
-LABEL_ZONE = 12
+LABEL_ZONE = 16
 STAMP_LINE_WORDS = 6  # a line of the stamp alone: "ĐẾN Số: 1234", "Chuyển: Phòng CCHC"
 OFFICE_WORDS = 8      # its office's name above: "CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ"
 
@@ -39,7 +40,10 @@ OFFICE_WORDS = 8      # its office's name above: "CỔNG THÔNG TIN ĐIỆN TỬ
 _DEN = re.compile(r"^\W{0,3}[ĐD][ẾEÉỄỂỀ]N(?![^\W\d_])(?P<rest>.*)$")
 _UPPER_WORD = re.compile(r"^\W*(?P<w>[A-ZĐÀ-Ỹ]{2,})\b")
 _LABELS = {"SO", "NGAY", "GIO"}
-_DATE_LABEL = re.compile(r"^\W{0,3}\s*(?:\S{1,4}\s+)?Ng[àaáả]y\s*[:.]+\s*\d", re.IGNORECASE)
+# … or, its colon lost on the stamp's dotted line, "Ngày" right before a day and a month in figures
+# after the stamp's "Giờ" label ("Gờ.... Ngày 4/41", bct-23): Decree-30 text writes "ngày … tháng"
+_DATE_LABEL = re.compile(r"^\W{0,3}\s*(?:\S{1,4}\s+|G\S{0,2}[.…:]{2,}\s*)?Ng[àaáả]y"
+                         r"(?:\s*[:.]+\s*\d|\s+\d{1,2}\s*/\s*\d)", re.IGNORECASE)
 # the stamp's number: digits alone after "Số", not a document number ("71/2019/NĐ-CP")
 _NUMBER = re.compile(r"\b[S5][ốoóồôổ0Ố]\s*[:.]*\s*(?P<n>\d{1,6})(?![\d/-])", re.IGNORECASE)
 _ROUTED = re.compile(r"\bChuy[ểeếề]n\s*[:.…]+\s*(?P<to>.*)$", re.IGNORECASE)
@@ -58,25 +62,21 @@ def _numeric_date(line: str) -> str | None:
     return next((iso for _, iso in dates(line) if iso and re.search(r"\d[/.-]\d", line)), None)
 
 
-def _anchor(lines: list[str]) -> tuple[int, bool] | None:
-    """(index of the stamp's first line, whether it is the ĐẾN line) or None."""
-    for i, line in enumerate(lines[:HEADER_ZONE]):
+def _anchor(lines: list[str], start: int = 0) -> tuple[int, bool] | None:
+    """(index of a stamp's first line at or after ``start``, whether it is the ĐẾN line) or None."""
+    for i in range(start, min(len(lines), HEADER_ZONE)):
+        line = lines[i]
         if _is_den_line(line):
             return i, True
         if i < LABEL_ZONE and len(line.split()) <= 4 and _DATE_LABEL.match(line.strip()):
             # "Ngày: 14/11/2024"; the line above with the stamp's number is its ĐẾN line misread
-            above = i > 0 and _NUMBER.search(lines[i - 1]) and len(lines[i - 1].split()) <= STAMP_LINE_WORDS
+            above = i > start and _NUMBER.search(lines[i - 1]) and len(lines[i - 1].split()) <= STAMP_LINE_WORDS
             return (i - 1, True) if above else (i, False)
     return None
 
 
-def find_received(lines: list[str]) -> tuple[dict | None, list[int], list[str]]:
-    """(metadata.received or None, indices of the lines that are the stamp's alone, warnings)
-    from the first page's lines in reading order."""
-    found = _anchor(lines)
-    if found is None:
-        return None, [], []
-    first, den = found
+def _read_stamp(lines: list[str], first: int, den: bool) -> tuple[dict, list[int]]:
+    """The values of one stamp whose first line is ``first`` and the indices of its own lines."""
     number = date = routed = None
     used = [first]
     for i in range(first, min(len(lines), first + AFTER + 1)):
@@ -89,7 +89,9 @@ def find_received(lines: list[str]) -> tuple[dict | None, list[int], list[str]]:
             used.append(i)
         if routed is None and (m := _ROUTED.search(line)):
             to = _DOTS.sub("", m.group("to"))
-            if sum(ch.isalpha() for ch in to) >= 2:
+            # on a line of its own; run on into the document's line beside the stamp ("Kính
+            # chuyển... TT Căn cứ Luật …", bct-23) where the unit ends is not known: not taken
+            if sum(ch.isalpha() for ch in to) >= 2 and len(line.split()) <= STAMP_LINE_WORDS:
                 routed = to
             used.append(i)
     # the receiving office's name printed at the stamp's top, right above its ĐẾN line
@@ -101,10 +103,29 @@ def find_received(lines: list[str]) -> tuple[dict | None, list[int], list[str]]:
     # the stamp's own short lines are no part of the document's text; a long one is the
     # document's line with the stamp read into it, and stays
     used = sorted({i for i in used if len(lines[i].split()) <= STAMP_LINE_WORDS} | ({first - 1} if office else set()))
+    return {"number": number, "date": date, "routed_to": routed}, used
+
+
+def find_received(lines: list[str]) -> tuple[dict | None, list[int], list[str]]:
+    """(metadata.received or None, indices of the lines that are the stamps' alone, warnings)
+    from the first page's lines in reading order. A page can carry two received stamps (a
+    ministry's office and its portal, bct-23): the lines of each are left out of the text, and
+    ``metadata.received`` is the first stamp of which anything was read (one office's stamp,
+    never fields of two mixed)."""
+    stamps: list[dict] = []
+    used: list[int] = []
+    start = 0
+    while (found := _anchor(lines, start)) is not None:
+        stamp, own = _read_stamp(lines, *found)
+        stamps.append(stamp)
+        used += own
+        start = max(own + [found[0]]) + 1
+    if not stamps:
+        return None, [], []
+    read = [st for st in stamps if any(st.values())]
+    chosen = read[0] if read else stamps[0]
     warnings = []
-    missing = [k for k, v in (("number", number), ("date", date), ("routed_to", routed)) if v is None]
+    missing = [k for k, v in chosen.items() if v is None]
     if missing:
         warnings.append(f"a received stamp (ĐẾN) was found; its {', '.join(missing)} could not be read")
-    if number is None and date is None and routed is None:
-        return None, used, warnings
-    return {"number": number, "date": date, "routed_to": routed}, used, warnings
+    return (chosen if read else None), sorted(set(used)), warnings
