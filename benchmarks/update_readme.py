@@ -75,6 +75,14 @@ lines are read together, row by row (a cell spanning rows with the row it opens)
 (three rows of three cells or more) is read row by row, its cells left to right. On the
 transcribed development pages that took hcm-753 p2/p3 from 5.5 %/10.8 % CER to 0.35 %/0.59 %.
 
+### Touching handwritten digits (`benchmarks/bench_touching.py`; real handwriting never trained on, the cut slopes chosen on these pairs)
+
+{touching}
+
+Two digits written so close that they touch are one glyph: the reader cuts it where the ink is
+thinnest, along a column or along a line leaning as handwriting leans, and keeps the cut when both
+pieces read as digits better than the whole.
+
 ### CPU per page beside plain Tesseract (`benchmarks/bench_throughput.py`; our own renders: development data)
 
 {throughput}
@@ -108,7 +116,8 @@ def main() -> int:
                        correct=(RESULTS / "correct.md").read_text(encoding="utf-8").strip(),
                        fields=fields, batch=(RESULTS / "batch.md").read_text(encoding="utf-8").strip(),
                        serve=(RESULTS / "serve.md").read_text(encoding="utf-8").strip(),
-                       throughput=(RESULTS / "throughput.md").read_text(encoding="utf-8").strip(), scaling=scaling)
+                       throughput=(RESULTS / "throughput.md").read_text(encoding="utf-8").strip(), scaling=scaling,
+                       touching="\n".join((RESULTS / "touching.md").read_text(encoding="utf-8").strip().splitlines()[2:]))
     (ROOT / "README.md").write_text(readme[:start] + "## Results\n\n" + body + readme[end:], encoding="utf-8")
     return 0
 
