@@ -260,3 +260,15 @@ def test_the_date_word_after_the_place_read_ngai():
     text, _ = correct_text("BỘ CÔNG AN\nHà Nội, ngài 9 tháng 10 năm 2025\nQuảng Ngãi, ngãi 05 tháng 3 năm 2024\n")
     assert text.splitlines()[1:] == ["Hà Nội, ngày 9 tháng 10 năm 2025", "Quảng Ngãi, ngày 05 tháng 3 năm 2024"]
     assert correct_text("Quảng Ngãi, ngày 05 tháng 3 năm 2024")[0] == "Quảng Ngãi, ngày 05 tháng 3 năm 2024"
+
+
+def test_a_copys_purpose_in_a_recipients_item_keeps_its_slash():
+    # regression (real scan hcm-753 p4): "- BGH (b/c);" read "(bíc)" and then made "(bị)", "(t/h)"
+    # read "(th)" — Decree 30's purpose marks b/c, t/h, p/h, c/đ with the "/" misread or lost
+    text, changes = correct_text("Nơi nhận:\n- BGH (bíc);\n- ĐT, CTSV và 05 khoa được chọn (th);\n"
+                                 "- UBND tỉnh (để pih);\n- Lưu: VT, QLCL.")
+    assert text.splitlines()[1:4] == ["- BGH (b/c);", "- ĐT, CTSV và 05 khoa được chọn (t/h);", "- UBND tỉnh (để p/h);"]
+    assert any(c.from_ == "- BGH (bíc);" for c in changes)  # what was read is kept in the record
+    # only at a recipients item's end, and only those four marks
+    assert correct_text("Trong đó (th) là ví dụ")[0] == "Trong đó (th) là ví dụ"
+    assert correct_text("- Hàm lượng (mg/l);")[0] == "- Hàm lượng (mg/l);"

@@ -511,6 +511,23 @@ def _person_name(line: str) -> bool:
     return all(gen.token_class(w.lower()) != "invalid" for w in words)
 
 
+# The purpose of a copy in a recipients item ("- Bộ Tư pháp (để b/c);"): Decree 30's abbreviations
+# b/c (báo cáo), t/h (thực hiện), p/h (phối hợp), c/đ (chỉ đạo) — the corpus's only ones — with the
+# "/" read as a mark or lost ("(bíc)", "(th)": hcm-753)
+_PURPOSE = re.compile(r"\((?P<de>để\s+)?(?P<a>[btpc])[/íìiIl1|!']?(?P<b>[chđ])\)(?=[;.,]?\s*$)")
+_PURPOSES = {("b", "c"), ("t", "h"), ("p", "h"), ("c", "đ")}
+
+
+def _purpose_marks(line: str) -> str:
+    """'- BGH (bíc);' → '- BGH (b/c);' on a recipients item (a line opening with a dash)."""
+    if not _DASH_ITEM.match(line):
+        return line
+    m = _PURPOSE.search(line)
+    if not m or (m.group("a"), m.group("b")) not in _PURPOSES:
+        return line
+    return line[:m.start()] + f"({m.group('de') or ''}{m.group('a')}/{m.group('b')})" + line[m.end():]
+
+
 def correct_text(text: str) -> tuple[str, list[Change]]:
     """The corrected text (same lines) and every change made."""
     roman = _RomanSequence()
@@ -520,7 +537,10 @@ def correct_text(text: str) -> tuple[str, list[Change]]:
         if not line.strip() or _person_name(line.strip()):
             lines_out.append(line.strip())
             continue
-        fixed, ch = correct_line(line, roman)
+        marked = _purpose_marks(line)
+        fixed, ch = correct_line(marked, roman)
+        if marked != line:
+            ch.insert(0, (line.strip(), marked.strip(), RULE_SCORE))
         whole = _fixed_lines(fixed, in_header=n < HEADER_LINES)
         if whole != fixed:
             ch.append((fixed, whole, RULE_SCORE))
