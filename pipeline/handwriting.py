@@ -51,11 +51,14 @@ HANDWRITTEN_CONF_CAP = 0.75
 _PARTY_CODE = re.compile(r"-[A-ZĐ]{1,5}/")
 
 
+_PARTY_LABEL_GLUED = re.compile(r"^\W{0,2}S[ốỐôÔoóồổ]\S{1,6}$")
+
+
 def _code_start(text: str) -> int:
     """Where the printed code after a number's digits starts in a token: its "/", or the hyphen
     of a Party number's type ("-CV/"); the token's end when it has neither."""
     m = _PARTY_CODE.search(text)
-    if m and m.start() > 0:
+    if m:
         return m.start()
     return text.index("/") if "/" in text else len(text)
 
@@ -223,6 +226,8 @@ def _month_after(words: list[Word], start: int) -> int | None:
     return None
 
 
+# "Số:" is about 1.3 times as wide as its box is high (bca-4552: 56 × 42); wider, it took in handwriting
+NUMBER_WORD_WIDTH = 1.8
 # printed "tháng" read at ≥ 90 on the dev pages' headers: 2.18–2.57 times as wide as its box is
 # high (28 words); wider, the box took in handwriting. Its "g" starts before 2.3 heights.
 MONTH_WORD_WIDTH, MONTH_WORD_END = 2.8, 2.3
@@ -238,6 +243,7 @@ class Blank(NamedTuple):
     scraps: tuple[int, int] = (0, 0)  # other words the same ink was read as [start, end): dropped with it
     slash: bool = False        # the printed "/" before the code was not read: it goes back after the digits
     printed_until: int = 0     # glyphs starting left of this page x are the printed word's
+    label: str = ""            # the number's label, rewritten before the digits read inside its box
 
 
 def _number_word(w: Word, i: int) -> bool:
@@ -252,7 +258,15 @@ def _blanks(seg: Segment) -> list[Blank]:
     found = []
     for i, w in enumerate(words):
         if _number_word(w, i) and i + 1 < len(words):
-            if words[i + 1].text.startswith("/"):
+            nxt = words[i + 1].text
+            party = bool(_PARTY_CODE.match(nxt))
+            if w.width > NUMBER_WORD_WIDTH * w.height and (nxt.startswith("/") or party):
+                # Tesseract's box of "Số" took in the digits written after it ("Sốø;" for "Số 57"
+                # before "-KH/ĐTN"): they are read in it after its letters; a Party number's label
+                # has no colon (SPEC)
+                found.append(Blank("number", i, w.left, words[i + 1].left, 2, label="Số " if party else "Số: "))
+                continue
+            if nxt.startswith("/"):
                 continue  # "Số: /KH-UBND": a blank left blank
             # the digits may be read as up to three scraps before the word with the "/"
             j = next((k for k in range(i + 1, min(i + 5, len(words))) if "/" in words[k].text), None)
@@ -267,6 +281,9 @@ def _blanks(seg: Segment) -> list[Blank]:
                 found.append(Blank("number", i + 1, w.right, words[j].left, 0, (i + 2, j)))
             else:                              # "Số: 5 2 2/GM-UBND"
                 found.append(Blank("number", j, w.right, _x_at(words[j], _code_start(words[j].text)), 0, (i + 1, j)))
+        elif i < 3 and _PARTY_LABEL_GLUED.match(w.text) and i + 1 < len(words) and _PARTY_CODE.match(words[i + 1].text):
+            # a Party number's label (no colon) glued to its digits: "Sốg7 -KH/ĐTN" for "Số 57-KH/ĐTN"
+            found.append(Blank("number", i, w.left, words[i + 1].left, 2, label="Số "))
         elif patterns.NUMBER_WORD_PREFIXED.match(w.text) and i + 1 < len(words) and words[i + 1].text.startswith("/"):
             found.append(Blank("number", i, w.left, words[i + 1].left, 2))
         elif patterns.NUMBER_WORD_GLUED.match(w.text) and i < 3:
@@ -302,10 +319,12 @@ def _blanks(seg: Segment) -> list[Blank]:
     return found
 
 
-def _rewrite(word: Word, kind: str, value: str, slash: bool = False) -> str:
+def _rewrite(word: Word, kind: str, value: str, slash: bool = False, label: str = "") -> str:
     text = word.text
     if slash:
         return value + "/"
+    if label:
+        return label + value
     if kind == "number":
         if patterns.NUMBER_WORD_PREFIXED.match(text) and not patterns.NUMBER_WORD_ALONE.match(text):
             return "Số: " + value
@@ -400,7 +419,7 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
             value, sure = mend, REREAD_CONF
         if not value or not _in_range(kind, value) or value == old:
             continue
-        new = _rewrite(word, kind, value, blank.slash)
+        new = _rewrite(word, kind, value, blank.slash, blank.label)
         changed.append(f"{word.text} → {new}")
         log.info("handwritten %s re-read: %s → %s", kind, word.text, new)
         word.text = new

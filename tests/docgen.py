@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,10 +163,14 @@ def _by_hand(page: Image.Image, text: str, x: float, y_top: int, height: int) ->
     page.paste(Image.fromarray(img))
 
 
+_PARTY_NUMBER = re.compile(r"^Số:?\s*-")  # "Số -KH/TU": a Party number's digits go before the hyphen
+
+
 def _fill_blanks(page: Image.Image, layout: dict, by_hand: dict, y: int, left_c: float, right_c: float) -> None:
     draw = ImageDraw.Draw(page)
     # (value, line, its style, its centre, the text the blank follows, gap after it)
-    blanks = (("number", layout["number"], "regular", left_c, "/", 12),
+    mark = "-" if _PARTY_NUMBER.match(layout["number"]) else "/"
+    blanks = (("number", layout["number"], "regular", left_c, mark, 12),
               ("day", layout["date_line"], "italic", right_c, "tháng", 10))
     for key, line, style, centre, before, gap in blanks:
         if by_hand.get(key):
@@ -182,7 +187,8 @@ def render(layout: dict, by_hand: dict | None = None) -> tuple[list[Image.Image]
     if by_hand:
         layout = dict(layout)
         if by_hand.get("number"):
-            layout["number"] = layout["number"].replace("/", " " * 12 + "/", 1)
+            mark = "-" if _PARTY_NUMBER.match(layout["number"]) else "/"
+            layout["number"] = layout["number"].replace(mark, " " * 12 + mark, 1)
         if by_hand.get("day"):
             layout["date_line"] = layout["date_line"].replace("ngày tháng", "ngày" + " " * 8 + "tháng")
     pen = _new_page(None)

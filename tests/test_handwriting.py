@@ -433,6 +433,15 @@ def test_party_numbers_digits_end_at_the_types_hyphen():
     assert blank.kind == "number" and blank.right < 457 + 625 * 12 // 21
     assert _old_value([word], blank) == "*#*24"
     assert _rewrite(word, "number", "2309") == "Số: 2309-CV/TĐTN-XDD"
+    # the digits inside the label's box ("Sốø;", box three times as wide as high), or glued to a
+    # label with no colon ("Sốg7"), before a Party code: read after the label's two letters
+    for label in (Word("Sốø;", 27.0, 439, 397, 132, 44, 1, 1, 1), Word("Sốg7", 60.0, 439, 397, 90, 44, 1, 1, 1)):
+        code = Word("-KH/ĐTN", 52.0, 669, 397, 219, 37, 1, 1, 1)
+        [blank] = _blanks(Segment([label, code]))
+        assert (blank.index, blank.left, blank.right, blank.skip, blank.label) == (0, 439, 669, 2, "Số ")
+        assert _rewrite(label, "number", "57", label=blank.label) == "Số 57"
+    # an ordinary "Số:" before a blank left blank is no blank
+    assert _blanks(Segment([Word("Số:", 93.0, 439, 397, 56, 42, 1, 1, 1), Word("/KH-UBND", 93.0, 560, 397, 200, 42, 1, 1, 1)])) == []
     # the bar's ends go with the glyph before them; a hyphen (as short, but wider) stays apart
     bar = np.zeros((60, 9), np.uint8)
     bar[20:26] = 1
@@ -512,3 +521,15 @@ def test_digits_glued_to_the_code_are_counted_between_so_and_the_slash_found():
     seg = Segment(words)
     reread_header_numbers([seg], img, (), 30.0, img)  # no Tesseract re-read: the reader's count alone
     assert seg.words[1].text == "8204/BTP-BTTP", seg.words[1].text
+
+
+def test_a_party_numbers_handwritten_digits_are_read(tmp_path):
+    # a Party or Youth Union document (SPEC: "Số 12-KH/TU", no colon): the digits are written
+    # before the type's hyphen (real scan tiengiang-2309 read the "-CV" into the digits)
+    plan = PLANS["cantho-stp-pho-bien-phap-luat"]
+    layout = dict(plan["layout"], number="Số -KH/ĐTN")
+    pages, _ = scan_document(layout, "office", seed=5, by_hand={"number": "57"})
+    pdf = tmp_path / "party.pdf"
+    save_pdf(pages[:1], pdf)
+    doc = run_document(pdf, tmp_path)
+    assert doc["metadata"]["number"] == "57-KH/ĐTN"

@@ -37,7 +37,7 @@ _LEAD_UNDERSCORE = re.compile(r"^\s*_+(?=[^\s_])")  # a rule's remains glued to 
 _LEAD_TILDE = re.compile(r"^\s*~\s*(?=\S)")
 # the number line's colon read as a comma or a semicolon ("Số, 19/2026/NQ-CP"): Decree 30 prints "Số:"
 _NUMBER_LABEL_MARK = re.compile(r"^(\s*S[ốỐ])[,;](?=\s*\d)", re.IGNORECASE)
-_NUMBER_GAP = re.compile(r"^(\s*S[ốỐ][:;.,]?\s*\d{1,6})\s+(/\S)", re.IGNORECASE)
+_NUMBER_GAP = re.compile(r"^(\s*S[ốỐ][:;.,]?\s*\d{1,6})\s+(/\S|-[A-ZĐ]{1,5}/)", re.IGNORECASE)  # "/KH-…", Party "-KH/TU"
 # the date after the place ("Hà Nội, ngày 9 tháng 10"), its "y" read as "i" ("ngài", which the
 # language model then makes "Ngãi" of Quảng Ngãi): after the place's comma and before a day and
 # "tháng", Decree 30 prints "ngày"
