@@ -272,3 +272,18 @@ def test_a_copys_purpose_in_a_recipients_item_keeps_its_slash():
     # only at a recipients item's end, and only those four marks
     assert correct_text("Trong đó (th) là ví dụ")[0] == "Trong đó (th) là ví dụ"
     assert correct_text("- Hàm lượng (mg/l);")[0] == "- Hàm lượng (mg/l);"
+
+
+def test_the_motto_read_twice_in_pieces_is_the_motto_once():
+    # regression (real scan hcm-753 p1): Tesseract read the motto's line twice, cut up differently
+    lines = ["TRƯỜNG ĐẠI HỌC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do -", "c lập - Tụ", "Hạnh phú",
+             "anh phúc", "Số: 753/KH-DCT"]
+    text, changes = correct_text("\n".join(lines))
+    assert [x for x in text.splitlines() if x] == ["TRƯỜNG ĐẠI HỌC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                                   "Độc lập - Tự do - Hạnh phúc", "Số: 753/KH-DCT"]
+    assert any("c lập - Tụ" in c.from_ for c in changes)  # what was read is in the record
+    # the motto whole and a line of the text that merely starts like it are left alone
+    kept = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 12/KH-UBND"]
+    assert correct_text("\n".join(kept))[0].splitlines() == kept
+    body = ["KẾ HOẠCH", "Độc lập tự chủ về kinh tế", "Hạnh phúc của nhân dân"]
+    assert correct_text("\n".join(body))[0].splitlines() == body

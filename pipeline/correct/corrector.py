@@ -528,6 +528,28 @@ def _purpose_marks(line: str) -> str:
     return line[:m.start()] + f"({m.group('de') or ''}{m.group('a')}/{m.group('b')})" + line[m.end():]
 
 
+def _motto_key(text: str) -> str:
+    return re.sub(r"[\s\-–—_.,]+", "", fold(text))
+
+
+def _motto_in_pieces(lines: list[str]) -> tuple[int, int] | None:
+    """[start, end) of two to four header lines that are the motto read in pieces ("Độc lập - Tự
+    do -" / "c lập - Tụ" / "Hạnh phú" / "anh phúc": Tesseract reading the line twice, cut up
+    differently, hcm-753): every one a piece of it, their first words its first, one ending with
+    its last."""
+    motto = vocab().motto
+    key = _motto_key(motto)
+    first, last = _motto_key(motto.split()[0]), _motto_key(motto.split()[-1])
+    for start in range(min(len(lines), HEADER_LINES)):
+        for end in range(min(len(lines), start + 4), start + 1, -1):
+            run = [x for x in lines[start:end]]
+            keys = [_motto_key(x) for x in run]
+            if all(len(k) >= 4 and k in key for k in keys) and keys[0].startswith(first) \
+                    and any(k.endswith(last) for k in keys) and not any(k == key for k in keys[1:]):
+                return start, end
+    return None
+
+
 def correct_text(text: str) -> tuple[str, list[Change]]:
     """The corrected text (same lines) and every change made."""
     roman = _RomanSequence()
@@ -546,6 +568,10 @@ def correct_text(text: str) -> tuple[str, list[Change]]:
             ch.append((fixed, whole, RULE_SCORE))
         lines_out.append(whole)
         changes.extend(Change(n, a, b, s) for a, b, s in ch)
+    if (run := _motto_in_pieces(lines_out)) is not None:
+        start, end = run
+        changes.append(Change(start, " / ".join(lines_out[start:end]), vocab().motto, RULE_SCORE))
+        lines_out[start:end] = [vocab().motto] + [""] * (end - start - 1)
     punctuated = _punctuation(_lost_dashes(lines_out))
     for n, (a, b) in enumerate(zip(lines_out, punctuated)):
         if a != b:
