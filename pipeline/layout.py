@@ -272,7 +272,26 @@ def reading_order(words: list[Word], page_width: int, page_height: int, rules: R
         lo, hi = _gutter(segments[i:end], pairs)
         order.extend(_read_band(segments[i:end], (lo + hi) / 2))
         i = end
-    return _number_before_date(order, line_h)
+    return _recipients_first(_number_before_date(order, line_h), page_width, line_h)
+
+
+def _recipients_first(order: list[Segment], page_width: int, line_h: float) -> list[Segment]:
+    """The closing band is read recipients first, then the signer (SPEC). A signer's title that
+    stands a little higher than "Nơi nhận:" with nothing beside it (the seal's specks dropped)
+    came first: right-column lines just above the label go after the recipients' lines
+    (hcm-753 p4)."""
+    k = next((i for i, s in enumerate(order) if s.left < 0.5 * page_width and fold(s.text).startswith("NOI NHAN")), None)
+    if k is None:
+        return order
+    j = k
+    while j > 0 and order[j - 1].left > 0.5 * page_width and order[k].top - order[j - 1].bottom < 1.5 * line_h:
+        j -= 1
+    if j == k:
+        return order
+    end = k
+    while end < len(order) and order[end].left < 0.5 * page_width:
+        end += 1
+    return order[:j] + order[k:end] + order[j:k] + order[end:]
 
 
 def _table_zones(segments: list[Segment], line_h: float) -> list[tuple[float, float]]:

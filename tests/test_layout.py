@@ -297,3 +297,13 @@ def test_a_photocopys_margin_line_with_specks_beside_it_is_no_table():
     rules = Rules(horizontal=((1077, 175, 455), (3238, 253, 2253)), vertical=((232, 1051, 3274), (2263, 258, 3266)))
     assert grids(rules, [(w.left, w.top, w.right, w.bottom) for w in words], 43)  # every box: a "table"
     assert grids(rules, printed_boxes(words), 43) == []
+
+
+def test_a_signer_title_standing_above_the_recipients_label_is_read_after_them():
+    # regression (real scan hcm-753 p4): the signer's title a line above "Nơi nhận:", with only
+    # seal specks beside the recipients (dropped as noise): it was read first
+    words = (_line("thời gian quy định./.", 350, 1670, 1) + _line("HIỆU TRƯỞNG", 1405, 1740, 2)
+             + _line("Nơi nhận:", 369, 1821, 3) + _line("- BGH (b/c);", 371, 1894, 4)
+             + _line("- Lưu: VT, QLCL.", 372, 2008, 5) + _line("Thái Doãn Thanh", 1450, 2300, 6))
+    assert _texts(words) == ["thời gian quy định./.", "Nơi nhận:", "- BGH (b/c);", "- Lưu: VT, QLCL.",
+                             "HIỆU TRƯỞNG", "Thái Doãn Thanh"]
