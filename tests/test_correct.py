@@ -287,3 +287,19 @@ def test_the_motto_read_twice_in_pieces_is_the_motto_once():
     assert correct_text("\n".join(kept))[0].splitlines() == kept
     body = ["KẾ HOẠCH", "Độc lập tự chủ về kinh tế", "Hạnh phúc của nhân dân"]
     assert correct_text("\n".join(body))[0].splitlines() == body
+
+
+def test_the_bodys_closing_mark_before_the_recipients():
+    # regression (real scans lamdong-416, btp-8204, epu-275): "./." read ". A", and a signature's
+    # strokes on the mark's row read after it
+    cases = {"ký duyệt, ban hành. A": "ký duyệt, ban hành./.",
+             "triển khai thực hiện./... °Z -~": "triển khai thực hiện./.",
+             "thông tin thường xuyên./. }Đ—~": "thông tin thường xuyên./."}
+    for read, meant in cases.items():
+        text, changes = correct_text(f"{read}\nNơi nhận:\n- Như trên;")
+        assert text.splitlines()[0] == meant
+        assert any(c.from_ == read for c in changes)  # what was read is kept in the record
+    # words after the mark are text; a line that does not end a body before "Nơi nhận" is left
+    kept = "các đơn vị thực hiện./. Trân trọng cảm ơn\nNơi nhận:"
+    assert correct_text(kept)[0] == kept
+    assert correct_text("ban hành. A\nĐiều 2. Hiệu lực")[0].splitlines()[0] == "ban hành. A"

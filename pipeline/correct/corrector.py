@@ -550,6 +550,33 @@ def _motto_in_pieces(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
+# The body's last line ends with Decree 30's closing mark "./." right before "Nơi nhận:": a
+# signature's strokes read on its row after the mark ("thực hiện./... °Z -~", "./. }Đ—~") are no
+# text, and the mark read as ". A" or ". /" is the mark (lamdong-416, btp-8204, epu-275)
+_AFTER_END_MARK = re.compile(r"(?<=\./\.)(?=\S*(?:\s+\S+){0,3}\s*$)(?P<rest>.+)$")
+_END_MARK_MISREAD = re.compile(r"(?<=[^\W\d_])\s?\.\s?[A/\\lI1|]\.?$")
+
+
+def _closing_mark(lines: list[str]) -> list[str]:
+    out = list(lines)
+    for i, line in enumerate(out):
+        if not fold(line.strip()).startswith("NOI NHAN"):
+            continue
+        j = i - 1
+        while j >= 0 and not out[j].strip():
+            j -= 1
+        if j < 0:
+            return out
+        prev = out[j].rstrip()
+        m = _AFTER_END_MARK.search(prev)
+        if m and not re.search(r"[a-zđà-ỹ]{2,}", m.group("rest")):
+            out[j] = prev[:m.start()]
+        elif "./." not in prev:
+            out[j] = _END_MARK_MISREAD.sub("./.", prev)
+        return out
+    return out
+
+
 def correct_text(text: str) -> tuple[str, list[Change]]:
     """The corrected text (same lines) and every change made."""
     roman = _RomanSequence()
@@ -572,6 +599,11 @@ def correct_text(text: str) -> tuple[str, list[Change]]:
         start, end = run
         changes.append(Change(start, " / ".join(lines_out[start:end]), vocab().motto, RULE_SCORE))
         lines_out[start:end] = [vocab().motto] + [""] * (end - start - 1)
+    closed = _closing_mark(lines_out)
+    for n, (a, b) in enumerate(zip(lines_out, closed)):
+        if a != b:
+            changes.append(Change(n, a, b, RULE_SCORE))
+    lines_out = closed
     punctuated = _punctuation(_lost_dashes(lines_out))
     for n, (a, b) in enumerate(zip(lines_out, punctuated)):
         if a != b:
