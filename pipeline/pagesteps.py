@@ -155,6 +155,7 @@ def _signer(s: PageState) -> str | None:
                                       s.options.limits.timeout)
     notes += signer.reread_doubtful_name(s.segments, s.cleaned.image, s.options.lang, s.cleaned.dpi,
                                          s.options.limits.timeout)
+    notes += signer.drop_signature_strokes(s.segments, s.cleaned.image.shape[:2])
     s.notes += notes
     return "; ".join(notes) or None
 
@@ -181,8 +182,8 @@ STEPS: tuple[PageStep, ...] = (
     PageStep("handwriting", _handwriting, lambda s: s.number == 1 and handwriting.has_blanks(s.segments), True,
              "only where the header has a number or day blank: handwritten digits re-read"),
     PageStep("signer", _signer, lambda s: signer.needs_reread(s.segments, s.cleaned.image.shape[:2]), True,
-             "only where a signer title has no readable name below it, or a name word read with doubt: "
-             "the name under a seal or a signature stroke re-read"),
+             "only where a signer title has no readable name below it, a name word read with doubt, or a "
+             "signature read as words: the name under a seal or a signature stroke re-read, the strokes left out"),
 )
 OPTIONAL = tuple(st.name for st in STEPS if st.optional)
 

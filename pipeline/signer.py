@@ -73,9 +73,37 @@ def doubtful_name(segments: list[Segment], shape: tuple[int, int]) -> int | None
     return k if min(wd.conf for wd in words) < DOUBTFUL_CONF or damaged_name_word(words[0].text) else None
 
 
+STROKE_CONF = 50.0  # every word of a line between title and name read below this: pen strokes
+
+
+def signature_strokes(segments: list[Segment], shape: tuple[int, int]) -> list[int]:
+    """Indices of the lines between the signer's title and name, in their column, that are the
+    signature read as words ("Sun TẾ Ty" at 22–46, lamdong-416): every word read unsure and no
+    title in them (a title line under the seal is read unsure too, and stays)."""
+    found = _last_title(segments, shape)
+    name = _signer_name_line(segments, shape)
+    if found is None or name is None:
+        return []
+    i, title, line_height = found
+    return [k for k in range(i + 1, name) if segments[k].words
+            and segments[k].left < title.right + line_height and segments[k].right > title.left - line_height
+            and all(wd.conf < STROKE_CONF for wd in segments[k].words) and not _is_title(segments[k])]
+
+
+def drop_signature_strokes(segments: list[Segment], shape: tuple[int, int]) -> list[str]:
+    """Leave the signature's strokes read as words out of the text; return notes."""
+    strokes = signature_strokes(segments, shape)
+    notes = [f"a signature read as words left out: {segments[k].text!r}" for k in strokes]
+    for k in reversed(strokes):
+        del segments[k]
+    return notes
+
+
 def needs_reread(segments: list[Segment], shape: tuple[int, int]) -> bool:
-    """The signer step's trigger: a title with no name under it, or a name read with doubt."""
-    return unnamed_title(segments, shape) is not None or doubtful_name(segments, shape) is not None
+    """The signer step's trigger: a title with no name under it, a name read with doubt, or a
+    signature read as words between them."""
+    return unnamed_title(segments, shape) is not None or doubtful_name(segments, shape) is not None \
+        or bool(signature_strokes(segments, shape))
 
 
 def reread_doubtful_name(segments: list[Segment], image: np.ndarray, lang: str, dpi: float,

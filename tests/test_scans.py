@@ -208,3 +208,28 @@ def test_a_doubtful_signer_name_not_confirmed_by_a_second_reading_is_not_reporte
     notes = reread_doubtful_name([title, name], blank, "vie", 300.0, 30.0)
     assert notes and "doubt" in notes[0]
     assert max(w.conf for w in name.words) < 75
+
+
+def test_a_signature_read_as_words_between_title_and_name_is_left_out():
+    # regression (real scan lamdong-416): "Sun TẾ Ty" (read at 22–46) between "GIÁM ĐỐC" and the
+    # name was the signature's strokes, kept in the text
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+    from pipeline.signer import drop_signature_strokes, needs_reread
+
+    def line(words, y, conf):
+        x, out = 1500, []
+        for t in words.split():
+            out.append(Word(t, conf, x, y, 30 * len(t), 45, 1, 1, 1))
+            x += 30 * len(t) + 15
+        return Segment(out)
+
+    segments = [line("GIÁM ĐỐC", 2104, 91.0), line("Sun TẾ Ty", 2184, 34.0),
+                line("Thiếu tướng Trương Minh Đương", 2616, 95.0)]
+    assert needs_reread(segments, (3300, 2480))
+    notes = drop_signature_strokes(segments, (3300, 2480))
+    assert [s.text for s in segments] == ["GIÁM ĐỐC", "Thiếu tướng Trương Minh Đương"]
+    assert notes == ["a signature read as words left out: 'Sun TẾ Ty'"]
+    # a second title line under the seal, read as unsure, is the signer's and stays
+    segments = [line("KT. GIÁM ĐỐC", 2104, 91.0), line("PHÓ GIÁM ĐỐC", 2160, 40.0), line("Trần Văn Hai", 2600, 95.0)]
+    assert drop_signature_strokes(segments, (3300, 2480)) == [] and len(segments) == 3
