@@ -303,3 +303,17 @@ def test_the_bodys_closing_mark_before_the_recipients():
     kept = "các đơn vị thực hiện./. Trân trọng cảm ơn\nNơi nhận:"
     assert correct_text(kept)[0] == kept
     assert correct_text("ban hành. A\nĐiều 2. Hiệu lực")[0].splitlines()[0] == "ban hành. A"
+
+
+def test_a_heading_number_glued_to_its_heading_stays_as_printed():
+    # regression (real scan lamdong-hcgc): "I.Căn cứ …", "1.Xây dựng …" were printed without the
+    # space; the corrector put one in to read the number apart and left it in the text
+    text, _ = correct_text("I.Căn cứ xây dựng chương trình hành động\nII.Phương hướng chung\n1.Xây dựng hội vững mạnh")
+    assert text.splitlines() == ["I.Căn cứ xây dựng chương trình hành động", "II.Phương hướng chung",
+                                 "1.Xây dựng hội vững mạnh"]
+    # … and is still read as a heading
+    from pipeline.parse import parse_document
+    doc = parse_document("KẾ HOẠCH\nHoạt động năm 2025\nI.MỤC ĐÍCH, YÊU CẦU\n1.Mục đích\nNâng cao chất lượng.\n"
+                         "II.NỘI DUNG\n1.Tổ chức hội nghị\n")
+    assert [(n["number"], n["heading"]) for n in doc.outline] == [("I", "MỤC ĐÍCH, YÊU CẦU"), ("II", "NỘI DUNG")]
+    assert doc.outline[0]["children"][0]["heading"] == "Mục đích"

@@ -42,6 +42,7 @@ _NUMBER_GAP = re.compile(r"^(\s*S[ốỐ][:;.,]?\s*\d{1,6})\s+(/\S|-[A-ZĐ]{1,5}
 # language model then makes "Ngãi" of Quảng Ngãi): after the place's comma and before a day and
 # "tháng", Decree 30 prints "ngày"
 _DATE_WORD = re.compile(r"(,\s*)ng[aàáảãạ][iìíỉĩị](?=\s+\S{1,4}\s+th\S{1,2}ng\b)")
+_SPACED_NUMBER = re.compile(r"^(\s*(?:[IVXLH]{1,4}|\d{1,2})[.,]) (?=[A-ZĐÀ-Ỹ])")
 _COMMA_NUMBER = re.compile(r"^(\s*\d{1,2}),\s+")
 _GLUED_NUMBER = re.compile(r"^(\s*(?:[IVXLH]{1,4}|\d{1,2})[.,])(?=[A-ZĐÀ-Ỹ])")
 
@@ -590,6 +591,10 @@ def correct_text(text: str) -> tuple[str, list[Change]]:
         fixed, ch = correct_line(marked, roman)
         if marked != line:
             ch.insert(0, (line.strip(), marked.strip(), RULE_SCORE))
+        if _GLUED_NUMBER.match(line.strip()):
+            # "I.Căn cứ", "1.Xây dựng" as printed: the space was put in only to read the number
+            # apart ("IH." → "III."); the text keeps the page's spacing (lamdong-hcgc)
+            fixed = _SPACED_NUMBER.sub(r"\1", fixed, count=1)
         whole = _fixed_lines(fixed, in_header=n < HEADER_LINES)
         if whole != fixed:
             ch.append((fixed, whole, RULE_SCORE))
