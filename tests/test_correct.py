@@ -317,3 +317,19 @@ def test_a_heading_number_glued_to_its_heading_stays_as_printed():
                          "II.NỘI DUNG\n1.Tổ chức hội nghị\n")
     assert [(n["number"], n["heading"]) for n in doc.outline] == [("I", "MỤC ĐÍCH, YÊU CẦU"), ("II", "NỘI DUNG")]
     assert doc.outline[0]["children"][0]["heading"] == "Mục đích"
+
+
+def test_legal_bases_end_with_a_semicolon_and_a_chapters_numeral_is_roman():
+    # regression (real scan chinhphu-19): "Căn cứ … QH15," and "Theo đề nghị …," read for ";", and
+    # "Chương I" read "Chương ]"
+    lines = ["Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15,", "Căn cứ Nghị định số 96/2022/NĐ-CP quy định chức năng, nhiệm vụ,",
+             "quyền hạn của Bộ Công Thương,", "Theo đề nghị của Bộ trưởng Bộ Công Thương,",
+             "Chính phủ ban hành Nghị quyết cắt giảm thủ tục hành chính.", "Chương ]", "QUY ĐỊNH CHUNG"]
+    text, changes = correct_text("\n".join(lines))
+    assert text.splitlines() == ["Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;",
+                                 "Căn cứ Nghị định số 96/2022/NĐ-CP quy định chức năng, nhiệm vụ,",
+                                 "quyền hạn của Bộ Công Thương;", "Theo đề nghị của Bộ trưởng Bộ Công Thương;",
+                                 "Chính phủ ban hành Nghị quyết cắt giảm thủ tục hành chính.", "Chương I", "QUY ĐỊNH CHUNG"]
+    assert any(c.from_ == "Chương ]" for c in changes)
+    # a comma inside a basis, and "Phần 1" (Arabic, as some documents number their parts), stay
+    assert correct_text("Phần 1")[0] == "Phần 1"

@@ -578,6 +578,45 @@ def _closing_mark(lines: list[str]) -> list[str]:
     return out
 
 
+# "Chương I" with its numeral read as a bracket or a bar ("Chương ]", chinhphu-19): a chapter's or
+# part's number on a line of its own is a Roman numeral
+_CHAPTER = re.compile(r"^(\s*(?:Chương|CHƯƠNG|Phần|PHẦN)\s+)([\]|!l]{1,3})\s*$")
+
+
+def _chapter_numeral(line: str) -> str:
+    m = _CHAPTER.match(line)
+    return m.group(1) + "I" * len(m.group(2)) if m else line
+
+
+# A legal basis of the preamble ("Căn cứ …", "Theo đề nghị …", "Xét đề nghị …") ends with ";"
+# (Decree 30): a "," read for it where the next basis or the enacting words begin (chinhphu-19)
+_BASIS = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị)\b")
+_ENACTING = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị)\b|^\S+(?:\s+\S+){0,5}\s+ban hành\b|^QUYẾT (?:ĐỊNH|NGHỊ)\b")
+
+
+def _basis_ends(lines: list[str]) -> list[str]:
+    out = list(lines)
+    following = [""] * len(out)  # the next non-empty line after each
+    nxt = ""
+    for i in range(len(out) - 1, -1, -1):
+        following[i] = nxt
+        nxt = out[i].strip() or nxt
+    in_basis = False
+    for i, line in enumerate(out):
+        text = line.strip()
+        if not text:
+            continue
+        in_basis = in_basis or bool(_BASIS.match(text))
+        if not in_basis:
+            continue
+        ends = bool(_ENACTING.match(following[i]))
+        if ends and text.endswith(","):
+            out[i] = line.rstrip()[:-1] + ";"
+        if ends or text.endswith((";", ".", ":")):
+            in_basis = False  # the basis ends here; the next one opens with its own words
+    return out
+
+
 def correct_text(text: str) -> tuple[str, list[Change]]:
     """The corrected text (same lines) and every change made."""
     roman = _RomanSequence()
@@ -595,7 +634,7 @@ def correct_text(text: str) -> tuple[str, list[Change]]:
             # "I.Căn cứ", "1.Xây dựng" as printed: the space was put in only to read the number
             # apart ("IH." → "III."); the text keeps the page's spacing (lamdong-hcgc)
             fixed = _SPACED_NUMBER.sub(r"\1", fixed, count=1)
-        whole = _fixed_lines(fixed, in_header=n < HEADER_LINES)
+        whole = _chapter_numeral(_fixed_lines(fixed, in_header=n < HEADER_LINES))
         if whole != fixed:
             ch.append((fixed, whole, RULE_SCORE))
         lines_out.append(whole)
@@ -604,7 +643,7 @@ def correct_text(text: str) -> tuple[str, list[Change]]:
         start, end = run
         changes.append(Change(start, " / ".join(lines_out[start:end]), vocab().motto, RULE_SCORE))
         lines_out[start:end] = [vocab().motto] + [""] * (end - start - 1)
-    closed = _closing_mark(lines_out)
+    closed = _closing_mark(_basis_ends(lines_out))
     for n, (a, b) in enumerate(zip(lines_out, closed)):
         if a != b:
             changes.append(Change(n, a, b, RULE_SCORE))
