@@ -333,3 +333,14 @@ def test_legal_bases_end_with_a_semicolon_and_a_chapters_numeral_is_roman():
     assert any(c.from_ == "Chương ]" for c in changes)
     # a comma inside a basis, and "Phần 1" (Arabic, as some documents number their parts), stay
     assert correct_text("Phần 1")[0] == "Phần 1"
+
+
+def test_a_sub_headings_number_follows_its_parent_and_elder_sibling():
+    # regression (real scan hcm-753 p3): "5.2." read "3.2," and "5.3." read "3.3." under "5." and "5.1."
+    lines = ["5. Phân công trách nhiệm", "5.1. Trung tâm Quản lý chất lượng", "- Chủ trì triển khai;",
+             "3.2, Phòng Đào tạo và Phòng Công tác sinh viên", "3.3. Các khoa tham gia khảo sát",
+             "6. Tiến độ thực hiện", "6.1. Giai đoạn một", "7.2. Giai đoạn hai"]
+    text, changes = correct_text("\n".join(lines))
+    assert text.splitlines()[3:5] == ["5.2. Phòng Đào tạo và Phòng Công tác sinh viên", "5.3. Các khoa tham gia khảo sát"]
+    assert text.splitlines()[7] == "7.2. Giai đoạn hai"  # 7 is no misread 6: left as read
+    assert any(c.from_.startswith("3.2,") for c in changes)

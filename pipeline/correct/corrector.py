@@ -588,6 +588,34 @@ def _chapter_numeral(line: str) -> str:
     return m.group(1) + "I" * len(m.group(2)) if m else line
 
 
+# "5.2. Phòng …" read "3.2, Phòng …" under "5. Phân công" and "5.1. …" (hcm-753 p3): a sub-heading's
+# number follows its parent's and its elder sibling's — a first number one OCR confusion away from
+# the parent's is the parent's, and the "," after it the full stop
+_TOP_NUMBER = re.compile(r"^\s*(\d{1,2})\.\s+[A-ZĐÀ-Ỹ]")
+_SUB_NUMBER = re.compile(r"^(\s*)(\d{1,2})\.(\d{1,2})([.,])(?=\s+[A-ZĐÀ-Ỹ])")
+_DIGIT_LOOKALIKES = [set("358"), set("568"), set("0689"), set("17")]
+
+
+def _sub_numbers(lines: list[str]) -> list[str]:
+    out = list(lines)
+    parent, last = None, 0
+    for i, line in enumerate(out):
+        if m := _TOP_NUMBER.match(line):
+            parent, last = m.group(1), 0
+            continue
+        m = _SUB_NUMBER.match(line)
+        if not m or parent is None:
+            continue
+        first, k = m.group(2), int(m.group(3))
+        if k != last + 1:
+            continue
+        same = first == parent or (len(first) == len(parent) == 1 and any({first, parent} <= g for g in _DIGIT_LOOKALIKES))
+        if same:
+            out[i] = f"{m.group(1)}{parent}.{k}." + line[m.end():]
+            last = k
+    return out
+
+
 # A legal basis of the preamble ("Căn cứ …", "Theo đề nghị …", "Xét đề nghị …") ends with ";"
 # (Decree 30): a "," read for it where the next basis or the enacting words begin (chinhphu-19)
 _BASIS = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị)\b")
@@ -643,7 +671,7 @@ def correct_text(text: str) -> tuple[str, list[Change]]:
         start, end = run
         changes.append(Change(start, " / ".join(lines_out[start:end]), vocab().motto, RULE_SCORE))
         lines_out[start:end] = [vocab().motto] + [""] * (end - start - 1)
-    closed = _closing_mark(_basis_ends(lines_out))
+    closed = _closing_mark(_basis_ends(_sub_numbers(lines_out)))
     for n, (a, b) in enumerate(zip(lines_out, closed)):
         if a != b:
             changes.append(Change(n, a, b, RULE_SCORE))
