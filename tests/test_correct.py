@@ -344,3 +344,14 @@ def test_a_sub_headings_number_follows_its_parent_and_elder_sibling():
     assert text.splitlines()[3:5] == ["5.2. Phòng Đào tạo và Phòng Công tác sinh viên", "5.3. Các khoa tham gia khảo sát"]
     assert text.splitlines()[7] == "7.2. Giai đoạn hai"  # 7 is no misread 6: left as read
     assert any(c.from_.startswith("3.2,") for c in changes)
+
+
+def test_list_dashes_read_as_marks_and_recipient_items_ending_in_a_comma():
+    # regression (real scan lamdong-560): "c Lãnh đạo …" and "ˆ Phòng HCQT," in dash lists
+    lines = ["Thành phần:", "- Lãnh đạo Sở Nội vụ;", "c Lãnh đạo Trung tâm Xúc tiến Đầu tư tỉnh Lâm Đồng;",
+             "- Đại diện lãnh đạo Phòng;", "Nơi nhận:", "- Như thành phần mời;", "ˆ Phòng HCQT,", "- Lưu: VT, HCC, NC."]
+    text, _ = correct_text("\n".join(lines))
+    assert text.splitlines()[2] == "- Lãnh đạo Trung tâm Xúc tiến Đầu tư tỉnh Lâm Đồng;"
+    assert text.splitlines()[6] == "- Phòng HCQT;"
+    # a lone "c" with no dash list around it is left alone
+    assert correct_text("Theo điểm c Khoản 2")[0] == "Theo điểm c Khoản 2"

@@ -443,6 +443,39 @@ def _lost_dashes(lines: list[str]) -> list[str]:
     return out
 
 
+# a list item's dash read as a mark ("ˆ Phòng HCQT,") or as a lone "c" ("c Lãnh đạo Trung tâm …",
+# lamdong-560) between items of a dash list: no line of text opens so
+_MARK_FOR_DASH = re.compile(r"^(\s*)[ˆ^¬`´'](\s+)(?=[A-ZĐÀ-Ỹ])")
+_LETTER_FOR_DASH = re.compile(r"^(\s*)[cv](\s+)(?=[A-ZĐÀ-Ỹ])")
+_DASH_START = re.compile(r"^\s*[-–]\s")
+
+
+def _misread_dashes(lines: list[str]) -> list[str]:
+    out = list(lines)
+    dashed = [bool(_DASH_START.match(x)) for x in out]
+    for i, line in enumerate(out):
+        near = [j for j in range(max(0, i - 2), min(len(out), i + 3)) if j != i and dashed[j]]
+        if not near:
+            continue
+        if _MARK_FOR_DASH.match(line):
+            out[i] = _MARK_FOR_DASH.sub(r"\1-\2", line, count=1)
+        elif _LETTER_FOR_DASH.match(line) and any(j < i for j in near) and any(j > i for j in near):
+            out[i] = _LETTER_FOR_DASH.sub(r"\1-\2", line, count=1)
+    return out
+
+
+def _recipient_ends(lines: list[str]) -> list[str]:
+    """A recipients item ends with ';' (Decree 30): a ',' read for it before the next item."""
+    out = list(lines)
+    start = next((i for i, x in enumerate(out) if fold(x.strip()).startswith("NOI NHAN")), None)
+    if start is None:
+        return out
+    for i in range(start + 1, len(out) - 1):
+        if _DASH_START.match(out[i]) and _DASH_START.match(out[i + 1]) and out[i].rstrip().endswith(","):
+            out[i] = out[i].rstrip()[:-1] + ";"
+    return out
+
+
 def _name_or_bracket_open(block: list[str]) -> bool:
     text = " ".join(x.strip() for x in block if x.strip())
     last = text.split()[-1] if text.split() else ""
@@ -671,7 +704,7 @@ def correct_text(text: str) -> tuple[str, list[Change]]:
         start, end = run
         changes.append(Change(start, " / ".join(lines_out[start:end]), vocab().motto, RULE_SCORE))
         lines_out[start:end] = [vocab().motto] + [""] * (end - start - 1)
-    closed = _closing_mark(_basis_ends(_sub_numbers(lines_out)))
+    closed = _recipient_ends(_closing_mark(_basis_ends(_sub_numbers(_misread_dashes(lines_out)))))
     for n, (a, b) in enumerate(zip(lines_out, closed)):
         if a != b:
             changes.append(Change(n, a, b, RULE_SCORE))
