@@ -256,26 +256,34 @@ def test_dots_of_the_blanks_dotted_line_are_no_part_of_a_digit():
     assert digits.read_run(dotted, 50)[0] == "23"
 
 
-def test_digits_glued_to_so_are_read_by_the_reader_whatever_tesseract_counted():
-    # regression (real scan lamdong-420): "Số:420" read as one word "Số:22" at confidence 71 — the
-    # confidence was the print's and the count Tesseract's guess, yet they kept the wrong reading
+def _number_line(digits_text: str, code: str, gap: int) -> tuple[np.ndarray, int, int, int]:
+    """A header's number line: "Số:" printed, the digits written by hand after it, the code printed
+    ``gap`` px after them; (image, right of "Số:", left and right of the code)."""
     from PIL import Image, ImageDraw
 
     from docgen import _font
+
+    font = _font("regular", 14)
+    page = Image.new("L", (900, 120), 255)
+    d = ImageDraw.Draw(page)
+    d.text((20, 30), "Số:", font=font, fill=0)
+    label_right = 20 + int(d.textlength("Số:", font=font))
+    img = np.array(page)
+    cv2.putText(img, digits_text, (label_right + 8, 86), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 0, 4, cv2.LINE_AA)
+    code_left = label_right + 8 + cv2.getTextSize(digits_text, cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 4)[0][0] + gap
+    d = ImageDraw.Draw(page := Image.fromarray(img))
+    d.text((code_left, 30), code, font=font, fill=0)
+    return np.array(page), label_right, code_left, code_left + int(d.textlength(code, font=font))
+
+
+def test_digits_glued_to_so_are_read_by_the_reader_whatever_tesseract_counted():
+    # regression (real scan lamdong-420): "Số:420" read as one word "Số:22" at confidence 71 — the
+    # confidence was the print's and the count Tesseract's guess, yet they kept the wrong reading
     from pipeline.handwriting import reread_header_numbers
     from pipeline.layout import Segment
     from pipeline.ocr import Word
 
-    page = Image.new("L", (900, 120), 255)
-    d = ImageDraw.Draw(page)
-    d.text((20, 30), "Số:", font=_font("regular", 14), fill=0)
-    label_right = 20 + int(d.textlength("Số:", font=_font("regular", 14)))
-    img = np.array(page)
-    cv2.putText(img, "420", (label_right + 8, 86), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 0, 4, cv2.LINE_AA)
-    code_left = label_right + 8 + cv2.getTextSize("420", cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 4)[0][0] + 20
-    d = ImageDraw.Draw(page := Image.fromarray(img))
-    d.text((code_left, 30), "/BC-CAT", font=_font("regular", 14), fill=0)
-    img = np.array(page)
+    img, _, code_left, _ = _number_line("420", "/BC-CAT", 20)
     words = [Word("Số:22", 71.0, 20, 32, code_left - 30, 58, 1, 1, 1), Word("/BC-CAT", 93.0, code_left, 32, 200, 58, 1, 1, 1)]
     seg = Segment(words)
     changed = reread_header_numbers([seg], img, ("vie",), 30.0, img)
@@ -501,24 +509,11 @@ def test_digits_glued_to_the_code_are_counted_between_so_and_the_slash_found():
     # regression (real scan btp-8204): a handwritten "8204" glued to "/BTP-BTTP", read "22/BTP-BTTP"
     # at 34 — the reader read 8204, but a count unlike Tesseract's was refused although the "/"
     # had been found on the ink and closed the blank
-    from PIL import Image, ImageDraw
-
-    from docgen import _font
     from pipeline.handwriting import reread_header_numbers
     from pipeline.layout import Segment
     from pipeline.ocr import Word
 
-    page = Image.new("L", (900, 120), 255)
-    d = ImageDraw.Draw(page)
-    d.text((20, 30), "Số:", font=_font("regular", 14), fill=0)
-    label_right = 20 + int(d.textlength("Số:", font=_font("regular", 14)))
-    img = np.array(page)
-    cv2.putText(img, "8204", (label_right + 8, 86), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 0, 4, cv2.LINE_AA)
-    code_left = label_right + 8 + cv2.getTextSize("8204", cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 4)[0][0] + 4
-    d = ImageDraw.Draw(page := Image.fromarray(img))
-    d.text((code_left, 30), "/BTP-BTTP", font=_font("regular", 14), fill=0)
-    code_right = code_left + int(d.textlength("/BTP-BTTP", font=_font("regular", 14)))
-    img = np.array(page)
+    img, label_right, _, code_right = _number_line("8204", "/BTP-BTTP", 4)
     words = [Word("Số:", 93.0, 20, 32, label_right - 20, 50, 1, 1, 1),
              Word("22/BTP-BTTP", 34.0, label_right + 30, 32, code_right - label_right - 30, 58, 1, 1, 1)]
     seg = Segment(words)
