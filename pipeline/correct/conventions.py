@@ -71,6 +71,7 @@ _DASH_START = re.compile(r"^\s*[-–]\s")
 
 
 def misread_dashes(lines: list[str]) -> list[str]:
+    """A mark before a capital next to dash items, or a lone "c"/"v" between them, is the dash."""
     out = list(lines)
     dashed = [bool(_DASH_START.match(x)) for x in out]
     for i, line in enumerate(out):
@@ -133,8 +134,7 @@ def motto_in_pieces(lines: list[str]) -> tuple[int, int] | None:
     first, last = _motto_key(motto.split()[0]), _motto_key(motto.split()[-1])
     for start in range(min(len(lines), HEADER_LINES)):
         for end in range(min(len(lines), start + 4), start + 1, -1):
-            run = [x for x in lines[start:end]]
-            keys = [_motto_key(x) for x in run]
+            keys = [_motto_key(x) for x in lines[start:end]]
             if all(len(k) >= 4 and k in key for k in keys) and keys[0].startswith(first) \
                     and any(k.endswith(last) for k in keys) and not any(k == key for k in keys[1:]):
                 return start, end
@@ -149,6 +149,7 @@ _END_MARK_MISREAD = re.compile(r"(?<=[^\W\d_])\s?\.\s?[A/\\lI1|]\.?$")
 
 
 def closing_mark(lines: list[str]) -> list[str]:
+    """The line before the first "Nơi nhận:" ends with "./." and nothing after it."""
     out = list(lines)
     for i, line in enumerate(out):
         if not fold(line.strip()).startswith("NOI NHAN"):
@@ -174,6 +175,7 @@ _CHAPTER = re.compile(r"^(\s*(?:Chương|CHƯƠNG|Phần|PHẦN)\s+)([\]|!l]{1,3
 
 
 def chapter_numeral(line: str) -> str:
+    """'Chương ]' → 'Chương I'."""
     m = _CHAPTER.match(line)
     return m.group(1) + "I" * len(m.group(2)) if m else line
 
@@ -187,6 +189,7 @@ _DIGIT_LOOKALIKES = [set("358"), set("568"), set("0689"), set("17")]
 
 
 def sub_numbers(lines: list[str]) -> list[str]:
+    """'3.2,' under '5.' and '5.1.' → '5.2.'; numbers that do not follow on are left as read."""
     out = list(lines)
     parent, last = None, 0
     for i, line in enumerate(out):
@@ -213,6 +216,7 @@ _ENACTING = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị)\b|^\
 
 
 def basis_ends(lines: list[str]) -> list[str]:
+    """A legal basis's last line ending in "," before the next basis or the enacting words ends in ";"."""
     out = list(lines)
     following = [""] * len(out)  # the next non-empty line after each
     nxt = ""
