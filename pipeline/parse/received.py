@@ -28,9 +28,9 @@ from .header import is_fixed_line
 
 HEADER_ZONE = 30   # lines: the stamp is put on the first page's upper part
 AFTER = 4          # lines under the stamp's first line that can be the stamp's
-# found by its "Ngày:" label alone, the stamp is a short line among the header's first lines — the
-# second of two stamps under the title, bct-23, is the 13th (an
-# invitation's "- Ngày: 15/3/2024 (thứ Sáu)" comes later and says more)
+# found by its "Ngày:" label alone, the stamp is a short line among the header's first lines (the
+# second of two stamps, under the title of bct-23, is its 13th); an invitation's "- Ngày: 15/3/2024
+# (thứ Sáu)" comes later and says more
 LABEL_ZONE = 16
 STAMP_LINE_WORDS = 6  # a line of the stamp alone: "ĐẾN Số: 1234", "Chuyển: Phòng CCHC"
 OFFICE_WORDS = 8      # its office's name above: "CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ"
