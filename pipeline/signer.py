@@ -81,11 +81,11 @@ def signature_strokes(segments: list[Segment], shape: tuple[int, int]) -> list[i
     signature read as words ("Sun TẾ Ty" at 22–46, lamdong-416): every word read unsure and no
     title in them (a title line under the seal is read unsure too, and stays)."""
     found = _last_title(segments, shape)
-    name = _signer_name_line(segments, shape)
-    if found is None or name is None:
+    names = _names_below(segments, found[1], found[2]) if found else []
+    if not names:
         return []
     i, title, line_height = found
-    return [k for k in range(i + 1, name) if segments[k].words
+    return [k for k in range(i + 1, names[-1]) if segments[k].words
             and segments[k].left < title.right + line_height and segments[k].right > title.left - line_height
             and all(wd.conf < STROKE_CONF for wd in segments[k].words) and not _is_title(segments[k])]
 
