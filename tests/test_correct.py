@@ -355,3 +355,6 @@ def test_list_dashes_read_as_marks_and_recipient_items_ending_in_a_comma():
     assert text.splitlines()[6] == "- Phòng HCQT;"
     # a lone "c" with no dash list around it is left alone
     assert correct_text("Theo điểm c Khoản 2")[0] == "Theo điểm c Khoản 2"
+    # the filed copy's full stop read as a mark (hcm-753 p4: "- Lưu: VT, QLCL¿")
+    text, _ = correct_text("Nơi nhận:\n- BGH (b/c);\n- Lưu: VT, QLCL¿\nHIỆU TRƯỞNG")
+    assert text.splitlines()[2] == "- Lưu: VT, QLCL."

@@ -85,15 +85,24 @@ def misread_dashes(lines: list[str]) -> list[str]:
     return out
 
 
+# the filed copy closes the list with a full stop: a mark no text ends with read for it ("- Lưu: VT,
+# QLCL¿", hcm-753 p4)
+_FILED_COPY_END = re.compile(r"^(\s*[-–]\s*L[ưu]u\s*:.*?[\w)])[¿~`´'^]$")
+
+
 def recipient_ends(lines: list[str]) -> list[str]:
-    """A recipients item ends with ';' (Decree 30): a ',' read for it before the next item."""
+    """A recipients item ends with ';' (Decree 30): a ',' read for it before the next item; and
+    the filed copy ("Lưu: VT, …") with '.'."""
     out = list(lines)
     start = next((i for i, x in enumerate(out) if fold(x.strip()).startswith("NOI NHAN")), None)
     if start is None:
         return out
-    for i in range(start + 1, len(out) - 1):
-        if _DASH_START.match(out[i]) and _DASH_START.match(out[i + 1]) and out[i].rstrip().endswith(","):
+    for i in range(start + 1, len(out)):
+        nxt = out[i + 1] if i + 1 < len(out) else ""
+        if _DASH_START.match(out[i]) and _DASH_START.match(nxt) and out[i].rstrip().endswith(","):
             out[i] = out[i].rstrip()[:-1] + ";"
+        elif m := _FILED_COPY_END.match(out[i].rstrip()):
+            out[i] = m.group(1) + "."
     return out
 
 
