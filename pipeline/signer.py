@@ -78,16 +78,22 @@ STROKE_CONF = 50.0  # every word of a line between title and name read below thi
 
 def signature_strokes(segments: list[Segment], shape: tuple[int, int]) -> list[int]:
     """Indices of the lines between the signer's title and name, in their column, that are the
-    signature read as words ("Sun TẾ Ty" at 22–46, lamdong-416): every word read unsure and no
-    title in them (a title line under the seal is read unsure too, and stays)."""
+    signature or the seal read as words ("Sun TẾ Ty" at 22–46, lamdong-416): every word read
+    unsure, no title and no name in them (a title line or a name under the seal is read unsure
+    too, and stays)."""
     found = _last_title(segments, shape)
-    names = _names_below(segments, found[1], found[2]) if found else []
-    if not names:
+    if found is None:
         return []
     i, title, line_height = found
-    return [k for k in range(i + 1, names[-1]) if segments[k].words
+    names = _names_below(segments, title, line_height)
+    # down to the name, or with no name read, as far as a seal and a signature go (hcm-753 p4: a
+    # seal's "về" at 42 under a title whose name was printed in red)
+    end = names[-1] if names else len(segments)
+    return [k for k in range(i + 1, end) if segments[k].words
+            and segments[k].top < title.bottom + SEARCH_LINES * line_height
             and segments[k].left < title.right + line_height and segments[k].right > title.left - line_height
-            and all(wd.conf < STROKE_CONF for wd in segments[k].words) and not _is_title(segments[k])]
+            and all(wd.conf < STROKE_CONF for wd in segments[k].words) and not _is_title(segments[k])
+            and not looks_like_name(segments[k].text)]
 
 
 def drop_signature_strokes(segments: list[Segment], shape: tuple[int, int]) -> list[str]:

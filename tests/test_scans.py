@@ -233,3 +233,9 @@ def test_a_signature_read_as_words_between_title_and_name_is_left_out():
     # a second title line under the seal, read as unsure, is the signer's and stays
     segments = [line("KT. GIÁM ĐỐC", 2104, 91.0), line("PHÓ GIÁM ĐỐC", 2160, 40.0), line("Trần Văn Hai", 2600, 95.0)]
     assert drop_signature_strokes(segments, (3300, 2480)) == [] and len(segments) == 3
+    # no name read (hcm-753 p4: printed in red): a seal's word under the title goes; a name read
+    # unsure under a seal stays
+    segments = [line("HIỆU TRƯỞNG", 1739, 92.0), line("về", 1890, 42.0)]
+    assert drop_signature_strokes(segments, (3300, 2480)) and [s.text for s in segments] == ["HIỆU TRƯỞNG"]
+    segments = [line("CHỦ TỊCH", 1739, 92.0), line("Huỳnh Tấn Thành", 2100, 45.0)]
+    assert drop_signature_strokes(segments, (3300, 2480)) == [] and len(segments) == 2
