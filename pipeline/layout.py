@@ -280,7 +280,7 @@ def _recipients_first(order: list[Segment], page_width: int, line_h: float) -> l
     stands a little higher than "Nơi nhận:" with nothing beside it (the seal's specks dropped)
     came first: right-column lines just above the label go after the recipients' lines
     (hcm-753 p4)."""
-    k = next((i for i, s in enumerate(order) if s.left < 0.5 * page_width and fold(s.text).startswith("NOI NHAN")), None)
+    k = next((i for i, s in enumerate(order) if s.left < 0.5 * page_width and patterns.RECIPIENTS_LABEL.match(s.text.strip())), None)
     if k is None:
         return order
     j = k

@@ -65,3 +65,5 @@ NGAY_UNMARKED = re.compile(r"\bngay(?=\s+\d{1,2}(?:\s*/\s*\d|\s+th[áa]ng))")
 # OCR reads digits in numbers and dates as look-alike letters: z3 → 23, l0 → 10, O8 → 08, S → 5
 DIGIT_LIKE = str.maketrans({"z": "2", "Z": "2", "o": "0", "O": "0", "l": "1", "I": "1", "i": "1", "|": "1",
                             "S": "5", "s": "5", "B": "8", "g": "9", "q": "9", "b": "6", "T": "7"})
+# the recipients' label, "Nơi nhận:" (OCR drops or swaps its marks), and what follows it on its line
+RECIPIENTS_LABEL = re.compile(r"^\W{0,2}N[ơoóòớờ]i\s+nh[ậaâặấ]n\s*[:;.]?\s*(?P<rest>.*)$", re.IGNORECASE)

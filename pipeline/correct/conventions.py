@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .. import patterns
 from ..parse.vocab import vocab
 from ..text import fold
 
@@ -67,13 +68,12 @@ def lost_dashes(lines: list[str]) -> list[str]:
 # lamdong-560) between items of a dash list: no line of text opens so
 _MARK_FOR_DASH = re.compile(r"^(\s*)[ˆ^¬`´'](\s+)(?=[A-ZĐÀ-Ỹ])")
 _LETTER_FOR_DASH = re.compile(r"^(\s*)[cv](\s+)(?=[A-ZĐÀ-Ỹ])")
-_DASH_START = re.compile(r"^\s*[-–]\s")
 
 
 def misread_dashes(lines: list[str]) -> list[str]:
     """A mark before a capital next to dash items, or a lone "c"/"v" between them, is the dash."""
     out = list(lines)
-    dashed = [bool(_DASH_START.match(x)) for x in out]
+    dashed = [bool(_DASH_ITEM.match(x)) for x in out]
     for i, line in enumerate(out):
         near = [j for j in range(max(0, i - 2), min(len(out), i + 3)) if j != i and dashed[j]]
         if not near:
@@ -94,12 +94,12 @@ def recipient_ends(lines: list[str]) -> list[str]:
     """A recipients item ends with ';' (Decree 30): a ',' read for it before the next item; and
     the filed copy ("Lưu: VT, …") with '.'."""
     out = list(lines)
-    start = next((i for i, x in enumerate(out) if fold(x.strip()).startswith("NOI NHAN")), None)
+    start = next((i for i, x in enumerate(out) if patterns.RECIPIENTS_LABEL.match(x.strip())), None)
     if start is None:
         return out
     for i in range(start + 1, len(out)):
         nxt = out[i + 1] if i + 1 < len(out) else ""
-        if _DASH_START.match(out[i]) and _DASH_START.match(nxt) and out[i].rstrip().endswith(","):
+        if _DASH_ITEM.match(out[i]) and _DASH_ITEM.match(nxt) and out[i].rstrip().endswith(","):
             out[i] = out[i].rstrip()[:-1] + ";"
         elif m := _FILED_COPY_END.match(out[i].rstrip()):
             out[i] = m.group(1) + "."
@@ -161,7 +161,7 @@ def closing_mark(lines: list[str]) -> list[str]:
     """The line before the first "Nơi nhận:" ends with "./." and nothing after it."""
     out = list(lines)
     for i, line in enumerate(out):
-        if not fold(line.strip()).startswith("NOI NHAN"):
+        if not patterns.RECIPIENTS_LABEL.match(line.strip()):
             continue
         j = i - 1
         while j >= 0 and not out[j].strip():

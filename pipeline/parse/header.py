@@ -23,7 +23,7 @@ HEADER_ZONE = 30  # lines; the header never runs longer
 
 _NUMBER = patterns.NUMBER_LINE
 _VV = re.compile(r"^\W{0,2}V\s*[/l1I]\s*[vwy]\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
-_RECIPIENTS = re.compile(r"^\W{0,2}N[ơoóòớờ]i\s+nh[ậaâặấ]n\s*[:;.]?\s*(?P<rest>.*)$", re.IGNORECASE)
+_RECIPIENTS = patterns.RECIPIENTS_LABEL
 _DASH = re.compile(r"^\s*[-–—~•·*+]\s*")
 # a lone mark before a capitalised word at a recipients line's start: the dash, misread
 _MARK_DASH = re.compile(r"^(?P<mark>\S{1,2})\s+(?=[A-ZĐÀ-Ỹ])")
