@@ -379,11 +379,6 @@ def run_of(read: list[tuple[int, float, float]], min_prob: float = 0.5) -> tuple
     return "".join(str(d) for d, _, _ in read), min(c for _, c, _ in read), min(r for _, _, r in read)
 
 
-def read_run(glyphs: list[tuple[int, int, np.ndarray]], line_height: int, min_prob: float = 0.5) -> tuple[str, float, float] | None:
-    """The digits of consecutive glyphs as one reading (``run_of``)."""
-    return run_of(each_digit(glyphs, line_height), min_prob)
-
-
 def slanted(mask: np.ndarray, leftmost: bool = False) -> bool:
     """A "/": one thin stroke leaning right — every row's ink one short run, the top rows' run
     right of the bottom rows'. (Italic handwriting leans too, but an "8", a "2" or a "0" has two

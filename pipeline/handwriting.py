@@ -49,8 +49,7 @@ HANDWRITTEN_CONF_CAP = 0.75
 # A Party or Youth Union number ("Số 2309-CV/TĐTN", SPEC): the type's letters follow the digits
 # after a hyphen, before the "/"
 _PARTY_CODE = re.compile(r"-[A-ZĐ]{1,5}/")
-
-
+# … and its label, which has no colon, read glued to the handwritten digits ("Sốg7" for "Số 57")
 _PARTY_LABEL_GLUED = re.compile(r"^\W{0,2}S[ốỐôÔoóồổ]\S{1,6}$")
 
 
@@ -383,14 +382,13 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
         kind, index, left, right, skip = blank[:5]
         word = seg.words[index]
         line_height = int(statistics.median(w.height for w in seg.words))
-        value, sure, read, each = None, REREAD_CONF, None, []
-        slash = None
+        value, sure, read, each, slash = None, REREAD_CONF, None, [], None
         if ink is not None and seg.bottom < ink.shape[0] and kind == "number" and "/" in word.text:
             slash = _printed_slash(ink, word, seg, line_height)
             right = slash or right
         if ink is not None and seg.bottom < ink.shape[0] and right > left:
             glyphs = _blank_glyphs(ink, left, right, seg, line_height, skip, blank.printed_until)
-            each = digits.each_digit(glyphs, line_height) if glyphs else []
+            each = digits.each_digit(glyphs, line_height)
             read = digits.run_of(each, GLYPH_CONF)
             # Tesseract's own digits give way only to a sure reading of as many digits (it counts
             # well even when it reads wrong; an extra digit is a "/" or a stroke taken in)
@@ -398,15 +396,15 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
             # only, a typed "9" at 70 dpi that the reader took for no digit still came out a sure "7"
             # digits glued to their printed word ("Số:22" for 420): Tesseract's confidence is mostly
             # the print's, and its count is what it made of one run of ink — neither is evidence
-            glued = skip > 0
-            needed = OVERRULE_UNSURE_CONF if tesseract_conf < UNSURE_TESSERACT or glued else OVERRULE_CONF
+            own_count = skip > 0  # the reader's count stands whatever Tesseract counted
+            needed = OVERRULE_UNSURE_CONF if tesseract_conf < UNSURE_TESSERACT or own_count else OVERRULE_CONF
             # the printed "/" found on the ink closes the blank: its glyphs are counted between
             # "Số:" and the "/", and digits Tesseract was unsure of ("22" at 34 for a handwritten
             # 8204, btp-8204) are no better evidence of the count than of the digits
             if slash is not None and tesseract_conf < UNSURE_TESSERACT:
-                needed, glued = GLYPH_CONF, True
+                needed, own_count = GLYPH_CONF, True
             if read and ((not old.isdigit() and read[2] >= READ_FLOOR)
-                         or (read[2] >= needed and (len(read[0]) == len(old) or glued))):
+                         or (read[2] >= needed and (len(read[0]) == len(old) or own_count))):
                 value, sure = read[0], float(read[1])
         if value is None and read and skip == 0:  # a glued word's letters would be read as digits too
             value = _confirmed(read, old, ink, (max(left, blank.printed_until), seg.top, right, seg.bottom),

@@ -14,6 +14,11 @@ from pipeline import digits
 PLANS = plan_fixtures()
 
 
+def _read_run(glyphs, line_height: int):
+    """The reader's reading of a run of glyphs, as the handwriting step takes it."""
+    return digits.run_of(digits.each_digit(glyphs, line_height))
+
+
 @pytest.mark.parametrize("profile,number,day", [("office", "47", "15"), ("phone", "160", "9")])
 def test_handwritten_number_and_day_are_read(profile, number, day, tmp_path):
     # the pen is a cursive stroke font, slanted, in blue: what a typed-page OCR cannot read
@@ -118,7 +123,7 @@ def test_touching_digits_are_cut_where_the_reader_reads_digits():
     img = _run("23", gap=-14)
     glyphs = digits.glyphs_in(img, (0, 20, img.shape[1], 70), 50)
     assert len(glyphs) == 1  # they touch
-    read = digits.read_run(glyphs, 50)
+    read = _read_run(glyphs, 50)
     assert read is not None and read[0] == "23", read
 
 
@@ -126,7 +131,7 @@ def test_slivers_at_a_blanks_edges_are_not_digits():
     img = _run("47")
     glyphs = digits.glyphs_in(img, (0, 20, img.shape[1], 70), 50)
     sliver = (glyphs[-1][1] + 5, glyphs[-1][1] + 8, np.pad(np.ones((8, 3), np.uint8), ((40, 42), (0, 0))))
-    assert digits.read_run(glyphs + [sliver], 50)[0] == "47"
+    assert _read_run(glyphs + [sliver], 50)[0] == "47"
 
 
 def test_day_read_as_scraps_and_month_read_as_nothing_are_blanks():
@@ -253,7 +258,7 @@ def test_dots_of_the_blanks_dotted_line_are_no_part_of_a_digit():
     dotted = digits.glyphs_in(img, (0, 20, img.shape[1], 78), 50)
     assert len(dotted) == len(clean) == 2
     assert [digits.ink_height(g[2]) for g in dotted] == [digits.ink_height(g[2]) for g in clean]
-    assert digits.read_run(dotted, 50)[0] == "23"
+    assert _read_run(dotted, 50)[0] == "23"
 
 
 def _number_line(digits_text: str, code: str, gap: int) -> tuple[np.ndarray, int, int, int]:
@@ -300,7 +305,7 @@ def test_dashes_of_the_blanks_underline_are_no_part_of_a_digit():
     dashed = digits.glyphs_in(img, (0, 20, img.shape[1], 78), 50)
     assert len(dashed) == len(clean)
     assert [digits.ink_height(g[2]) for g in dashed] == [digits.ink_height(g[2]) for g in clean]
-    assert digits.read_run(dashed, 50)[0] == "40"
+    assert _read_run(dashed, 50)[0] == "40"
 
 
 def _printed(text_at: list[tuple[int, str]], width: int = 900, size: float = 14) -> np.ndarray:
@@ -502,7 +507,7 @@ def test_the_next_lines_letters_under_a_blank_are_no_part_of_its_digits():
     cv2.putText(img, "h", (48, 118), cv2.FONT_HERSHEY_COMPLEX, 0.9, 0, 2, cv2.LINE_AA)
     glyphs = digits.glyphs_in(img, (10, 40, 200, 100), 60)
     assert [digits.ink_height(m) for _, _, m in glyphs] == [30, 30]
-    assert digits.read_run(glyphs, 60)[0] == "82"
+    assert _read_run(glyphs, 60)[0] == "82"
 
 
 def test_digits_glued_to_the_code_are_counted_between_so_and_the_slash_found():
