@@ -44,9 +44,10 @@ _NUMBER_GAP = re.compile(r"^(\s*S[ốỐ][:;.,]?\s*\d{1,6})\s+(/\S|-[A-ZĐ]{1,5}
 # language model then makes "Ngãi" of Quảng Ngãi): after the place's comma and before a day and
 # "tháng", Decree 30 prints "ngày"
 _DATE_WORD = re.compile(r"(,\s*)ng[aàáảãạ][iìíỉĩị](?=\s+\S{1,4}\s+th\S{1,2}ng\b)")
-_SPACED_NUMBER = re.compile(r"^(\s*(?:[IVXLH]{1,4}|\d{1,2})[.,]) (?=[A-ZĐÀ-Ỹ])")
 _COMMA_NUMBER = re.compile(r"^(\s*\d{1,2}),\s+")
-_GLUED_NUMBER = re.compile(r"^(\s*(?:[IVXLH]{1,4}|\d{1,2})[.,])(?=[A-ZĐÀ-Ỹ])")
+_HEADING_NUMBER = r"^(\s*(?:[IVXLH]{1,4}|\d{1,2})[.,])"  # "I.", "12.", "II," at a line's start
+_GLUED_NUMBER = re.compile(_HEADING_NUMBER + r"(?=[A-ZĐÀ-Ỹ])")  # "I.MỤC TIÊU"
+_SPACED_NUMBER = re.compile(_HEADING_NUMBER + r" (?=[A-ZĐÀ-Ỹ])")  # the space _clean_line put in
 
 
 @dataclass
