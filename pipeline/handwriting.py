@@ -19,6 +19,7 @@ import numpy as np
 from . import digits, patterns
 from .layout import Segment
 from .ocr import Word, read_digits
+from .quality import HANDWRITTEN_CONF
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +42,6 @@ UNSURE_TESSERACT, OVERRULE_UNSURE_CONF = 50.0, 0.8
 # right ("18").
 READ_FLOOR = 0.45
 REREAD_CONF = 0.5   # a digits-only Tesseract re-read that two models agreed on: a reading, not a sure one
-# A field read from handwriting is never reported surer than this: the classifier was trained on
-# drawn glyphs and its own probability is not calibrated on real handwriting (a clerk checks it).
-HANDWRITTEN_CONF_CAP = 0.75
 
 
 # A Party or Youth Union number ("Số 2309-CV/TĐTN", SPEC): the type's letters follow the digits
@@ -425,7 +423,7 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
         scraps.append((seg, seg.words[slice(*blank.scraps)]))
         # the field is now a reading of handwriting: its confidence is the reader's, capped
         word.source = "handwritten"
-        word.conf = min(word.conf if word.conf >= 0 else 100.0, 100.0 * min(sure, HANDWRITTEN_CONF_CAP))
+        word.conf = min(word.conf if word.conf >= 0 else 100.0, 100.0 * min(sure, HANDWRITTEN_CONF))
     for seg, words in scraps:
         seg.words = [w for w in seg.words if not any(w is x for x in words)]
     return changed

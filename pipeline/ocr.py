@@ -173,11 +173,16 @@ def read_digits(image: np.ndarray, box: tuple[int, int, int, int], langs: tuple[
     readings = []
     for lang in langs:
         try:
-            text = _tesseract(crop, ["-l", lang, "--psm", "8", "-c", "tessedit_char_whitelist=0123456789"], timeout)
+            readings.append(reread(crop, lang, "8", "0123456789", timeout))
         except ToolError:
             continue
-        readings.append(text.strip())
     return readings
+
+
+def reread(crop: np.ndarray, lang: str, psm: str, whitelist: str, timeout: float) -> str:
+    """Tesseract's text of a small crop read again with only ``whitelist``'s characters allowed
+    (psm "7": one line, "8": one word)."""
+    return _tesseract(crop, ["-l", lang, "--psm", psm, "-c", f"tessedit_char_whitelist={whitelist}"], timeout).strip()
 
 
 def detect_rotation(image: np.ndarray, timeout: float) -> int:

@@ -17,7 +17,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import clean, handwriting, layout, load, merged, ocr, signer, stamps
+from . import clean, handwriting, layout, load, merged, ocr, received_stamp, signer, stamps
 
 log = logging.getLogger(__name__)
 
@@ -143,11 +143,23 @@ def _reading_order(s: PageState) -> None:
     s.segments = layout.reading_order(s.words, w, h, s.cleaned.rules)
 
 
+def _digit_langs(s: PageState) -> tuple[str, ...]:
+    """The models that re-read handwritten digits: the page's and English (two readers that err
+    differently)."""
+    return tuple(dict.fromkeys([s.options.lang] + (["eng"] if "eng" in ocr.installed_languages() else [])))
+
+
 def _handwriting(s: PageState) -> str | None:
-    langs = tuple(dict.fromkeys([s.options.lang] + (["eng"] if "eng" in ocr.installed_languages() else [])))
-    changes = handwriting.reread_header_numbers(s.segments, s.cleaned.image, langs, s.options.limits.timeout, s.ink)
+    changes = handwriting.reread_header_numbers(s.segments, s.cleaned.image, _digit_langs(s), s.options.limits.timeout,
+                                                s.ink)
     s.notes += [f"handwritten digits re-read: {c}" for c in changes]
     return "; ".join(changes) or None
+
+
+def _received_stamp(s: PageState) -> str | None:
+    notes = received_stamp.reread_received_dates(s.segments, s.ink, _digit_langs(s), s.options.limits.timeout)
+    s.notes += notes
+    return "; ".join(notes) or None
 
 
 def _signer(s: PageState) -> str | None:
@@ -181,6 +193,10 @@ STEPS: tuple[PageStep, ...] = (
     PageStep("reading_order", _reading_order, about="side-by-side blocks, tables, page numbers: the reading order"),
     PageStep("handwriting", _handwriting, lambda s: s.number == 1 and handwriting.has_blanks(s.segments), True,
              "only where the header has a number or day blank: handwritten digits re-read"),
+    PageStep("received_stamp", _received_stamp,
+             lambda s: s.number == 1 and s.ink is not None and bool(received_stamp.date_labels(s.segments)), True,
+             "only where the header has a received stamp whose date Tesseract did not read as one: the "
+             "handwritten date read glyph by glyph"),
     PageStep("signer", _signer, lambda s: signer.needs_reread(s.segments, s.cleaned.image.shape[:2]), True,
              "only where a signer title has no readable name below it, a name word read with doubt, or a "
              "signature read as words: the name under a seal or a signature stroke re-read, the strokes left out"),

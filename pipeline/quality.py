@@ -21,12 +21,17 @@ TEXT_INPUT_CONF = 0.90  # already-OCR'd text read as it stands: no engine confid
 INCOMPLETE_BLOCK_CONF = 0.70  # a signer block whose name was not read: a seal or signature covered
 #                               it, and the title lines above it may be cut too (dev set: the one wrong
 #                               signer title reported sure sat in such a block)
+# A field read from handwriting is never reported surer than this: the digit reader was trained on
+# drawn glyphs and its own probability is not calibrated on real handwriting (a clerk checks it)
+HANDWRITTEN_CONF = 0.75
 KEY_FIELDS = ("issuer", "number", "doc_type", "date", "title")  # every Decree-30 document prints these
 
 HEADER_FIELDS = ("issuer", "parent_issuer", "national_title", "motto", "urgency", "number", "doc_type",
                  "doc_type_code", "place", "date", "title", "signer.authority", "signer.title", "signer.name",
                  "recipients")
 _CLOSING = ("signer.authority", "signer.title", "signer.name", "recipients")
+# the received stamp's values, rated only on a page that has one (written in by hand, mostly)
+RECEIVED_FIELDS = ("received.number", "received.date", "received.routed_to")
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,9 @@ def runs(text: str) -> list[str]:
 
 
 def _value(metadata: dict, name: str):
-    if name.startswith("signer."):
-        return (metadata.get("signer") or {}).get(name.split(".", 1)[1])
+    if "." in name:  # "signer.name", "received.date"
+        group, key = name.split(".", 1)
+        return (metadata.get(group) or {}).get(key)
     return metadata.get(name)
 
 
@@ -82,7 +88,7 @@ def field_quality(metadata: dict, head: list[ReadWord] | None, tail: list[ReadWo
     idx_head = _Index(head) if head is not None else None
     idx_tail = _Index(tail) if tail is not None else None
     out: dict[str, dict] = {}
-    for name in HEADER_FIELDS:
+    for name in HEADER_FIELDS + (RECEIVED_FIELDS if metadata.get("received") else ()):
         value = _value(metadata, name)
         if value in (None, "", []):
             out[name] = {"source": "not found", "confidence": None}
@@ -92,7 +98,7 @@ def field_quality(metadata: dict, head: list[ReadWord] | None, tail: list[ReadWo
             continue
         if isinstance(value, list):
             value = " ".join(value)
-        parts = _date_runs(value) if name == "date" and re.match(r"\d{4}-\d{2}-\d{2}$", value) else runs(value)
+        parts = _date_runs(value) if name in ("date", "received.date") and re.match(r"\d{4}-\d{2}-\d{2}$", value) else runs(value)
         if name == "doc_type_code":  # printed inside the number ("47/KH-UBND"), not on its own
             parts = runs(str(metadata.get("number") or value))
         idx = idx_tail if name in _CLOSING else idx_head
@@ -108,6 +114,10 @@ def field_quality(metadata: dict, head: list[ReadWord] | None, tail: list[ReadWo
                 confs.append(c)
                 handwritten |= run in idx.handwritten
         conf = round(min(confs), 2) if confs else None
+        if handwritten and conf is not None:
+            # the same figures printed elsewhere in the header ("2019") must not make a
+            # handwritten reading look sure
+            conf = min(conf, HANDWRITTEN_CONF)
         out[name] = {"source": "handwritten" if handwritten else "printed", "confidence": conf}
     if out["signer.name"]["source"] == "not found":
         for name in ("signer.authority", "signer.title"):

@@ -12,7 +12,8 @@ here=$(pwd)
 
 fail() { echo "setup: FAILED: $*" >&2; exit 1; }
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils qpdf ghostscript fonts-liberation2 python3-venv)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils qpdf ghostscript fonts-liberation2 fonts-urw-base35
+              python3-venv)
 # the tests also start a real PostgreSQL and drive the review page in a real headless Chromium
 if [ "${SOHOA_SETUP_TESTS:-0}" = "1" ]; then
   APT_PACKAGES+=(postgresql chromium chromium-driver)

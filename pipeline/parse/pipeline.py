@@ -7,6 +7,7 @@ own after ``blank_with_entities()``.
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
@@ -30,6 +31,16 @@ class Parsed:
     fixes: dict[int, str] = field(default_factory=dict)
 
 
+def _received_after(dated: str, received: str) -> bool:
+    """Whether an ISO received date can be the stamp of a document of ISO date ``dated``: on that
+    day or after it, within a year."""
+    try:
+        gap = (dt.date.fromisoformat(received) - dt.date.fromisoformat(dated)).days
+    except ValueError:
+        return True  # a date not read whole: nothing to check it against
+    return 0 <= gap <= 366
+
+
 def header_component(doc):
     """Header (Thể thức) and closing block (signer, recipients) → metadata; where the body is."""
     state = doc.user_data.setdefault(KEY, {})
@@ -42,6 +53,12 @@ def header_component(doc):
     lines = ["" if i in stamp_lines else line for i, line in enumerate(lines)]
     header = parse_header(lines)
     meta = header.metadata
+    if received and received.get("date") and meta.get("date") and not _received_after(meta["date"], received["date"]):
+        # a document is received after it is dated, and within the year: a misread stamp
+        stamp_warnings.append(f"the received stamp's date {received['date']} cannot be for a document dated "
+                              f"{meta['date']}: not taken, check the stamp")
+        received = dict(received, date=None)
+        received = received if any(received.values()) else None
     if received:
         meta["received"] = received
     fixes = dict(header.fixes) | {i: "" for i in stamp_lines}
