@@ -17,7 +17,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import clean, handwriting, layout, load, merged, ocr, received_stamp, signer, stamps
+from . import clean, doubtful_lines, handwriting, layout, load, merged, ocr, received_stamp, signer, stamps
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +143,13 @@ def _reading_order(s: PageState) -> None:
     s.segments = layout.reading_order(s.words, w, h, s.cleaned.rules)
 
 
+def _doubtful_lines(s: PageState) -> str | None:
+    notes = doubtful_lines.reread_doubtful_lines(s.segments, s.cleaned.image, s.options.lang, s.cleaned.dpi,
+                                                 s.options.limits.timeout)
+    s.notes += notes
+    return "; ".join(notes) or None
+
+
 def _digit_langs(s: PageState) -> tuple[str, ...]:
     """The models that re-read handwritten digits: the page's and English (two readers that err
     differently)."""
@@ -191,6 +198,10 @@ STEPS: tuple[PageStep, ...] = (
              "only where two lines of small type were read as one (words twice as tall, read unsure): "
              "that run read again as a block"),
     PageStep("reading_order", _reading_order, about="side-by-side blocks, tables, page numbers: the reading order"),
+    PageStep("doubtful_lines", _doubtful_lines,
+             lambda s: s.number == 1 and bool(doubtful_lines.doubtful_lines(s.segments)), True,
+             "first page, only where a header line was read surely in part and as noise in part (a stamp or a "
+             "seal across it): that line read again alone"),
     PageStep("handwriting", _handwriting, lambda s: s.number == 1 and handwriting.has_blanks(s.segments), True,
              "only where the header has a number or day blank: handwritten digits re-read"),
     PageStep("received_stamp", _received_stamp,

@@ -64,7 +64,8 @@ def test_scan_pages_and_provenance(scan_output):
         assert p["confidence"] > 80
     names = [s["name"] for s in scan_output["provenance"]["steps"]]
     assert names == ["load", "clean", "header_ink", "red_header", "ocr", "orientation", "urgency_stamp", "merged_lines",
-                     "reading_order", "handwriting", "received_stamp", "signer", "correct", "parse"]
+                     "reading_order", "doubtful_lines", "handwriting", "received_stamp", "signer", "correct",
+                     "parse"]
     assert scan_output["provenance"]["tesseract"]
     assert scan_output["quality"]["mean_confidence"] > 80
     # page numbers printed at the top of pages 2-4 are not part of the text

@@ -1,0 +1,56 @@
+"""A header line that a stamp's frame crosses, read by the page pass with the stamp's ink as noise
+("à ; Và _ả mm duyệt bản …" for "Về việc phê duyệt bản …", real scan binhthuan-407): read again
+alone along the band of its sure words."""
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from docgen import _font
+from pipeline.doubtful_lines import doubtful_lines, reread_doubtful_lines
+from pipeline.layout import Segment
+from pipeline.ocr import Word
+
+TITLE = "Về việc phê duyệt bản Điều lệ của Hiệp hội nghề cá tỉnh"
+
+
+def _crossed_title():
+    """A bold title line with a received stamp's box over its first words (the stamp's own lines
+    above and below it), and the words the page pass made of it: the stamp's ink and the first
+    words as unsure noise in one tall box, the rest read surely."""
+    page = Image.new("L", (2200, 400), 255)
+    d, f = ImageDraw.Draw(page), _font("bold", 14)
+    x, y = 300, 180
+    d.text((x, y), TITLE, font=f, fill=0)
+    d.rectangle([120, 60, 420, 330], outline=0, width=5)          # the stamp's frame across "Về việc"
+    d.text((140, 80), "ỦY BAN", font=_font("regular", 10), fill=0)
+    d.line([(130, 300), (410, 250)], fill=0, width=4)                # a handwritten stroke in it
+    words, cursor = [], x
+    for k, w in enumerate(TITLE.split()):
+        left, top, right, bottom = d.textbbox((cursor, y), w, font=f)
+        if k >= 2:  # "phê" on: print read surely
+            words.append(Word(w, 93, left, top, right - left, bottom - top, 1, 1, 1))
+        cursor = right + int(d.textlength(" ", font=f))
+    noise = [Word(t, c, 130 + 60 * i, 70, 55, 260, 1, 1, 1) for i, (t, c) in enumerate((("à", 12), (";", 20), ("Và", 35), ("mm", 8)))]
+    return np.array(page), Segment(noise + words)
+
+
+def test_a_title_line_crossed_by_a_stamp_is_read_again_alone():
+    image, seg = _crossed_title()
+    segments = [Segment([Word("QUYẾT", 95, 900, 10, 160, 50, 1, 1, 1), Word("ĐỊNH", 95, 1080, 10, 120, 50, 1, 1, 1)]), seg]
+    assert doubtful_lines(segments) == [1]
+    notes = reread_doubtful_lines(segments, image, "vie", 300, 30)
+    assert len(notes) == 1 and notes[0].startswith("header line crossed by a stamp or seal re-read alone")
+    words = segments[1].text.split()
+    assert "Về" in words[:3] and segments[1].text.endswith("Hiệp hội nghề cá tỉnh")
+
+
+def test_lines_read_surely_numbered_headings_and_blanks_are_not_read_again():
+    def seg(*pairs):
+        return Segment([Word(t, c, 100 + 150 * i, 50, 140, 40, 1, 1, 1) for i, (t, c) in enumerate(pairs)])
+
+    sure = seg(("Về", 95), ("việc", 94), ("tổ", 96), ("chức", 95))
+    numbered = seg(("__1.", 30), ("ĐÁNH", 90), ("GIÁ", 92), ("KHÁI", 91), ("QUÁT", 93))
+    number_line = seg(("Số:", 90), ("4#7", 20), ("/KH-UBND", 91), ("ngày", 95), ("tháng", 95))
+    date_line = seg(("Hà", 95), ("Nội,", 95), ("ngày", 95), ("#0", 20), ("tháng", 95), ("8", 40))
+    assert doubtful_lines([sure, numbered, number_line, date_line]) == []
