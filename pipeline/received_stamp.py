@@ -6,8 +6,9 @@ Tesseract reads that date as print and gets it wrong ("05/8 (2018." for 03/9/201
 Here the ink right of the stamp's "Ngày" label is cut out of the page (the stamp's frame and its
 dotted line left out), each glyph read by ``digits``, and the glyphs parsed as day, month and year.
 Writers part them with a "/", a "." or a stroke as steep as a "1", so a thin stroke may be either:
-the reading is taken only when one way of parting the glyphs, and only one, is a date, and every
-glyph read as a digit is read surely. What was read goes back into the page as a line of its own
+the reading is taken only when one way of parting the glyphs, and only one, is a date, every
+glyph read as a digit is read surely, and Tesseract, reading the cleared ink again, reads the same
+digits (two readers that err differently). What was read goes back into the page as a line of its own
 ("Ngày: 03/9/2019", marked handwritten), where ``parse.received`` finds it and keeps it out of the
 text; what cannot be read stays as Tesseract read it.
 """
@@ -68,7 +69,7 @@ def _value_words(seg: Segment, k: int) -> list[Word]:
 
 def date_labels(segments: list[Segment]) -> list[tuple[int, int, bool]]:
     """(segment index, word index, value glued to it) of each received stamp's "Ngày" label in the
-    header whose value Tesseract did not read as a clean date."""
+    header whose value Tesseract did not read as a date."""
     found = []
     for si, seg in enumerate(segments[:STAMP_SEGMENTS]):
         for k, w in enumerate(seg.words):
@@ -83,9 +84,10 @@ def date_labels(segments: list[Segment]) -> list[tuple[int, int, bool]]:
             if not (glued or m.group("cap") and (_MARK.match(rest) or _cue_near(segments, si))):
                 continue
             value = (rest if glued else "") + "".join(x.text for x in _value_words(seg, k))
-            if re.fullmatch(r"\W*\d{1,2}/\d{1,2}/\d{4}\W*", value) and min(
-                    [x.conf for x in _value_words(seg, k)] or [w.conf]) >= 90:
-                continue  # stamped or printed and read surely
+            if re.fullmatch(r"\W*\d{1,2}/\d{1,2}/\d{4}\W*", value):
+                # read as a date: stamped or printed (an invitation's "- Ngày: 07/11/2025"), and
+                # parse.received takes a stamp's as it is
+                continue
             found.append((si, k, glued))
     return found
 

@@ -210,3 +210,6 @@ def test_a_sentences_date_and_the_documents_are_no_stamp_label():
     assert date_labels([seg("Ngày:.", "05/8", "(2018.")]) == [(0, 0, False)]
     assert date_labels([seg("ĐẾN", "qay.24121.2026.")]) == [(0, 1, True)]
     assert date_labels([seg("Gờ....`", "Ngày", "4/41")]) == [(0, 1, False)]
+    # an invitation's printed meeting day (lamdong-560: "- Ngày: 07/11/2025"), read as a date, is
+    # no handwriting to read: it would have become a received date and left the text
+    assert date_labels([seg("-", "Ngày:", "07/11/2025", "(Sáng", "thứ", "Sáu).")]) == []
