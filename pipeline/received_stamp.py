@@ -84,7 +84,7 @@ def date_labels(segments: list[Segment]) -> list[tuple[int, int, bool]]:
             if not (glued or m.group("cap") and (_MARK.match(rest) or _cue_near(segments, si))):
                 continue
             value = (rest if glued else "") + "".join(x.text for x in _value_words(seg, k))
-            if re.fullmatch(r"\W*\d{1,2}/\d{1,2}/\d{4}\W*", value):
+            if re.match(r"\W*\d{1,2}/\d{1,2}/\d{4}(?!\d)", value):
                 # read as a date: stamped or printed (an invitation's "- Ngày: 07/11/2025"), and
                 # parse.received takes a stamp's as it is
                 continue
