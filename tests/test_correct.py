@@ -363,3 +363,16 @@ def test_list_dashes_read_as_marks_and_recipient_items_ending_in_a_comma():
     # the filed copy's full stop read as a mark (hcm-753 p4: "- Lưu: VT, QLCL¿")
     text, _ = correct_text("Nơi nhận:\n- BGH (b/c);\n- Lưu: VT, QLCL¿\nHIỆU TRƯỞNG")
     assert text.splitlines()[2] == "- Lưu: VT, QLCL."
+
+
+def test_a_sentence_run_over_a_line_break_is_corrected_as_one():
+    # regression (real phone photo lamdong-420): "… nên các đổi / tượng không từ bỏ …" — each line
+    # was corrected alone, and "đổi" at a line's end had no "tượng" after it to be "đối"
+    text = ("thu được lợi nhuận rất lớn nên các đổi\n"
+            "tượng không từ bỏ một thủ đoạn nào")
+    fixed, changes = correct_text(text)
+    assert fixed.split("\n")[0].endswith("các đối") and [(c.from_, c.to) for c in changes] == [("đổi", "đối")]
+    # a line that ends a sentence, or a next line that starts one, gives no context over the break
+    assert correct_text("thu được lợi nhuận rất lớn nên các đổi.\ntượng không từ bỏ")[0].startswith(
+        "thu được lợi nhuận rất lớn nên các đổi.")
+    assert correct_text("nên các đổi\n- Tượng không từ bỏ")[0].startswith("nên các đổi\n")

@@ -218,10 +218,12 @@ def _apply_case(src: str, cand: Candidate, upper_line: bool) -> str:
     return text[:1].upper() + text[1:] if first_upper else text
 
 
-def _decode(cands: list[tuple[Candidate, ...]]) -> list[Candidate]:
+def _decode(cands: list[tuple[Candidate, ...]], before: str = BOS, after: str = EOS) -> list[Candidate]:
+    """The best candidate of each token (Viterbi); ``before``/``after``: the words around the
+    phrase (the line before's last word where the sentence runs on over the break), else the
+    phrase's start and end."""
     lm = load_lm()
-    # Viterbi over the candidates of each token
-    prev_scores = {BOS: (0.0, None)}
+    prev_scores = {before: (0.0, None)}
     back: list[dict[str, tuple[float, str | None]]] = []
     for options in cands:
         cur: dict[str, tuple[float, str | None]] = {}
@@ -236,7 +238,7 @@ def _decode(cands: list[tuple[Candidate, ...]]) -> list[Candidate]:
         prev_scores = cur
     last, best = None, -1e18
     for p, (s, _) in prev_scores.items():
-        v = s + lm.logp(p, EOS)
+        v = s + lm.logp(p, after)
         if v > best:
             best, last = v, p
     path = []
@@ -250,10 +252,11 @@ def _decode(cands: list[tuple[Candidate, ...]]) -> list[Candidate]:
     return chosen
 
 
-def _gains(cands: list[tuple[Candidate, ...]], chosen: list[Candidate]) -> list[float]:
+def _gains(cands: list[tuple[Candidate, ...]], chosen: list[Candidate], before: str = BOS,
+           after: str = EOS) -> list[float]:
     """How much better (nats) each chosen candidate scores than the token as read, neighbours fixed."""
     lm = load_lm()
-    words = [BOS] + [c.text for c in chosen] + [EOS]
+    words = [before] + [c.text for c in chosen] + [after]
     out = []
     for k, (options, c) in enumerate(zip(cands, chosen)):
         ident = options[0]
@@ -292,9 +295,13 @@ def _garbled(token: str) -> bool:
 RULE_SCORE = 5.0  # score of a deterministic repair (split horn, stray mark, heading number, date digit)
 
 
-def correct_line(line: str, roman: _RomanSequence | None = None) -> tuple[str, list[tuple[str, str, float]]]:
+def correct_line(line: str, roman: _RomanSequence | None = None, before: str | None = None,
+                 after: str | None = None) -> tuple[str, list[tuple[str, str, float]]]:
+    """The corrected line and its changes (read, written, gain). ``before``/``after``: the last
+    word of the line above and the first of the line below where the sentence runs over the line
+    break ("… nên các đổi / tượng không …": "đổi tượng" is one phrase, "đối tượng")."""
     original = line.split()
-    fixed, gains = _correct_line(line, roman)
+    fixed, gains = _correct_line(line, roman, before, after)
     out = fixed.split()
     changes = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, original, out, autojunk=False).get_opcodes():
@@ -308,7 +315,8 @@ def correct_line(line: str, roman: _RomanSequence | None = None) -> tuple[str, l
     return fixed, changes
 
 
-def _correct_line(line: str, roman: _RomanSequence | None) -> tuple[str, dict[int, float]]:
+def _correct_line(line: str, roman: _RomanSequence | None, before: str | None = None,
+                  after: str | None = None) -> tuple[str, dict[int, float]]:
     """The corrected line, and the decoder's gain for each output token it changed."""
     gen = generator()
     line = _clean_line(line)
@@ -322,9 +330,12 @@ def _correct_line(line: str, roman: _RomanSequence | None) -> tuple[str, dict[in
     gains: dict[int, float] = {}
     phrase: list[tuple[int, str, str, str]] = []  # (token index, lead, core, trail)
 
-    def flush() -> None:
+    def flush(last: bool = False) -> None:
         if not phrase:
             return
+        # the line's first phrase goes on from the line above, its last one into the line below
+        start = before if before and phrase[0][0] == 0 and not phrase[0][1] else BOS
+        end = after if after and last else EOS
         cands = []
         for k, (i, lead, core, trail) in enumerate(phrase):
             protected = ((not upper_line and core.isupper() and len(core) > 1) or len(core) > 7
@@ -348,8 +359,8 @@ def _correct_line(line: str, roman: _RomanSequence | None) -> tuple[str, dict[in
                     found = tuple(c for c in found if len(fold(c.text)) != len(fold(low))
                                   or fold(c.text) == fold(low)) or found[:1]
                 cands.append(found)
-        chosen = _decode(cands)
-        local_gains = _gains(cands, chosen)
+        chosen = _decode(cands, start, end)
+        local_gains = _gains(cands, chosen, start, end)
         for k, c in enumerate(chosen):
             if not upper_line and c.text != phrase[k][2].lower() and _keep_proper(phrase, chosen, k, out):
                 chosen[k] = cands[k][0]  # a name as read; see _keep_proper
@@ -376,7 +387,7 @@ def _correct_line(line: str, roman: _RomanSequence | None) -> tuple[str, dict[in
         phrase.append((i, lead, core, trail))
         if trail:
             flush()
-    flush()
+    flush(last=True)
     _truecase(out, upper_line)
     del gen
     return " ".join(out), gains
@@ -464,17 +475,31 @@ def _person_name(line: str) -> bool:
     return invalid == 0 or (invalid == 1 and len(words) >= 3)
 
 
+def _run_on(upper: str, lower: str) -> tuple[str, str] | None:
+    """(the last word of ``upper``, the first of ``lower``), lower case, where a sentence runs on
+    over the line break between them: no mark ends the upper line and the lower one goes on in
+    lower case ("… nên các đổi" / "tượng không từ bỏ …")."""
+    a, b = upper.split()[-1:], lower.split()[:1]
+    ma, mb = (_CORE.match(a[0]) if a else None), (_CORE.match(b[0]) if b else None)
+    if not ma or not mb or ma.group("trail") or mb.group("lead") or not mb.group("core")[:1].islower():
+        return None
+    return ma.group("core").lower(), mb.group("core")
+
+
 def correct_text(text: str) -> tuple[str, list[Change]]:
     """The corrected text (same lines) and every change made."""
     roman = _RomanSequence()
     lines_out = []
     changes: list[Change] = []
-    for n, line in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
         if not line.strip() or _person_name(line.strip()):
             lines_out.append(line.strip())
             continue
         marked = purpose_marks(line)
-        fixed, ch = correct_line(marked, roman)
+        above = _run_on(lines[n - 1], line) if n > 0 else None
+        below = _run_on(line, lines[n + 1]) if n + 1 < len(lines) else None
+        fixed, ch = correct_line(marked, roman, above[0] if above else None, below[1] if below else None)
         if marked != line:
             ch.insert(0, (line.strip(), marked.strip(), RULE_SCORE))
         if _GLUED_NUMBER.match(line.strip()):
