@@ -376,3 +376,13 @@ def test_a_sentence_run_over_a_line_break_is_corrected_as_one():
     assert correct_text("thu được lợi nhuận rất lớn nên các đổi.\ntượng không từ bỏ")[0].startswith(
         "thu được lợi nhuận rất lớn nên các đổi.")
     assert correct_text("nên các đổi\n- Tượng không từ bỏ")[0].startswith("nên các đổi\n")
+
+
+def test_a_full_stop_before_a_line_going_on_in_lower_case_is_a_comma():
+    # regression (real phone photo lamdong-420): "Bên cạnh đó." / "tình hình hoạt động …" — the
+    # comma read as a full stop; an abbreviation ("TP."), a next sentence in capitals ("Đề nghị…",
+    # whose "Đ" a character range "à-ỹ" takes for lower case) and a next item ("b) Ngày…") stay
+    text = "Bên cạnh đó.\ntình hình hoạt động\nTP.\nđà nẵng\ntại cuộc họp.\nĐề nghị các\n- Tiệc chiêu đãi.\nb) Ngày thứ hai"
+    fixed, _ = correct_text(text)
+    assert fixed.split("\n") == ["Bên cạnh đó,", "tình hình hoạt động", "TP.", "đà nẵng", "tại cuộc họp.",
+                                 "Đề nghị các", "- Tiệc chiêu đãi.", "b) Ngày thứ hai"]

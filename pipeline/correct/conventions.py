@@ -36,6 +36,27 @@ def punctuation(lines: list[str]) -> list[str]:
     return out
 
 
+# a line's last word, in lower case (not "TP." nor "v.v."), with one full stop; the next line's
+# first word, letters only (the lower-case test is str.islower: a range "à-ỹ" holds "Đ" too)
+_STOP_END = re.compile(r"(?:^|\s)[^\W\d_]+\.$")
+_GOES_ON = re.compile(r"^[^\W\d_]+(?:\s|,|$)")
+
+
+def run_on_stops(lines: list[str]) -> list[str]:
+    """A full stop at a line's end before a line that goes on in lower case is a misread comma:
+    a Vietnamese sentence never opens in lower case, and on the transcribed pages a sentence run
+    over a line break was broken by "," 11 times, ";" once, and never by "." (an item marker such
+    as "b) Ngày…" opens a new item, not the sentence's rest)."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        nxt = out[i + 1].lstrip()
+        end = _STOP_END.search(out[i].rstrip())
+        if end and end.group().strip().islower() and _GOES_ON.match(nxt) and nxt[:1].islower() \
+                and not _ITEM_START.match(nxt):
+            out[i] = out[i].rstrip()[:-1] + ","
+    return out
+
+
 _DASH_ITEM = re.compile(r"^\s*[-–—~•]\s*\S")
 _SENTENCE_START = re.compile(r"^(?P<first>[A-ZĐÀ-Ỹ][^\s,.:;]*)[,]?\s+(?P<second>[a-zđà-ỹ]\S*)")
 _NOT_AN_ITEM = re.compile(r"^(Căn cứ|Thực hiện|Trên đây|Trong quá trình|Nơi nhận)\b")

@@ -21,7 +21,7 @@ from ..parse.vocab import vocab
 from .candidates import Candidate, generator
 from .syllable import is_valid, onset_rhyme, split_tone
 from .conventions import (HEADER_LINES, basis_ends, chapter_numeral, closing_mark, lost_dashes, misread_dashes,
-                          motto_in_pieces, punctuation, purpose_marks, recipient_ends, sub_numbers)
+                          motto_in_pieces, punctuation, purpose_marks, recipient_ends, run_on_stops, sub_numbers)
 from .lm import BOS, EOS, load_lm
 
 log = logging.getLogger(__name__)
@@ -515,7 +515,7 @@ def correct_text(text: str) -> tuple[str, list[Change]]:
         start, end = run
         changes.append(Change(start, " / ".join(lines_out[start:end]), vocab().motto, RULE_SCORE))
         lines_out[start:end] = [vocab().motto] + [""] * (end - start - 1)
-    closed = recipient_ends(closing_mark(basis_ends(sub_numbers(misread_dashes(lines_out)))))
+    closed = run_on_stops(recipient_ends(closing_mark(basis_ends(sub_numbers(misread_dashes(lines_out))))))
     for n, (a, b) in enumerate(zip(lines_out, closed)):
         if a != b:
             changes.append(Change(n, a, b, RULE_SCORE))
