@@ -372,9 +372,9 @@ def test_a_sentence_run_over_a_line_break_is_corrected_as_one():
             "tượng không từ bỏ một thủ đoạn nào")
     fixed, changes = correct_text(text)
     assert fixed.split("\n")[0].endswith("các đối") and [(c.from_, c.to) for c in changes] == [("đổi", "đối")]
-    # a line that ends a sentence, or a next line that starts one, gives no context over the break
-    assert correct_text("thu được lợi nhuận rất lớn nên các đổi.\ntượng không từ bỏ")[0].startswith(
-        "thu được lợi nhuận rất lớn nên các đổi.")
+    # a line that ends with a mark, or a next line that starts an item, gives no context over the break
+    assert correct_text("thu được lợi nhuận rất lớn nên các đổi;\ntượng không từ bỏ")[0].startswith(
+        "thu được lợi nhuận rất lớn nên các đổi;")
     assert correct_text("nên các đổi\n- Tượng không từ bỏ")[0].startswith("nên các đổi\n")
 
 
