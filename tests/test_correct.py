@@ -386,3 +386,10 @@ def test_a_full_stop_before_a_line_going_on_in_lower_case_is_a_comma():
     fixed, _ = correct_text(text)
     assert fixed.split("\n") == ["Bên cạnh đó,", "tình hình hoạt động", "TP.", "đà nẵng", "tại cuộc họp.",
                                  "Đề nghị các", "- Tiệc chiêu đãi.", "b) Ngày thứ hai"]
+
+
+def test_a_word_split_after_its_onset_is_one_word_again():
+    # regression (real phone photo lamdong-420): "rất nhiều tr ong công tác" — OCR split "trong"
+    assert correct_text("gây khó khăn rất nhiều tr ong công tác")[0] == "gây khó khăn rất nhiều trong công tác"
+    # a list of points ("điểm a, b, c khoản 1") and a lone letter before a consonant stay
+    assert correct_text("theo điểm a, b, c khoản 1 Điều 5")[0] == "theo điểm a, b, c khoản 1 Điều 5"
