@@ -5,7 +5,8 @@ title of binhthuan-407 came out "à ; Và _ả mm duyệt bản Điều lệ …
 Điều lệ …", a received stamp's frame across its first words. Cut out along the band of the words
 it was sure of and read alone as one line (psm 7), the line reads "Về việd phê duyệt …". The new
 words replace the line's only when read more surely, with fewer words read as noise, and when
-they keep the words the page pass was sure of; the number and date lines are left to the handwriting step (their blanks).
+they keep the words the page pass was sure of; the number and date lines are left to the
+handwriting step (their blanks).
 """
 from __future__ import annotations
 

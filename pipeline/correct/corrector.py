@@ -118,7 +118,8 @@ def _split_onsets(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for tok in tokens:
         m = _VOWEL_START.match(tok)
-        if out and m and _ONSET.match(out[-1]) and tok[:1].islower() and load_lm().known(out[-1] + m.group("core").lower()):
+        joined = out[-1] + m.group("core").lower() if out and m else ""
+        if joined and _ONSET.match(out[-1]) and tok[:1].islower() and load_lm().known(joined):
             out[-1] += tok
             continue
         out.append(tok)
@@ -502,7 +503,7 @@ def _run_on(upper: str, lower: str) -> tuple[str, str] | None:
     ma, mb = (_CORE.match(a[0]) if a else None), (_CORE.match(b[0]) if b else None)
     if not ma or not mb or ma.group("trail") or mb.group("lead") or not mb.group("core")[:1].islower():
         return None
-    return ma.group("core").lower(), mb.group("core")
+    return ma.group("core").lower(), mb.group("core").lower()
 
 
 def correct_text(text: str) -> tuple[str, list[Change]]:
