@@ -95,7 +95,9 @@ def date_labels(segments: list[Segment]) -> list[tuple[int, int, bool]]:
 def _without_rules(ink: np.ndarray, box: tuple[int, int, int, int], line_height: int) -> np.ndarray:
     """A copy of the page's ink with the stamp's frame and dotted line painted out around ``box``:
     the frame's rules are long, and a glyph cut out with one would be the whole stamp; the dots
-    would be merged into the digits above them."""
+    would be merged into the digits above them. (``grid.rule_masks`` finds a page's rules by a few
+    centimetres of straight ink; a stamp's sides are shorter and a little tilted, so they are
+    measured here in the label's line heights.)"""
     left, top, right, bottom = box
     y0, y1 = max(0, top - line_height), min(ink.shape[0], bottom + line_height)
     x0, x1 = max(0, left), min(ink.shape[1], right)
