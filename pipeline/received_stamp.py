@@ -22,7 +22,7 @@ from itertools import combinations
 import cv2
 import numpy as np
 
-from . import digits, ocr
+from . import digits, ocr, patterns
 from .errors import ToolError
 from .layout import Segment
 from .ocr import Word
@@ -45,7 +45,6 @@ MAX_GLYPHS = 12       # "14 / 11 / 2024" is 10; more is the next word taken in
 # "ngày 05 tháng 3" and a sentence's "từ ngày 01/3/2022" are lower case
 _LABEL = re.compile(r"^\W{0,2}(?:(?P<cap>N)g|[nq]g?)[aàáảạ]y(?P<rest>.*)$")
 _MARK = re.compile(r"^[:.…;,]")
-_MONTH_WORD = re.compile(r"th\S{1,2}ng", re.IGNORECASE)
 # what tells a stamp: its word ĐẾN, its "Giờ" label (read "Gờ", "Gi:"), "Kính chuyển"
 _STAMP_CUE = re.compile(r"^\W{0,2}(?:[ĐD][ẾEÉ]N\b|G[iìờơ]{0,2}[ờơoò]?\s*[:.…]|Chuy[ểe]n)", re.IGNORECASE)
 
@@ -78,7 +77,7 @@ def date_labels(segments: list[Segment]) -> list[tuple[int, int, bool]]:
                 continue
             rest = m.group("rest")
             after = " ".join(x.text for x in seg.words[k + 1:k + 3])
-            if _MONTH_WORD.search(after):
+            if patterns.MONTH_WORD_LOOSE.search(after):
                 continue  # "ngày 05 tháng 3": a date in words, the document's or a sentence's
             glued = bool(re.search(r"\d", rest))
             if not (glued or m.group("cap") and (_MARK.match(rest) or _cue_near(segments, si))):
@@ -194,10 +193,10 @@ def _agrees(clear: np.ndarray, glyphs: list, label: Word, read: list[tuple[int, 
     return False
 
 
-def read_date(ink: np.ndarray, seg: Segment, k: int, glued: bool, langs: tuple[str, ...],
+def read_date(ink: np.ndarray, label: Word, values: list[Word], glued: bool, langs: tuple[str, ...],
               timeout: float) -> tuple[str, str, float] | None:
-    """(date as written, ISO date, least glyph probability) read from the ink after label ``k``."""
-    label, values = seg.words[k], _value_words(seg, k)
+    """(date as written, ISO date, least glyph probability) read from the ink after ``label``, where
+    Tesseract made ``values`` of the handwriting."""
     right = max([w.right for w in values] or [label.right])
     clear = _without_rules(ink, (label.left, label.top, right + label.height, label.bottom), label.height)
     glyphs = _glyphs(clear, label, right, glued)
@@ -233,23 +232,21 @@ def reread_received_dates(segments: list[Segment], ink: np.ndarray, langs: tuple
         seg = segments[si]
         if seg.bottom >= ink.shape[0]:
             continue
-        read = read_date(ink, seg, k, glued, langs, timeout)
+        label, values = seg.words[k], _value_words(seg, k)
+        read = read_date(ink, label, values, glued, langs, timeout)
         if read is None:
             continue
         written, iso, least = read
-        label, values = seg.words[k], _value_words(seg, k)
         conf = 100.0 * min(HANDWRITTEN_CONF, least)
         date_word = Word(written, conf, label.right + 1, label.top, max(w.right for w in [label, *values]) - label.right,
                          label.height, label.block, label.par, label.line, source="handwritten")
-        stamp_line = Segment([Word("Ngày:", label.conf, label.left, label.top, label.width, label.height,
-                                   label.block, label.par, label.line), date_word])
-        taken = {id(label), *map(id, values)}
-        before = [w for w in seg.words[:k] if id(w) not in taken]
-        after = [w for w in seg.words[k + 1:] if id(w) not in taken]
+        label_word = Word("Ngày:", label.conf, label.left, label.top, label.width, label.height,
+                          label.block, label.par, label.line)
+        after = seg.words[k + 1 + len(values):]  # the values are the words right after the label
         was = " ".join(w.text for w in [label, *values])
         # the stamp's words before the label ("ĐẾN") stay on its line; the document's words after
         # it (a title's line read into the stamp's) go on as a line of their own
-        stamp_line.words[:0] = before
+        stamp_line = Segment([*seg.words[:k], label_word, date_word])
         segments[si:si + 1] = [stamp_line] + ([Segment(after, seg.in_cell)] if after else [])
         notes.append(f"received stamp's handwritten date read: {was} → {written}")
         log.info("received stamp's date read from handwriting: %s → %s (%s)", was, written, iso)

@@ -115,11 +115,12 @@ def _split_onsets(tokens: list[str]) -> list[str]:
     """A word that OCR split after its onset ("tr ong" for "trong"): an onset alone and a
     vowel-led rest that together are a word of the corpus are one word again. (On 440,000 words
     of clean held-out corpus text this joins two pairs, both typos of the text itself.)"""
+    lm = load_lm()
     out: list[str] = []
     for tok in tokens:
         m = _VOWEL_START.match(tok)
         joined = out[-1] + m.group("core").lower() if out and m else ""
-        if joined and _ONSET.match(out[-1]) and tok[:1].islower() and load_lm().known(joined):
+        if joined and _ONSET.match(out[-1]) and tok[:1].islower() and lm.known(joined):
             out[-1] += tok
             continue
         out.append(tok)
