@@ -223,6 +223,17 @@ def _month_after(words: list[Word], start: int) -> int | None:
     return None
 
 
+def _year_after(words: list[Word], start: int) -> int | None:
+    """The index of "năm" two or three places after ``start`` (the month's ink read as two or
+    three scraps: "tháng / ở) năm"), when the words between are scraps as ``_month_after`` has them."""
+    for j in (start + 2, start + 3):
+        if j < len(words) and patterns.YEAR_WORD_LOOSE.match(words[j].text):
+            scraps = words[start:j]
+            if all(not (x.text.isdigit() and x.conf >= TYPED_CONF) and len(x.text) <= 3 for x in scraps):
+                return j
+    return None
+
+
 # "Số:" is about 1.3 times as wide as its box is high (bca-4552: 56 × 42); wider, it took in handwriting
 NUMBER_WORD_WIDTH = 1.8
 # printed "tháng" read at ≥ 90 on the dev pages' headers: 2.18–2.57 times as wide as its box is
@@ -241,6 +252,12 @@ class Blank(NamedTuple):
     slash: bool = False        # the printed "/" before the code was not read: it goes back after the digits
     printed_until: int = 0     # glyphs starting left of this page x are the printed word's
     label: str = ""            # the number's label, rewritten before the digits read inside its box
+
+
+def _scrap(w: Word) -> bool:
+    """A word that may be handwriting read as letters: short, or a little longer and read unsure
+    (four digits came out as "2Z)#7Z7" at 7)."""
+    return len(w.text) <= 5 or (len(w.text) <= 8 and w.conf < UNSURE_TESSERACT)
 
 
 def _number_word(w: Word, i: int) -> bool:
@@ -272,7 +289,7 @@ def _blanks(seg: Segment) -> list[Blank]:
                 # "Số: 220 6 UBND-KGVX": the "/" was lost; the digits are the words up to the code
                 found.append(Blank("number", code - 1, w.right, words[code].left, 0, (i + 1, code - 1), True))
                 continue
-            if j is None or any(len(words[k].text) > 5 for k in range(i + 1, j)):
+            if j is None or not all(_scrap(words[k]) for k in range(i + 1, j)):
                 continue
             if words[j].text.startswith("/"):  # "Số: 5 2 /GM-UBND"
                 found.append(Blank("number", i + 1, w.right, words[j].left, 0, (i + 2, j)))
@@ -295,6 +312,9 @@ def _blanks(seg: Segment) -> list[Blank]:
                 found.append(Blank("day", i + 1, w.right, words[i + 2].left, 0))
         elif patterns.DAY_WORD_GLUED.match(w.text) and i + 1 < len(words) and patterns.MONTH_WORD_LOOSE.match(words[i + 1].text):
             found.append(Blank("day", i, w.left, words[i + 1].left, 4))
+        elif patterns.DAY_WORD_LOOSE.match(w.text) and i + 1 < len(words) and patterns.MONTH_WORD_LOOSE.fullmatch(words[i + 1].text) \
+                and words[i + 1].left - w.right > 0.5 * w.height:
+            found.append(Blank("day", i, w.right, words[i + 1].left, 0))  # the day's ink read as no word
         elif patterns.DAY_WORD_LOOSE.match(w.text) and (month := _month_after(words, i + 2)):
             # the day's handwriting read as two or three scraps ("ngày .Š Ễ tháng")
             found.append(Blank("day", i + 1, w.right, words[month].left, 0, (i + 2, month)))
@@ -313,6 +333,8 @@ def _blanks(seg: Segment) -> list[Blank]:
         elif patterns.MONTH_WORD_LOOSE.fullmatch(w.text) and i + 1 < len(words) and patterns.YEAR_WORD_LOOSE.match(words[i + 1].text) \
                 and words[i + 1].left - w.right > 0.5 * w.height:
             found.append(Blank("month", i, w.right, words[i + 1].left, 0))  # the month's ink read as no word
+        elif patterns.MONTH_WORD_LOOSE.fullmatch(w.text) and (year := _year_after(words, i + 1)):
+            found.append(Blank("month", i + 1, w.right, words[year].left, 0, (i + 2, year)))
     return found
 
 
@@ -328,7 +350,7 @@ def _rewrite(word: Word, kind: str, value: str, slash: bool = False, label: str 
         if patterns.NUMBER_WORD_GLUED.match(text) and not patterns.NUMBER_WORD_ALONE.match(text):
             return "Số: " + value + text[_code_start(text):]
         return value + text[_code_start(text):] if "/" in text else value
-    if kind == "month" and patterns.MONTH_WORD_LOOSE.fullmatch(text):
+    if (kind == "month" and patterns.MONTH_WORD_LOOSE.fullmatch(text)) or (kind == "day" and patterns.DAY_WORD_LOOSE.match(text)):
         return text + " " + value
     if patterns.DAY_WORD_GLUED.match(text) and not patterns.DAY_WORD_LOOSE.match(text):
         return "ngày " + value
@@ -344,6 +366,8 @@ def _old_value(words: list[Word], blank: Blank) -> str:
         glued = (patterns.NUMBER_WORD_GLUED.match(text) or patterns.NUMBER_WORD_PREFIXED.match(text)) \
             and not patterns.NUMBER_WORD_ALONE.match(text)
         own = core[3:].lstrip(":;.") if glued else core
+    elif blank.kind == "day" and patterns.DAY_WORD_LOOSE.match(text):
+        own = ""  # the day's ink read as no word: the blank's word is "ngày" itself
     else:
         m = patterns.MONTH_WORD_LOOSE.search(text)
         own = text[:m.start()] if m else text
@@ -423,7 +447,7 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
         scraps.append((seg, seg.words[slice(*blank.scraps)]))
         # the field is now a reading of handwriting: its confidence is the reader's, capped
         word.source = "handwritten"
-        word.conf = min(word.conf if word.conf >= 0 else 100.0, 100.0 * min(sure, HANDWRITTEN_CONF))
+        word.conf = 100.0 * min(sure, HANDWRITTEN_CONF)
     for seg, words in scraps:
         seg.words = [w for w in seg.words if not any(w is x for x in words)]
     return changed

@@ -13,6 +13,7 @@ import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -152,45 +153,77 @@ def _column_block(pen: _Pen, lines: list[tuple[str, str]], x_centre: float, y: i
     return y
 
 
-def _by_hand(page: Image.Image, text: str, x: float, y_top: int, height: int) -> None:
-    """Write digits with a pen (blue, a cursive stroke font, slanted) into a blank at x."""
+# A hand: (digits, their height in px) → ink mask (uint8, 255 = ink) of the digits written in a row
+Hand = Callable[[str, int], np.ndarray]
+BLUE_PEN = (40, 50, 170)
+
+
+def _by_hand(page: Image.Image, text: str, x: float, y_top: int, height: int,
+             hand: Hand | None = None, colour: tuple[int, int, int] = BLUE_PEN) -> None:
+    """Write digits into a blank at x: with a pen (blue, a cursive stroke font, slanted), or with
+    ``hand``'s glyphs (their foot on the line's baseline) in ``colour``."""
     import cv2
 
     img = np.array(page)
-    scale = height / 28.0
-    cv2.putText(img, text, (int(x), int(y_top + height * 1.05)), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX | cv2.FONT_ITALIC,
-                scale, (40, 50, 170), max(2, int(scale * 2)), cv2.LINE_AA)
+    if hand is None:
+        scale = height / 28.0
+        cv2.putText(img, text, (int(x), int(y_top + height * 1.05)), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX | cv2.FONT_ITALIC,
+                    scale, colour, max(2, int(scale * 2)), cv2.LINE_AA)
+    else:
+        mask = hand(text, height)
+        top, left = int(y_top + height * 1.05) - mask.shape[0], int(x)
+        region = img[top:top + mask.shape[0], left:left + mask.shape[1]]
+        alpha = (mask[:region.shape[0], :region.shape[1]].astype(np.float32) / 255.0)[:, :, None]
+        region[:] = (region * (1 - alpha) + np.array(colour, np.float32) * alpha).astype(np.uint8)
     page.paste(Image.fromarray(img))
 
 
 _PARTY_NUMBER = re.compile(r"^Số:?\s*-")  # "Số -KH/TU": a Party number's digits go before the hyphen
 
 
-def _fill_blanks(page: Image.Image, layout: dict, by_hand: dict, y: int, left_c: float, right_c: float) -> None:
+def _fill_blanks(page: Image.Image, layout: dict, by_hand: dict, y: int, left_c: float, right_c: float,
+                 hand: Hand | None, colour: tuple[int, int, int]) -> None:
     draw = ImageDraw.Draw(page)
     # (value, line, its style, its centre, the text the blank follows, gap after it)
     mark = "-" if _PARTY_NUMBER.match(layout["number"]) else "/"
     blanks = (("number", layout["number"], "regular", left_c, mark, 12),
-              ("day", layout["date_line"], "italic", right_c, "tháng", 10))
+              ("day", layout["date_line"], "italic", right_c, "tháng", 10),
+              ("month", layout["date_line"], "italic", right_c, "năm", 10))
     for key, line, style, centre, before, gap in blanks:
         if by_hand.get(key):
             f = _font(style, 13)
             x0 = centre - draw.textlength(line, font=f) / 2
             x = x0 + draw.textlength(line.split(before)[0].rstrip(), font=f) + gap
-            _by_hand(page, by_hand[key], x, y, _line_height(f) - 10)
+            _by_hand(page, by_hand[key], x, y, _line_height(f) - 10, hand, colour)
 
 
-def render(layout: dict, by_hand: dict | None = None) -> tuple[list[Image.Image], str]:
-    """(page images, truth text in SPEC reading order). ``by_hand``: {"number": "47", "day": "15"}
-    writes those into the blanks of "Số: /KH-…" and "ngày   tháng" in blue ink, as an office
-    does after signing (the layout's lines get the room for them)."""
+def _room(value: str, style: str, hand: Hand | None, spaces: int) -> str:
+    """The blank printed for a value written by hand: ``spaces`` spaces for the pen, as many as
+    ``hand``'s writing of it takes (and a little) otherwise."""
+    if hand is not None:
+        f = _font(style, 13)
+        height = _line_height(f) - 10
+        width = hand(value, height).shape[1] + 0.4 * height
+        spaces = math.ceil(width / ImageDraw.Draw(Image.new("L", (1, 1))).textlength(" ", font=f))
+    return " " * spaces
+
+
+def render(layout: dict, by_hand: dict | None = None, hand: Hand | None = None,
+           colour: tuple[int, int, int] = BLUE_PEN) -> tuple[list[Image.Image], str]:
+    """(page images, truth text in SPEC reading order). ``by_hand``: {"number": "47", "day": "15",
+    "month": "3"} writes those into the blanks of "Số: /KH-…", "ngày   tháng" and "tháng   năm"
+    (a month blank replaces the printed month), as an office does after signing (the layout's lines
+    get the room for them); ``hand`` and ``colour``: see ``_by_hand``."""
     if by_hand:
         layout = dict(layout)
         if by_hand.get("number"):
             mark = "-" if _PARTY_NUMBER.match(layout["number"]) else "/"
-            layout["number"] = layout["number"].replace(mark, " " * 12 + mark, 1)
+            layout["number"] = layout["number"].replace(mark, _room(by_hand["number"], "regular", hand, 12) + mark, 1)
         if by_hand.get("day"):
-            layout["date_line"] = layout["date_line"].replace("ngày tháng", "ngày" + " " * 8 + "tháng")
+            layout["date_line"] = layout["date_line"].replace("ngày tháng", "ngày" + _room(by_hand["day"], "italic", hand, 8) + "tháng")
+        if by_hand.get("month"):
+            layout["date_line"] = re.sub(r"tháng \d*\s*năm", "tháng" + _room(by_hand["month"], "italic", hand, 8) + "năm",
+                                         layout["date_line"])
     pen = _new_page(None)
     # block centres as Decree 30 sets them (measured on the mission's scan): 27 % and 69 % of the page
     left_c = A4[0] * 0.267
@@ -205,7 +238,7 @@ def render(layout: dict, by_hand: dict | None = None) -> tuple[list[Image.Image]
     y_num = _column_block(pen, number_lines, left_c, y, 13)
     y_date = _column_block(pen, [(layout["date_line"], "italic")], right_c, y, 13)
     if by_hand:
-        _fill_blanks(pen.pages[0], layout, by_hand, y, left_c, right_c)
+        _fill_blanks(pen.pages[0], layout, by_hand, y, left_c, right_c, hand, colour)
     pen.y = max(y_num, y_date) + 40
     if layout.get("doc_type"):
         pen = _paragraph(pen, layout["doc_type"], _font("bold", 14), centred=True, gap=4)
@@ -335,8 +368,9 @@ def save_tiff(pages: list[Image.Image], path: Path, dpi: int = 300) -> None:
     pages[0].save(path, "TIFF", save_all=True, append_images=pages[1:], dpi=(dpi, dpi), compression="tiff_deflate")
 
 
-def scan_document(layout: dict, profile: str, seed: int = 0, by_hand: dict | None = None) -> tuple[list[Image.Image], str]:
-    pages, truth = render(layout, by_hand)
+def scan_document(layout: dict, profile: str, seed: int = 0, by_hand: dict | None = None,
+                  hand: Hand | None = None, colour: tuple[int, int, int] = BLUE_PEN) -> tuple[list[Image.Image], str]:
+    pages, truth = render(layout, by_hand, hand, colour)
     seal = seal_position(pages[-1]) if profile in ("office", "phone") else None
     out = [degrade(p, profile, seed + i, seal if i == len(pages) - 1 else None) for i, p in enumerate(pages)]
     return out, truth

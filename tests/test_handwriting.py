@@ -151,6 +151,36 @@ def test_day_read_as_scraps_and_month_read_as_nothing_are_blanks():
     assert kinds(line("ngày", "12", "tháng", "năm", "2023", gap=0)) == [("day", "12")]  # no room for a month
 
 
+def test_blanks_whose_ink_was_read_as_nothing_as_several_scraps_or_as_a_long_unsure_word():
+    """Found with bench_blanks (held-out MNIST digits written into our headers): a day read as no
+    word ("ngày tháng" with room between), a month read as two or three scraps ("tháng / ở) năm")
+    and four digits read as one unsure word of seven marks ("2Z)#7Z7") were no blanks, and the
+    number's junk stood as the number."""
+    from pipeline.handwriting import _blanks, _old_value, _rewrite
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+
+    def line(*words):
+        x, out = 0, []
+        for text, gap, conf in words:
+            x += gap
+            out.append(Word(text, conf, x, 10, 80, 40, 1, 1, 1))
+            x += 80
+        return Segment(out)
+
+    kinds = lambda seg: [(b.kind, seg.words[b.index].text, b.scraps) for b in _blanks(seg)]  # noqa: E731
+    seg = line(("Nghệ", 0, 96), ("An,", 20, 96), ("ngày", 20, 93), ("tháng", 70, 93), ("/", 20, 81), ("ở)", 20, 11),
+               ("năm", 20, 96), ("2024", 20, 96))
+    found = _blanks(seg)
+    assert kinds(seg) == [("day", "ngày", (0, 0)), ("month", "/", (5, 6))]
+    assert _old_value(seg.words, found[0]) == ""  # "ngày" itself is no reading of the day
+    assert _rewrite(seg.words[2], "day", "7") == "ngày 7"
+    assert kinds(line(("ngày", 0, 93), ("tháng", 10, 93), ("5", 20, 90), ("năm", 20, 96))) == [("month", "5", (0, 0))]
+    # seven marks read unsure are a scrap of handwriting; read sure, a word is no blank's
+    assert kinds(line(("Số:", 0, 92), ("2Z)#7Z7", 20, 7), ("/KH-SYT", 20, 91))) == [("number", "2Z)#7Z7", (2, 2))]
+    assert kinds(line(("Số:", 0, 92), ("Kèmtheo", 20, 95), ("/KH-SYT", 20, 91))) == []
+
+
 def test_printed_slash_found_after_digits_glued_to_the_code(tmp_path):
     # regression (issue 11): "4‡#7/MTTQ-BTT" — the blank's end guessed by proportion fell inside
     # the code, and its "/" was read as a digit

@@ -593,6 +593,23 @@ def _number_in_pieces(pieces: list[tuple[int, str]]) -> tuple[int, str] | None:
     return None
 
 
+# What stands before a number's first "/": digits, maybe a letter after them ("12a"), a Party
+# number's type after a hyphen ("12-KH"), or nothing (a blank left blank); a blank's dots aside
+_NUMBER_HEAD = re.compile(r"\d*[a-z]?(?:-[A-ZĐ]{1,5})?")
+
+
+def _readable_number(number: str) -> bool:
+    """A number as Decree 30 prints one: its own part, then maybe a year ("/2024"), then a code
+    that starts with a letter. Handwriting read as letters and marks ("2Z)#7Z7/KH-SYT", digits
+    read into the code: "381/2b&KH-STP") is not."""
+    head, *rest = number.split("/")
+    if not _NUMBER_HEAD.fullmatch(head.strip("._… ")):
+        return False
+    while rest and re.fullmatch(r"\d{4}", rest[0]):
+        rest.pop(0)
+    return not rest or not rest[0] or rest[0][0].isalpha()
+
+
 def parse_header(lines: list[str]) -> Header:
     """The header (Thể thức) → metadata: each field found by its own function above."""
     pieces = header_pieces(lines)
@@ -604,9 +621,10 @@ def parse_header(lines: list[str]) -> Header:
     place, date = (a.place_date[1], a.place_date[2]) if a.place_date else (None, None)
     type_code, agency_code = doc_code_from_number(number)
     unread_number = None
-    if number and "/" in number and number.split("/")[0].strip("._…") and not re.search(r"\d", number.split("/")[0]):
-        # "-'/*BCA-C04": what stands in the number's blank is no digit (handwriting not read); the
-        # number is not invented from it (a blank left blank, "/KH-UBND", is kept as printed)
+    if number and "/" in number and not _readable_number(number):
+        # "-'/*BCA-C04", "2Z)#7Z7/KH-SYT": what stands in the number's blank is no number
+        # (handwriting not read); the number is not invented from it, nor passed on half-read
+        # (a blank left blank, "/KH-UBND", is kept as printed)
         unread_number, number = number, None
     doc_type, type_code, title_lines, body_start, warnings = find_type_and_title(pieces, a, type_code)
     if pieced:
@@ -638,7 +656,7 @@ def parse_header(lines: list[str]) -> Header:
         if meta[key] is None:
             warnings.append(f"header field '{key}' could not be read")
     if unread_number:
-        warnings.append(f"the number's blank holds no readable digit (read {unread_number!r}): number left null")
+        warnings.append(f"the number's blank holds no readable number (read {unread_number!r}): number left null")
     return Header(metadata=meta, body_start=body_start, warnings=warnings, fixes=fixes)
 
 
