@@ -291,10 +291,13 @@ def _blanks(seg: Segment) -> list[Blank]:
                 continue
             if j is None or not all(_scrap(words[k]) for k in range(i + 1, j)):
                 continue
+            # a box of "Số:" wider than the word took in the first digit ("Số:" 2 heights wide, the
+            # "4" of 42 in it): the blank starts inside it, after its colon
+            start, skip = (w.left, 2) if w.width > NUMBER_WORD_WIDTH * w.height else (w.right, 0)
             if words[j].text.startswith("/"):  # "Số: 5 2 /GM-UBND"
-                found.append(Blank("number", i + 1, w.right, words[j].left, 0, (i + 2, j)))
+                found.append(Blank("number", i + 1, start, words[j].left, skip, (i + 2, j)))
             else:                              # "Số: 5 2 2/GM-UBND"
-                found.append(Blank("number", j, w.right, _x_at(words[j], _code_start(words[j].text)), 0, (i + 1, j)))
+                found.append(Blank("number", j, start, _x_at(words[j], _code_start(words[j].text)), skip, (i + 1, j)))
         elif i < 3 and _PARTY_LABEL_GLUED.match(w.text) and i + 1 < len(words) and _PARTY_CODE.match(words[i + 1].text):
             # a Party number's label (no colon) glued to its digits: "Sốg7 -KH/ĐTN" for "Số 57-KH/ĐTN"
             found.append(Blank("number", i, w.left, words[i + 1].left, 2, label="Số "))

@@ -179,6 +179,11 @@ def test_blanks_whose_ink_was_read_as_nothing_as_several_scraps_or_as_a_long_uns
     # seven marks read unsure are a scrap of handwriting; read sure, a word is no blank's
     assert kinds(line(("Số:", 0, 92), ("2Z)#7Z7", 20, 7), ("/KH-SYT", 20, 91))) == [("number", "2Z)#7Z7", (2, 2))]
     assert kinds(line(("Số:", 0, 92), ("Kèmtheo", 20, 95), ("/KH-SYT", 20, 91))) == []
+    # a box of "Số:" twice as wide as high took in the first digit ("42" read "}"): the blank
+    # starts inside it, its letters skipped up to the colon
+    wide = Segment([Word("Số:", 63.0, 354, 10, 101, 49, 1, 1, 1), Word("}", 63.0, 461, 10, 40, 49, 1, 1, 1),
+                    Word("/SGDĐT-VP", 92.0, 539, 10, 234, 49, 1, 1, 1)])
+    assert [(b.index, b.left, b.skip) for b in _blanks(wide)] == [(1, 354, 2)]
 
 
 def test_printed_slash_found_after_digits_glued_to_the_code(tmp_path):
