@@ -95,6 +95,21 @@ def _on_rule(w: Word, vertical: tuple[tuple[int, int, int], ...]) -> bool:
         w.left - 3 <= x <= w.right + 3 and y0 <= mid <= y1 for x, y0, y1 in vertical)
 
 
+# A printed blank of the date ("ngày      tháng      năm") whose handwriting was
+# read as no word is a wide gap inside one line: up to this many heights it is no column's gutter
+BLANK_GAP = 6.0
+
+
+def _blank_between(prev: Word, w: Word) -> bool:
+    """The words either side of a date's blank: "ngày" | "tháng", "tháng" | "năm". (Not "Số:" |
+    "/2024/TT-BCT": a number stamped above its line is put together from the pieces apart.)"""
+    if patterns.DAY_WORD_LOOSE.match(prev.text):
+        return bool(patterns.MONTH_WORD_LOOSE.fullmatch(w.text))
+    if patterns.MONTH_WORD_LOOSE.fullmatch(prev.text):
+        return bool(patterns.YEAR_WORD_LOOSE.match(w.text))
+    return False
+
+
 def split_lines(words: list[Word], rules: Rules = Rules()) -> tuple[list[Segment], list[tuple[Segment, Segment]]]:
     """Segments (line pieces) and the pairs of pieces that one Tesseract line held side by side."""
     segments: list[Segment] = []
@@ -105,7 +120,8 @@ def split_lines(words: list[Word], rules: Rules = Rules()) -> tuple[list[Segment
         pieces = [Segment([ws[0]])]
         for prev, w in zip(ws, ws[1:]):
             ruled = _ruled_between(prev, w, rules.vertical)
-            if w.left - prev.right > 2.5 * xheight or ruled:
+            gap = w.left - prev.right
+            if (gap > 2.5 * xheight and not (_blank_between(prev, w) and gap <= BLANK_GAP * xheight)) or ruled:
                 pieces[-1].in_cell = pieces[-1].in_cell or ruled
                 pieces.append(Segment([w], in_cell=ruled))
             else:

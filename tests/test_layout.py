@@ -307,3 +307,16 @@ def test_a_signer_title_standing_above_the_recipients_label_is_read_after_them()
              + _line("- Lưu: VT, QLCL.", 372, 2008, 5) + _line("Thái Doãn Thanh", 1450, 2300, 6))
     assert _texts(words) == ["thời gian quy định./.", "Nơi nhận:", "- BGH (b/c);", "- Lưu: VT, QLCL.",
                              "HIỆU TRƯỞNG", "Thái Doãn Thanh"]
+
+
+def test_a_dates_blank_read_as_no_word_does_not_cut_its_line():
+    """Found with bench_blanks: a month written in by hand and read as no word left "tháng" and
+    "năm 2024" 2.2 heights apart on one Tesseract line; the line was cut there, so the date line
+    ended at "tháng" and neither the month's blank nor the date was found. A column's gutter that
+    wide between other words still cuts."""
+    date = _line("Cần Thơ, ngày 24 tháng", 1260, 395, 1)
+    date += _line("năm 2024", date[-1].right + 111, 400, 1)
+    assert "Cần Thơ, ngày 24 tháng năm 2024" in _texts(date)
+    other = _line("Cần Thơ, ngày 24 tháng Tám", 1260, 395, 1)
+    other += _line("mùa 2024", other[-1].right + 111, 400, 1)
+    assert "Cần Thơ, ngày 24 tháng Tám" in _texts(other)
