@@ -212,11 +212,19 @@ def _mended(kind: str, old: str, read: list[tuple[int, float, float]]) -> str | 
     return value if _in_range(kind, value) else None
 
 
+_TRAILING_MARKS = ",.;:'`"
+
+
+def _month_word(text: str) -> bool:
+    """"tháng" as OCR reads it, a mark glued after it ("tháng," where the pen's stroke began) or not."""
+    return bool(patterns.MONTH_WORD_LOOSE.fullmatch(text.rstrip(_TRAILING_MARKS)))
+
+
 def _month_after(words: list[Word], start: int) -> int | None:
-    """The index of "tháng" at ``start`` or the place after it, when the words before it are
+    """The index of "tháng" at ``start`` or one of the two places after it, when the words before it are
     scraps (no digits read surely, no other word of the date)."""
-    for j in (start, start + 1):
-        if j < len(words) and patterns.MONTH_WORD_LOOSE.fullmatch(words[j].text):
+    for j in (start, start + 1, start + 2):
+        if j < len(words) and _month_word(words[j].text):
             scraps = words[start - 1:j]
             if all(not (x.text.isdigit() and x.conf >= TYPED_CONF) and len(x.text) <= 3 for x in scraps):
                 return j
@@ -236,6 +244,9 @@ def _year_after(words: list[Word], start: int) -> int | None:
 
 # "Số:" is about 1.3 times as wide as its box is high (bca-4552: 56 × 42); wider, it took in handwriting
 NUMBER_WORD_WIDTH = 1.8
+# printed "ngày" read at ≥ 90 in the dev pages' headers: 1.72–2.27 times as wide as its box is high
+# (57 of 59 words; the other two, 3.3, took in handwriting); its "y" starts before 1.7 heights
+DAY_WORD_WIDTH, DAY_WORD_END = 2.6, 1.7
 # printed "tháng" read at ≥ 90 on the dev pages' headers: 2.18–2.57 times as wide as its box is
 # high (28 words); wider, the box took in handwriting. Its "g" starts before 2.3 heights.
 MONTH_WORD_WIDTH, MONTH_WORD_END = 2.8, 2.3
@@ -252,6 +263,16 @@ class Blank(NamedTuple):
     slash: bool = False        # the printed "/" before the code was not read: it goes back after the digits
     printed_until: int = 0     # glyphs starting left of this page x are the printed word's
     label: str = ""            # the number's label, rewritten before the digits read inside its box
+
+
+def _blank_after(kind: str, index: int, word: Word, right: int, scraps: tuple[int, int] = (0, 0)) -> Blank:
+    """The day's or month's blank after its printed word ("ngày", "tháng"). A box of the word wider
+    than the word (its width to height past what print measures) took in the first digit ("tháng,"
+    for the "1" of 11, "tháng/O" for 10): the blank starts inside it, where the printed word ends."""
+    wide, end = (DAY_WORD_WIDTH, DAY_WORD_END) if kind == "day" else (MONTH_WORD_WIDTH, MONTH_WORD_END)
+    if word.width > wide * word.height:
+        return Blank(kind, index, word.left, right, 0, scraps, printed_until=word.left + int(end * word.height))
+    return Blank(kind, index, word.right, right, 0, scraps)
 
 
 def _scrap(w: Word) -> bool:
@@ -310,34 +331,28 @@ def _blanks(seg: Segment) -> list[Blank]:
                 # Tesseract's box of "ngày" took in the handwriting after it (the day's box lies
                 # inside it): the blank starts where the printed word ends, about 1.7 times its
                 # height from its start (a broken "n" makes counting its glyphs unsafe)
-                found.append(Blank("day", i + 1, w.left, words[i + 2].left, 0, printed_until=w.left + int(1.7 * w.height)))
+                found.append(Blank("day", i + 1, w.left, words[i + 2].left, 0, printed_until=w.left + int(DAY_WORD_END * w.height)))
             else:
-                found.append(Blank("day", i + 1, w.right, words[i + 2].left, 0))
+                found.append(_blank_after("day", i + 1, w, words[i + 2].left))
         elif patterns.DAY_WORD_GLUED.match(w.text) and i + 1 < len(words) and patterns.MONTH_WORD_LOOSE.match(words[i + 1].text):
             found.append(Blank("day", i, w.left, words[i + 1].left, 4))
-        elif patterns.DAY_WORD_LOOSE.match(w.text) and i + 1 < len(words) and patterns.MONTH_WORD_LOOSE.fullmatch(words[i + 1].text) \
+        elif patterns.DAY_WORD_LOOSE.match(w.text) and i + 1 < len(words) and _month_word(words[i + 1].text) \
                 and words[i + 1].left - w.right > 0.5 * w.height:
-            found.append(Blank("day", i, w.right, words[i + 1].left, 0))  # the day's ink read as no word
+            found.append(_blank_after("day", i, w, words[i + 1].left))  # the day's ink read as no word
         elif patterns.DAY_WORD_LOOSE.match(w.text) and (month := _month_after(words, i + 2)):
             # the day's handwriting read as two or three scraps ("ngày .Š Ễ tháng")
-            found.append(Blank("day", i + 1, w.right, words[month].left, 0, (i + 2, month)))
+            found.append(_blank_after("day", i + 1, w, words[month].left, (i + 2, month)))
         elif patterns.DAY_WORD_LOOSE.match(w.text) and i + 1 < len(words) and patterns.MONTH_WORD_LOOSE.search(words[i + 1].text) \
                 and not patterns.MONTH_WORD_LOOSE.match(words[i + 1].text):
             m = patterns.MONTH_WORD_LOOSE.search(words[i + 1].text)  # "“Ñtháng": the day glued to "tháng"
             found.append(Blank("day", i + 1, w.right, _x_at(words[i + 1], m.start()), 0))
-        if patterns.MONTH_WORD_LOOSE.fullmatch(w.text) and i + 2 < len(words) and patterns.YEAR_WORD_LOOSE.match(words[i + 2].text):
-            if w.width > MONTH_WORD_WIDTH * w.height:
-                # Tesseract's box of "tháng" took in the month's first digit ("tháng/O" for 10,
-                # bca-4552): the printed word ends about 2.45 times its height from its start
-                found.append(Blank("month", i + 1, w.left, words[i + 2].left, 0,
-                                   printed_until=w.left + int(MONTH_WORD_END * w.height)))
-            else:
-                found.append(Blank("month", i + 1, w.right, words[i + 2].left, 0))
-        elif patterns.MONTH_WORD_LOOSE.fullmatch(w.text) and i + 1 < len(words) and patterns.YEAR_WORD_LOOSE.match(words[i + 1].text) \
+        if _month_word(w.text) and i + 2 < len(words) and patterns.YEAR_WORD_LOOSE.match(words[i + 2].text):
+            found.append(_blank_after("month", i + 1, w, words[i + 2].left))
+        elif _month_word(w.text) and i + 1 < len(words) and patterns.YEAR_WORD_LOOSE.match(words[i + 1].text) \
                 and words[i + 1].left - w.right > 0.5 * w.height:
-            found.append(Blank("month", i, w.right, words[i + 1].left, 0))  # the month's ink read as no word
-        elif patterns.MONTH_WORD_LOOSE.fullmatch(w.text) and (year := _year_after(words, i + 1)):
-            found.append(Blank("month", i + 1, w.right, words[year].left, 0, (i + 2, year)))
+            found.append(_blank_after("month", i, w, words[i + 1].left))  # the month's ink read as no word
+        elif _month_word(w.text) and (year := _year_after(words, i + 1)):
+            found.append(_blank_after("month", i + 1, w, words[year].left, (i + 2, year)))
     return found
 
 
@@ -353,8 +368,8 @@ def _rewrite(word: Word, kind: str, value: str, slash: bool = False, label: str 
         if patterns.NUMBER_WORD_GLUED.match(text) and not patterns.NUMBER_WORD_ALONE.match(text):
             return "Số: " + value + text[_code_start(text):]
         return value + text[_code_start(text):] if "/" in text else value
-    if (kind == "month" and patterns.MONTH_WORD_LOOSE.fullmatch(text)) or (kind == "day" and patterns.DAY_WORD_LOOSE.match(text)):
-        return text + " " + value
+    if (kind == "month" and _month_word(text)) or (kind == "day" and patterns.DAY_WORD_LOOSE.match(text)):
+        return text.rstrip(_TRAILING_MARKS) + " " + value
     if patterns.DAY_WORD_GLUED.match(text) and not patterns.DAY_WORD_LOOSE.match(text):
         return "ngày " + value
     m = patterns.MONTH_WORD_LOOSE.search(text)

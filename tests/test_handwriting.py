@@ -179,6 +179,15 @@ def test_blanks_whose_ink_was_read_as_nothing_as_several_scraps_or_as_a_long_uns
     # seven marks read unsure are a scrap of handwriting; read sure, a word is no blank's
     assert kinds(line(("Số:", 0, 92), ("2Z)#7Z7", 20, 7), ("/KH-SYT", 20, 91))) == [("number", "2Z)#7Z7", (2, 2))]
     assert kinds(line(("Số:", 0, 92), ("Kèmtheo", 20, 95), ("/KH-SYT", 20, 91))) == []
+    # the day read as three scraps; "tháng," whose box (3 heights wide) took in the month's first
+    # "1" as a comma: the month's blank starts inside it, where the printed word ends
+    seg = Segment([Word(t, c, x, 10, wd, 49, 1, 1, 1) for t, c, x, wd in (
+        ("ngày", 91.0, 1400, 103), (",", 49.0, 1528, 15), (",._", 25.0, 1585, 64), ("'", 35.0, 1697, 2),
+        ("tháng,", 43.0, 1760, 145), ("năm", 96.0, 1964, 88), ("2024", 96.0, 2068, 107))])
+    found = _blanks(seg)
+    assert [(b.kind, b.index, b.scraps) for b in found] == [("day", 1, (2, 4)), ("month", 4, (0, 0))]
+    assert (found[1].left, found[1].printed_until) == (1760, 1760 + int(2.3 * 49))
+    assert _rewrite(seg.words[4], "month", "11") == "tháng 11"
     # a box of "Số:" twice as wide as high took in the first digit ("42" read "}"): the blank
     # starts inside it, its letters skipped up to the colon
     wide = Segment([Word("Số:", 63.0, 354, 10, 101, 49, 1, 1, 1), Word("}", 63.0, 461, 10, 40, 49, 1, 1, 1),
