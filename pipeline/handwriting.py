@@ -303,8 +303,8 @@ def _blanks(seg: Segment) -> list[Blank]:
                 continue
             if nxt.startswith("/"):
                 continue  # "Số: /KH-UBND": a blank left blank
-            # the digits may be read as up to three scraps before the word with the "/"
-            j = next((k for k in range(i + 1, min(i + 5, len(words))) if "/" in words[k].text), None)
+            # the digits may be read as up to four scraps (one a digit) before the word with the "/"
+            j = next((k for k in range(i + 1, min(i + 6, len(words))) if "/" in words[k].text), None)
             code = next((k for k in range(i + 2, min(i + 5, len(words))) if patterns.AGENCY_CODE.fullmatch(words[k].text)), None)
             if j is None and code is not None and all(len(words[k].text) <= 5 for k in range(i + 1, code)):
                 # "Số: 220 6 UBND-KGVX": the "/" was lost; the digits are the words up to the code

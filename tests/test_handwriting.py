@@ -179,6 +179,9 @@ def test_blanks_whose_ink_was_read_as_nothing_as_several_scraps_or_as_a_long_uns
     # seven marks read unsure are a scrap of handwriting; read sure, a word is no blank's
     assert kinds(line(("Số:", 0, 92), ("2Z)#7Z7", 20, 7), ("/KH-SYT", 20, 91))) == [("number", "2Z)#7Z7", (2, 2))]
     assert kinds(line(("Số:", 0, 92), ("Kèmtheo", 20, 95), ("/KH-SYT", 20, 91))) == []
+    # four digits read as four scraps
+    assert kinds(line(("Số:", 0, 92), ("-", 20, 0), (":", 20, 47), ("ˆ", 20, 74), ("`", 20, 83),
+                      ("/KH-SYT", 20, 92))) == [("number", "-", (2, 5))]
     # the day read as three scraps; "tháng," whose box (3 heights wide) took in the month's first
     # "1" as a comma: the month's blank starts inside it, where the printed word ends
     seg = Segment([Word(t, c, x, 10, wd, 49, 1, 1, 1) for t, c, x, wd in (

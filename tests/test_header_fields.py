@@ -162,7 +162,7 @@ def test_a_number_blank_holding_no_digit_is_not_a_number():
                           ("Số: 23/2024/TT-BCT", "23/2024/TT-BCT"), ("Số 12-KH/TU", "12-KH/TU"),
                           # found with bench_blanks: handwriting read as marks among digits, or
                           # digits read into the code, is no number either (it stood as one)
-                          ("Số: 2Z)#7Z7/KH-SYT", None), ("Số: 381/2b&KH-STP", None)):
+                          ("Số: 2Z)#7Z7/KH-SYT", None), ("Số: 381/2b&KH-STP", None), ("Số: - : ˆ", None)):
         assert parse_header(["UBND TỈNH THÁI BÌNH", blank, "KẾ HOẠCH", "Tết trồng cây"]).metadata["number"] == number
 
 

@@ -603,8 +603,8 @@ def _readable_number(number: str) -> bool:
     that starts with a letter. Handwriting read as letters and marks ("2Z)#7Z7/KH-SYT", digits
     read into the code: "381/2b&KH-STP") is not."""
     head, *rest = number.split("/")
-    if not _NUMBER_HEAD.fullmatch(head.strip("._… ")):
-        return False
+    if not _NUMBER_HEAD.fullmatch(head.strip("._… ")) or not (rest or any(c.isdigit() for c in head)):
+        return False  # no "/" and no digit ("-" for a number's scraps) is no number either
     while rest and re.fullmatch(r"\d{4}", rest[0]):
         rest.pop(0)
     return not rest or not rest[0] or rest[0][0].isalpha()
@@ -621,7 +621,7 @@ def parse_header(lines: list[str]) -> Header:
     place, date = (a.place_date[1], a.place_date[2]) if a.place_date else (None, None)
     type_code, agency_code = doc_code_from_number(number)
     unread_number = None
-    if number and "/" in number and not _readable_number(number):
+    if number and not _readable_number(number):
         # "-'/*BCA-C04", "2Z)#7Z7/KH-SYT": what stands in the number's blank is no number
         # (handwriting not read); the number is not invented from it, nor passed on half-read
         # (a blank left blank, "/KH-UBND", is kept as printed)
