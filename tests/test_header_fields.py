@@ -302,3 +302,23 @@ def test_a_stamp_over_the_titles_start_and_its_routing_line_are_no_title():
         pieces = header_pieces(LINES[:7] + ["QUYẾT ĐỊNH", kept])
         _t, _c, title, _b, _w = find_type_and_title(pieces, find_anchors(pieces), None)
         assert title == [kept]
+
+
+def test_recipients_whose_label_was_not_read_close_with_the_filed_copy():
+    """binhthuan-407: "Nơi nhận:" under the seal was not read and its first item came out "-Nuôi 2"
+    (for "- Như Điều 2;"): the recipients were empty. The dashed run that closes with the filed copy
+    ("- Lưu: VT", here read "Lệ: VT") is the list; a body's dashed items without it are not."""
+    from pipeline.parse.header import parse_closing
+
+    body = ["Điều 2. Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành quyết định này./."]
+    closing = ["-Nuôi 2", "- Chủ tịch, PCT UBND tỉnh;", "- Sở NN và PTNT;", "- Ban TCTU, CA tỉnh;",
+               "- Lệ: VT, NC, SNV.", "CHỦ TỊCH", "Huỳnh Tấn Thành"]
+    meta, warnings = {}, []
+    parse_closing(body + closing, 0, "ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN", meta, None, {}, warnings)
+    assert meta["recipients"] == ["Nuôi 2", "Chủ tịch, PCT UBND tỉnh", "Sở NN và PTNT", "Ban TCTU, CA tỉnh",
+                                  "Lệ: VT, NC, SNV"]
+    assert any("Nơi nhận" in w for w in warnings)
+    items = ["1. Nhiệm vụ:", "- Tuyên truyền;", "- Kiểm tra;", "- Báo cáo kết quả;", "GIÁM ĐỐC", "Nguyễn Văn An"]
+    meta = {}
+    parse_closing(items, 0, "SỞ Y TẾ", meta, None, {}, [])
+    assert meta["recipients"] == []

@@ -946,9 +946,37 @@ def _misread_dash(line: str) -> str | None:
     return None
 
 
-def read_recipients(lines: list[str], rec_idx: int, used: set[int], issuer: str | None) -> list[str]:
-    """"Nơi nhận:" and its dashed items, the signer block's lines left out; "Lưu: VT." ends it."""
-    first = _RECIPIENTS.match(lines[rec_idx].strip()).group("rest")
+# the filed copy, the list's last item as Decree 30 has it: "Lưu: VT, NC" ("Lệ: VT,NC" as read)
+_FILED_COPY = re.compile(r"^L\S{0,3}\s*[:;.]?\s*VT\b")
+
+
+def unlabelled_recipients(lines: list[str], start: int, tail: int = 20) -> int | None:
+    """Where the recipients begin when their "Nơi nhận:" was not read (under a seal, or read as
+    "-Nuôi" with the first item): a run of dashed items at the document's end that closes with the
+    filed copy ("- Lưu: VT"), at least three items, the lines between them that lost their dash
+    taken with them. None when there is no such run."""
+    filed = next((i for i in range(len(lines) - 1, max(start, len(lines) - tail) - 1, -1)
+                  if _DASH.match(lines[i].strip()) and _FILED_COPY.match(_DASH.sub("", lines[i].strip(), count=1))), None)
+    if filed is None:
+        return None
+    first = filed
+    i = filed - 1
+    while i >= start:
+        text = lines[i].strip()
+        if _DASH.match(text):
+            first = i
+        elif not text or text.endswith("/.") or not (i > start and _DASH.match(lines[i - 1].strip())):
+            break  # the body's last line ("… quyết định này./."), or no dashed item above
+        i -= 1
+    dashed = sum(1 for j in range(first, filed + 1) if _DASH.match(lines[j].strip()))
+    return first if dashed >= 3 else None
+
+
+def read_recipients(lines: list[str], rec_idx: int, used: set[int], issuer: str | None,
+                    labelled: bool = True) -> list[str]:
+    """"Nơi nhận:" and its dashed items, the signer block's lines left out; "Lưu: VT." ends it.
+    ``labelled``: ``rec_idx`` is the label's line (else it is the first item's)."""
+    first = _RECIPIENTS.match(lines[rec_idx].strip()).group("rest") if labelled else lines[rec_idx]
     chunk = ([first] if first.strip() else []) + [
         x for j, x in enumerate(lines[rec_idx + 1:], rec_idx + 1) if j not in used and not _authority(x, issuer)
         and not (is_upper_line(x) and not _DASH.match(x.strip()))]
@@ -996,6 +1024,10 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
         if warnings is not None:
             warnings.append("the signer's title could not be read (a seal over it?): the name under it was "
                             "read alone")
-    meta["recipients"] = read_recipients(lines, rec_idx, used, issuer) if rec_idx is not None else []
+    labelled = rec_idx is not None
+    if rec_idx is None and (rec_idx := unlabelled_recipients(lines, start)) is not None and warnings is not None:
+        warnings.append("the recipients' label (Nơi nhận) was not read: the dashed items closing with the filed "
+                        "copy were taken as the recipients")
+    meta["recipients"] = read_recipients(lines, rec_idx, used, issuer, labelled) if rec_idx is not None else []
     cands = [x for x in (rec_idx, sig_start) if x is not None]
     return min(cands) if cands else n
