@@ -356,12 +356,15 @@ def trim_edges(glyphs: list[tuple[int, int, np.ndarray]], line_height: int) -> l
     return out
 
 
-def each_digit(glyphs: list[tuple[int, int, np.ndarray]], line_height: int) -> list[tuple[int, float, float]]:
+def each_digit(glyphs: list[tuple[int, int, np.ndarray]], line_height: int,
+               split: bool = True) -> list[tuple[int, float, float]]:
     """(digit, its probability among digits, its probability at all — against "not a digit") of
     each glyph of a run, dust and edge slivers left out and touching digits cut apart (the glyphs
-    are known to stand in a number's place, so digits only are compared first)."""
-    pieces = [g for g in glyphs if g[2].sum() >= 0.02 * line_height * line_height]  # dust
-    pieces = [p for g in trim_edges(pieces, line_height) for p in split_touching(g, line_height)]
+    are known to stand in a number's place, so digits only are compared first); ``split=False``:
+    each glyph read whole."""
+    pieces = trim_edges([g for g in glyphs if g[2].sum() >= 0.02 * line_height * line_height], line_height)  # dust
+    if split:
+        pieces = [p for g in pieces for p in split_touching(g, line_height)]
     if not pieces:
         return []
     p = probabilities([g[2] for g in pieces])

@@ -430,6 +430,12 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
             glyphs = _blank_glyphs(ink, left, right, seg, line_height, skip, blank.printed_until)
             each = digits.each_digit(glyphs, line_height)
             read = digits.run_of(each, GLYPH_CONF)
+            if kind != "number" and read and not _in_range(kind, read[0]):
+                # a day or month has two digits at most: a cut that made three (a "6" cut into "62")
+                # gives way to the glyphs read whole
+                whole = digits.each_digit(glyphs, line_height, split=False)
+                if (again := digits.run_of(whole, GLYPH_CONF)) and _in_range(kind, again[0]):
+                    each, read = whole, again
             # Tesseract's own digits give way only to a sure reading of as many digits (it counts
             # well even when it reads wrong; an extra digit is a "/" or a stroke taken in)
             # … and "sure" is then the glyph's probability of being that digit at all: among digits
@@ -455,8 +461,8 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
                             5 if kind == "number" else 2)
         if not (value and _in_range(kind, value)) and (mend := _mended(kind, old, each)):
             value, sure = mend, REREAD_CONF
-        if not value or not _in_range(kind, value) or value == old:
-            continue
+        if not value or not _in_range(kind, value) or (value == old and blank.scraps[1] <= blank.scraps[0]):
+            continue  # (the same digits read as scraps, "ngày 2 3 tháng", are still joined)
         new = _rewrite(word, kind, value, blank.slash, blank.label)
         changed.append(f"{word.text} → {new}")
         log.info("handwritten %s re-read: %s → %s", kind, word.text, new)

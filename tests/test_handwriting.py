@@ -583,3 +583,37 @@ def test_a_party_numbers_handwritten_digits_are_read(tmp_path):
     save_pdf(pages[:1], pdf)
     doc = run_document(pdf, tmp_path)
     assert doc["metadata"]["number"] == "57-KH/ĐTN"
+
+
+def test_a_day_read_right_as_two_scraps_is_joined_and_glyphs_can_be_read_whole():
+    """Found with bench_blanks: Tesseract read a handwritten 23 as "2" and "3" (two words, unsure);
+    the reader agreed, so nothing was rewritten and "ngày 2 3 tháng" left the date unread."""
+    from PIL import Image, ImageDraw
+
+    from docgen import _font
+    from pipeline.handwriting import reread_header_numbers
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+
+    font = _font("italic", 14)
+    page = Image.new("L", (1000, 120), 255)
+    d = ImageDraw.Draw(page)
+    d.text((20, 30), "ngày", font=font, fill=0)
+    day_left = 20 + int(d.textlength("ngày", font=font)) + 14
+    img = np.array(page)
+    cv2.putText(img, "2", (day_left, 86), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 0, 4, cv2.LINE_AA)
+    cv2.putText(img, "3", (day_left + 60, 86), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 0, 4, cv2.LINE_AA)
+    month_left = day_left + 130
+    d = ImageDraw.Draw(page := Image.fromarray(img))
+    d.text((month_left, 30), "tháng 4 năm 2024", font=font, fill=0)
+    img = np.array(page)
+    words = [Word("ngày", 96.0, 20, 32, day_left - 34, 58, 1, 1, 1), Word("2", 89.0, day_left, 40, 45, 50, 1, 1, 1),
+             Word("3", 73.0, day_left + 60, 40, 45, 50, 1, 1, 1), Word("tháng", 92.0, month_left, 32, 110, 58, 1, 1, 1),
+             Word("4", 95.0, month_left + 125, 32, 20, 58, 1, 1, 1), Word("năm", 96.0, month_left + 160, 32, 75, 58, 1, 1, 1),
+             Word("2024", 96.0, month_left + 250, 32, 90, 58, 1, 1, 1)]
+    seg = Segment(words)
+    reread_header_numbers([seg], img, ("vie",), 30.0, img)
+    assert seg.text.startswith("ngày 23 tháng 4"), seg.text
+    # read whole, a glyph is one digit (a day or month cut into three digits is read so again)
+    glyphs = digits.glyphs_in(img[:, day_left - 5:month_left - 5], (0, 30, month_left - day_left, 90), 50)
+    assert len(digits.each_digit(glyphs, 50, split=False)) == len(glyphs) == 2
