@@ -58,8 +58,10 @@ def _kept(sure: list[Word], again: list[Word]) -> bool:
 
 
 def reread_doubtful_lines(segments: list[Segment], image: np.ndarray, lang: str, dpi: float,
-                          timeout: float) -> list[str]:
-    """Read each doubtful header line again alone; returns notes of the lines replaced."""
+                          timeout: float, grey: np.ndarray | None = None) -> list[str]:
+    """Read each doubtful header line again alone; returns notes of the lines replaced. ``grey``:
+    the header's grey ink in the same coordinates (``clean.header_ink``), read too: binarising broke
+    a 200-dpi scan's thin italic strokes ("tt hm' động lực hượng" for "V/v huy động lực lượng")."""
     notes = []
     h, w = image.shape[:2]
     for i in doubtful_lines(segments):
@@ -69,11 +71,15 @@ def reread_doubtful_lines(segments: list[Segment], image: np.ndarray, lang: str,
         top = max(0, min(x.top for x in sure) - height // 4)
         bottom = min(h, max(x.bottom for x in sure) + height // 4)
         left, right = max(0, seg.left - height), min(w, seg.right + height)
-        crop = np.ascontiguousarray(image[top:bottom, left:right])
-        again = []
-        for x in ocr_page(crop, lang, dpi, timeout, psm=7):
-            again.append(Word(x.text, x.conf, x.left + left, x.top + top, x.width, x.height,
-                              seg.words[0].block, seg.words[0].par, seg.words[0].line))
+        readings = []
+        for source in (image, grey):
+            if source is None or bottom > source.shape[0]:
+                continue
+            crop = np.ascontiguousarray(source[top:bottom, left:right])
+            readings.append([Word(x.text, x.conf, x.left + left, x.top + top, x.width, x.height,
+                                  seg.words[0].block, seg.words[0].par, seg.words[0].line)
+                             for x in ocr_page(crop, lang, dpi, timeout, psm=7)])
+        again = max(readings, key=lambda r: fmean(x.conf for x in r) if r else -1.0)
         log.debug("doubtful header line %r read alone: %r", seg.text, " ".join(x.text for x in again))
         unsure_before = sum(x.conf < UNSURE for x in seg.words)
         if not again or not _kept(sure, again) or sum(x.conf < UNSURE for x in again) >= unsure_before \

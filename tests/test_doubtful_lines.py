@@ -54,3 +54,29 @@ def test_lines_read_surely_numbered_headings_and_blanks_are_not_read_again():
     number_line = seg(("Số:", 90), ("4#7", 20), ("/KH-UBND", 91), ("ngày", 95), ("tháng", 95))
     date_line = seg(("Hà", 95), ("Nội,", 95), ("ngày", 95), ("#0", 20), ("tháng", 95), ("8", 40))
     assert doubtful_lines([sure, numbered, number_line, date_line]) == []
+
+
+def test_a_line_whose_strokes_the_binarising_broke_is_read_from_the_grey_ink():
+    """tiengiang-2309 (200 dpi, thin italic): the cleaned page's "V/v huy động lực lượng tham dự …"
+    came out "tt hm' động lực hượng tham cụt …"; the header's grey ink, read alone, gave the line."""
+    line = "huy động lực lượng tham dự Khai mạc Lễ hội"
+    page = Image.new("L", (2000, 200), 255)
+    d, f = ImageDraw.Draw(page), _font("italic", 14)
+    d.text((100, 60), line, font=f, fill=0)
+    grey = np.array(page)
+    broken = grey.copy()
+    broken[:, ::3] = 255  # every third column lost: the binarising's broken strokes
+    broken[::4, :] = 255
+    words, cursor = [], 100
+    for k, w in enumerate(line.split()):
+        left, top, right, bottom = d.textbbox((cursor, 60), w, font=f)
+        sure = k in (1, 4, 7, 9)
+        words.append(Word(w if sure else "~" + w[:1], 93 if sure else 12, left, top, right - left, bottom - top, 1, 1, 1))
+        cursor = right + int(d.textlength(" ", font=f))
+    seg = Segment(words)
+    alone = [Segment(list(seg.words))]
+    reread_doubtful_lines(alone, broken, "vie", 300.0, 30.0)
+    with_grey = [Segment(list(seg.words))]
+    notes = reread_doubtful_lines(with_grey, broken, "vie", 300.0, 30.0, grey)
+    assert notes and with_grey[0].text == line, with_grey[0].text
+    assert alone[0].text != line
