@@ -595,7 +595,7 @@ def _number_in_pieces(pieces: list[tuple[int, str]]) -> tuple[int, str] | None:
 
 # What stands before a number's first "/": digits, maybe a letter after them ("12a"), a Party
 # number's type after a hyphen ("12-KH"), or nothing (a blank left blank); a blank's dots aside
-_NUMBER_HEAD = re.compile(r"\d*[a-z]?(?:-[A-ZĐ]{1,5})?")
+_NUMBER_HEAD = re.compile(r"\d*[a-z]?(?:-[A-ZĐ][A-Za-zĐđ]{0,4})?")  # "05-CTr/TU": a type's code may hold lower case
 
 
 def _readable_number(number: str) -> bool:
