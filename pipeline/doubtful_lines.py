@@ -17,6 +17,7 @@ from statistics import fmean
 import numpy as np
 
 from . import patterns
+from .grid import Rules
 from .layout import Segment
 from .ocr import Word, ocr_page
 
@@ -28,6 +29,7 @@ UNSURE = 50.0         # … and one under this is ink read as letters, or letter
 MIN_SURE_WORDS = 3    # enough of the line read surely to know its band
 GAIN = 3.0            # the new reading's mean confidence must beat the old one's by this much
 KEEP_SURE = 0.9       # … and hold this share of the words the page pass was sure of
+RULE_BAND = 4         # px (300 dpi) either side of a rule's line painted out of the grey ink
 
 
 _NUMBERED = re.compile(r"^[\W_]*(?:[IVXLC]+|\d{1,2})[.,)]")
@@ -57,11 +59,24 @@ def _kept(sure: list[Word], again: list[Word]) -> bool:
     return sum(w.text in texts for w in sure) >= KEEP_SURE * len(sure)
 
 
+def _without_rules(crop: np.ndarray, rules: Rules, left: int, top: int) -> np.ndarray:
+    """A crop of the grey ink with the page's rules painted out, as the cleaning erased them (a
+    table's rule beside a cell's words was read as "|nghèo")."""
+    out = crop.copy()
+    h, w = out.shape[:2]
+    for y, x0, x1 in rules.horizontal:
+        out[max(0, y - RULE_BAND - top):max(0, y + RULE_BAND + 1 - top), max(0, x0 - left):max(0, x1 + 1 - left)] = 255
+    for x, y0, y1 in rules.vertical:
+        out[max(0, y0 - top):max(0, y1 + 1 - top), max(0, x - RULE_BAND - left):max(0, x + RULE_BAND + 1 - left)] = 255
+    return out
+
+
 def reread_doubtful_lines(segments: list[Segment], image: np.ndarray, lang: str, dpi: float,
-                          timeout: float, grey: np.ndarray | None = None) -> list[str]:
+                          timeout: float, grey: np.ndarray | None = None, rules: Rules = Rules()) -> list[str]:
     """Read each doubtful header line again alone; returns notes of the lines replaced. ``grey``:
     the header's grey ink in the same coordinates (``clean.header_ink``), read too: binarising broke
-    a 200-dpi scan's thin italic strokes ("tt hm' động lực hượng" for "V/v huy động lực lượng")."""
+    a 200-dpi scan's thin italic strokes ("tt hm' động lực hượng" for "V/v huy động lực lượng");
+    ``rules``: the page's rules, painted out of it as the cleaning erased them."""
     notes = []
     h, w = image.shape[:2]
     for i in doubtful_lines(segments):
@@ -76,6 +91,8 @@ def reread_doubtful_lines(segments: list[Segment], image: np.ndarray, lang: str,
             if source is None or bottom > source.shape[0]:
                 continue
             crop = np.ascontiguousarray(source[top:bottom, left:right])
+            if source is grey:
+                crop = _without_rules(crop, rules, left, top)
             readings.append([Word(x.text, x.conf, x.left + left, x.top + top, x.width, x.height,
                                   seg.words[0].block, seg.words[0].par, seg.words[0].line)
                              for x in ocr_page(crop, lang, dpi, timeout, psm=7)])

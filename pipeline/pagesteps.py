@@ -145,7 +145,7 @@ def _reading_order(s: PageState) -> None:
 
 def _doubtful_lines(s: PageState) -> str | None:
     notes = doubtful_lines.reread_doubtful_lines(s.segments, s.cleaned.image, s.options.lang, s.cleaned.dpi,
-                                                 s.options.limits.timeout, s.ink)
+                                                 s.options.limits.timeout, s.ink, s.cleaned.rules)
     s.notes += notes
     return "; ".join(notes) or None
 

@@ -80,3 +80,17 @@ def test_a_line_whose_strokes_the_binarising_broke_is_read_from_the_grey_ink():
     notes = reread_doubtful_lines(with_grey, broken, "vie", 300.0, 30.0, grey)
     assert notes and with_grey[0].text == line, with_grey[0].text
     assert alone[0].text != line
+
+
+def test_the_pages_rules_are_painted_out_of_the_grey_ink():
+    """Regression: read from the grey ink, a narrow table cell's line came out "|nghèo trên địa bàn"
+    (tests/test_layout.py's rendered table): the rule the cleaning erased was still in the grey."""
+    from pipeline.doubtful_lines import _without_rules
+    from pipeline.grid import Rules
+
+    grey = np.full((100, 300), 255, np.uint8)
+    grey[:, 50:53] = 0      # a vertical rule at x 51
+    grey[70:72, :] = 0      # a horizontal one at y 71
+    grey[30:40, 100:120] = 0  # a letter
+    out = _without_rules(grey[10:90, 20:280], Rules(horizontal=((71, 0, 299),), vertical=((51, 0, 99),)), 20, 10)
+    assert out.min() == 0 and (out == 0).sum() == 200  # the letter only
