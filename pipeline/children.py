@@ -12,6 +12,11 @@ from dataclasses import dataclass
 
 _LIVE: set[subprocess.Popen] = set()
 _LOCK = threading.Lock()
+# Set by ``stop_all`` (Ctrl-C): the page threads still running go on to their next step, and a
+# program they started then would run to its timeout while the interpreter waits for them at exit
+# (a hanging Tesseract held `sohoa run` past 60 s after Ctrl-C, under load). Cleared by ``resume``
+# when a new document is begun.
+_STOPPED = threading.Event()
 
 # Tesseract's OpenMP threads fight each other on small machines: on 2 cores one page took 13 s
 # with the default and 1.5 s with one thread; sohoa's parallelism comes from pages. Set in the
@@ -30,6 +35,12 @@ class Timeout(Exception):
     pass
 
 
+class Stopped(KeyboardInterrupt):
+    """Not started: sohoa was interrupted (``stop_all``) and is stopping. A KeyboardInterrupt, so
+    that a page thread still running ends as the interrupted main thread does (no page error, no
+    "internal error" logged)."""
+
+
 def run(args: list[str], timeout: float, env: dict[str, str] | None = None) -> Result:
     """Run ``args`` to the end (or ``timeout`` seconds) and return its exit status and output.
     FileNotFoundError when the program does not exist, ``Timeout`` when it did not finish."""
@@ -37,10 +48,14 @@ def run(args: list[str], timeout: float, env: dict[str, str] | None = None) -> R
     full_env.update(TOOL_ENV)
     if env:
         full_env.update(env)
+    if _STOPPED.is_set():
+        raise Stopped(f"{args[0]} not started: interrupted")
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                             env=full_env, start_new_session=True)
     with _LOCK:
         _LIVE.add(proc)
+        if _STOPPED.is_set():  # stop_all ran while it was starting
+            _kill(proc)
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -65,9 +80,15 @@ def _kill(proc: subprocess.Popen) -> None:
 
 def stop_all() -> int:
     """Kill every program this process started through ``run`` that is still running (called on
-    Ctrl-C, while other threads wait on them); returns how many."""
+    Ctrl-C, while other threads wait on them), and start none until ``resume``; returns how many."""
     with _LOCK:
+        _STOPPED.set()
         live = list(_LIVE)
     for proc in live:
         _kill(proc)
     return len(live)
+
+
+def resume() -> None:
+    """Programs may be started again (a new document after an interrupted one, in one process)."""
+    _STOPPED.clear()

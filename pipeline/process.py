@@ -154,6 +154,7 @@ def _text_layer(path: Path, pages: int, options: Options) -> list[str] | None:
 
 
 def run_pages(path: Path, kind: str, pages: int, options: Options, progress=None) -> list[PageResult]:
+    children.resume()  # a document begun: programs may start (after an earlier one's Ctrl-C too)
     workers = options.page_workers or min(pages, os.cpu_count() or 1)
     if workers <= 1 or pages == 1:
         results = []

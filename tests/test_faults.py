@@ -125,6 +125,24 @@ def test_ctrl_c_exits_130_and_leaves_nothing(tmp_path):
     assert b"Traceback" not in err
 
 
+def test_after_ctrl_c_no_program_is_started_until_a_new_document(tmp_path):
+    """Regression: after Ctrl-C the page threads still running went on to their next step and
+    started Tesseract again; it hung (the fault's fake), and the interpreter waited for those
+    threads at exit: `sohoa run` was still there 60 s after Ctrl-C (the full test run, under load)."""
+    from pipeline import children
+
+    hang = str(fake_tesseract(tmp_path / "bin", "hang") / "tesseract")
+    try:
+        children.stop_all()
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            children.run([hang, "x", "y"], timeout=30)
+        assert time.monotonic() - started < 2
+    finally:
+        children.resume()
+    assert children.run(["true"], timeout=10).returncode == 0
+
+
 def test_atomic_write_leaves_no_temp_on_failure(tmp_path, monkeypatch):
     from pipeline import write as w
 
