@@ -593,21 +593,27 @@ def _number_in_pieces(pieces: list[tuple[int, str]]) -> tuple[int, str] | None:
     return None
 
 
-# What stands before a number's first "/": digits, maybe a letter after them ("12a"), a Party
+# What stands before a number's first "/": digits ("66.15", a form's "05.a" too), maybe a letter after them ("12a"), a Party
 # number's type after a hyphen ("12-KH"), or nothing (a blank left blank); a blank's dots aside
-_NUMBER_HEAD = re.compile(r"\d*[a-z]?(?:-[A-ZĐ][A-Za-zĐđ]{0,4})?")  # "05-CTr/TU": a type's code may hold lower case
+_NUMBER_HEAD = re.compile(r"(?:\d+(?:\.[0-9A-Za-z]+)*[A-Za-z]?)?(?:-[A-ZĐ][A-Za-zĐđ]{0,7})?")  # "05-CTr/TU": a type's code may hold lower case
+
+
+# a code's part between "/": Latin letters, Đ, digits and the marks codes use ("UBND-VX",
+# "SGDĐT-CTrTT", "TTr-CAT(PC04)", "BGD&ĐT"); "Ñ&s" is handwriting read as letters
+_CODE_PART = re.compile(r"[A-Za-zĐđ0-9&().\-]+")
 
 
 def _readable_number(number: str) -> bool:
     """A number as Decree 30 prints one: its own part, then maybe a year ("/2024"), then a code
-    that starts with a letter. Handwriting read as letters and marks ("2Z)#7Z7/KH-SYT", digits
-    read into the code: "381/2b&KH-STP") is not."""
+    that starts with a letter and holds a code's characters. Handwriting read as letters and marks
+    ("2Z)#7Z7/KH-SYT", digits read into the code: "381/2b&KH-STP", "/Ñ&s/KH-BCH") is not."""
     head, *rest = number.split("/")
     if not _NUMBER_HEAD.fullmatch(head.strip("._… ")) or not (rest or any(c.isdigit() for c in head)):
         return False  # no "/" and no digit ("-" for a number's scraps) is no number either
     while rest and re.fullmatch(r"\d{4}", rest[0]):
         rest.pop(0)
-    return not rest or not rest[0] or rest[0][0].isalpha()
+    return not rest or (not rest[0] or rest[0][0].isalpha() or bool(re.match(r"\d{4}[-A-ZĐ]", rest[0]))) \
+        and all(_CODE_PART.fullmatch(r) for r in rest if r)
 
 
 def parse_header(lines: list[str]) -> Header:
