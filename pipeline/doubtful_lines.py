@@ -63,7 +63,6 @@ def _without_rules(crop: np.ndarray, rules: Rules, left: int, top: int) -> np.nd
     """A crop of the grey ink with the page's rules painted out, as the cleaning erased them (a
     table's rule beside a cell's words was read as "|nghèo")."""
     out = crop.copy()
-    h, w = out.shape[:2]
     for y, x0, x1 in rules.horizontal:
         out[max(0, y - RULE_BAND - top):max(0, y + RULE_BAND + 1 - top), max(0, x0 - left):max(0, x1 + 1 - left)] = 255
     for x, y0, y1 in rules.vertical:

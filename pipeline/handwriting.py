@@ -221,24 +221,26 @@ def _month_word(text: str) -> bool:
 
 
 def _month_after(words: list[Word], start: int) -> int | None:
-    """The index of "tháng" at ``start`` or one of the two places after it, when the words before it are
-    scraps (no digits read surely, no other word of the date)."""
+    """The index of "tháng" at ``start`` or one of the two places after it, when the words before it
+    (from ``start - 1``) are scraps."""
     for j in (start, start + 1, start + 2):
-        if j < len(words) and _month_word(words[j].text):
-            scraps = words[start - 1:j]
-            if all(not (x.text.isdigit() and x.conf >= TYPED_CONF) and len(x.text) <= 3 for x in scraps):
-                return j
+        if j < len(words) and _month_word(words[j].text) and _all_scraps(words[start - 1:j]):
+            return j
     return None
+
+
+def _all_scraps(words: list[Word]) -> bool:
+    """Words that are a blank's handwriting read as marks: no digits read surely, none longer than
+    three characters (no other word of the date)."""
+    return all(not (x.text.isdigit() and x.conf >= TYPED_CONF) and len(x.text) <= 3 for x in words)
 
 
 def _year_after(words: list[Word], start: int) -> int | None:
     """The index of "năm" two or three places after ``start`` (the month's ink read as two or
-    three scraps: "tháng / ở) năm"), when the words between are scraps as ``_month_after`` has them."""
+    three scraps: "tháng / ở) năm"), when the words between are scraps."""
     for j in (start + 2, start + 3):
-        if j < len(words) and patterns.YEAR_WORD_LOOSE.match(words[j].text):
-            scraps = words[start:j]
-            if all(not (x.text.isdigit() and x.conf >= TYPED_CONF) and len(x.text) <= 3 for x in scraps):
-                return j
+        if j < len(words) and patterns.YEAR_WORD_LOOSE.match(words[j].text) and _all_scraps(words[start:j]):
+            return j
     return None
 
 
