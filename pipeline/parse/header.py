@@ -593,9 +593,10 @@ def _number_in_pieces(pieces: list[tuple[int, str]]) -> tuple[int, str] | None:
     return None
 
 
-# What stands before a number's first "/": digits ("66.15", a form's "05.a" too), maybe a letter after them ("12a"), a Party
-# number's type after a hyphen ("12-KH"), or nothing (a blank left blank); a blank's dots aside
-_NUMBER_HEAD = re.compile(r"(?:\d+(?:\.[0-9A-Za-z]+)*[A-Za-z]?)?(?:-[A-ZĐ][A-Za-zĐđ]{0,7})?")  # "05-CTr/TU": a type's code may hold lower case
+# What stands before a number's first "/": digits ("66.15", a form's "05.a" too), maybe a letter
+# after them ("12a"), a Party number's type after a hyphen ("12-KH", "05-CTr"), or nothing (a
+# blank left blank); a blank's dots aside
+_NUMBER_HEAD = re.compile(r"(?:\d+(?:\.[0-9A-Za-z]+)*[A-Za-z]?)?(?:-[A-ZĐ][A-Za-zĐđ]{0,7})?")
 
 
 # a code's part between "/": Latin letters, Đ, digits and the marks codes use ("UBND-VX",
@@ -956,7 +957,7 @@ def _misread_dash(line: str) -> str | None:
 _FILED_COPY = re.compile(r"^L\S{0,3}\s*[:;.]?\s*VT\b")
 
 
-def unlabelled_recipients(lines: list[str], start: int, tail: int = 20) -> int | None:
+def _unlabelled_recipients(lines: list[str], start: int, tail: int = 20) -> int | None:
     """Where the recipients begin when their "Nơi nhận:" was not read (under a seal, or read as
     "-Nuôi" with the first item): a run of dashed items at the document's end that closes with the
     filed copy ("- Lưu: VT"), at least three items, the lines between them that lost their dash
@@ -1031,7 +1032,7 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
             warnings.append("the signer's title could not be read (a seal over it?): the name under it was "
                             "read alone")
     labelled = rec_idx is not None
-    if rec_idx is None and (rec_idx := unlabelled_recipients(lines, start)) is not None and warnings is not None:
+    if rec_idx is None and (rec_idx := _unlabelled_recipients(lines, start)) is not None and warnings is not None:
         warnings.append("the recipients' label (Nơi nhận) was not read: the dashed items closing with the filed "
                         "copy were taken as the recipients")
     meta["recipients"] = read_recipients(lines, rec_idx, used, issuer, labelled) if rec_idx is not None else []
