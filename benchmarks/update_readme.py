@@ -96,8 +96,10 @@ what was written (it is flagged as read from handwriting, confidence ≤ 0.75, b
 
 The pages of seed 5 were looked at while the handwriting step's rules were mended (development
 figure; before those mends: number 50 % right and 47 % wrong, date 60 % right, on its first 30
-pages). Seed 11 was run at the end, on pages no rule was written from (with the code as it stood
-before those mends, c13170f: number 63 % right and 30 % wrong, date 60 % right and 8 % wrong):
+pages). Seed 11 was run at the end, on pages the mends were not written from (with the code as it
+stood before them, c13170f: number 63 % right and 30 % wrong, date 60 % right and 8 % wrong); one
+rule was then written from one of its misses (a number's code must hold a code's characters:
+"/Ñ&s/KH-BCH" is now refused, not a number), so it is no longer wholly unseen:
 
 {blanks_fresh}
 
