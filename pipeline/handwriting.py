@@ -212,19 +212,11 @@ def _mended(kind: str, old: str, read: list[tuple[int, float, float]]) -> str | 
     return value if _in_range(kind, value) else None
 
 
-_TRAILING_MARKS = ",.;:'`"
-
-
-def _month_word(text: str) -> bool:
-    """"tháng" as OCR reads it, a mark glued after it ("tháng," where the pen's stroke began) or not."""
-    return bool(patterns.MONTH_WORD_LOOSE.fullmatch(text.rstrip(_TRAILING_MARKS)))
-
-
 def _month_after(words: list[Word], start: int) -> int | None:
     """The index of "tháng" at ``start`` or one of the two places after it, when the words before it
     (from ``start - 1``) are scraps."""
     for j in (start, start + 1, start + 2):
-        if j < len(words) and _month_word(words[j].text) and _all_scraps(words[start - 1:j]):
+        if j < len(words) and patterns.month_word(words[j].text) and _all_scraps(words[start - 1:j]):
             return j
     return None
 
@@ -338,7 +330,7 @@ def _blanks(seg: Segment) -> list[Blank]:
                 found.append(_blank_after("day", i + 1, w, words[i + 2].left))
         elif patterns.DAY_WORD_GLUED.match(w.text) and i + 1 < len(words) and patterns.MONTH_WORD_LOOSE.match(words[i + 1].text):
             found.append(Blank("day", i, w.left, words[i + 1].left, 4))
-        elif patterns.DAY_WORD_LOOSE.match(w.text) and i + 1 < len(words) and _month_word(words[i + 1].text) \
+        elif patterns.DAY_WORD_LOOSE.match(w.text) and i + 1 < len(words) and patterns.month_word(words[i + 1].text) \
                 and words[i + 1].left - w.right > 0.5 * w.height:
             found.append(_blank_after("day", i, w, words[i + 1].left))  # the day's ink read as no word
         elif patterns.DAY_WORD_LOOSE.match(w.text) and (month := _month_after(words, i + 2)):
@@ -348,12 +340,12 @@ def _blanks(seg: Segment) -> list[Blank]:
                 and not patterns.MONTH_WORD_LOOSE.match(words[i + 1].text):
             m = patterns.MONTH_WORD_LOOSE.search(words[i + 1].text)  # "“Ñtháng": the day glued to "tháng"
             found.append(Blank("day", i + 1, w.right, _x_at(words[i + 1], m.start()), 0))
-        if _month_word(w.text) and i + 2 < len(words) and patterns.YEAR_WORD_LOOSE.match(words[i + 2].text):
+        if patterns.month_word(w.text) and i + 2 < len(words) and patterns.YEAR_WORD_LOOSE.match(words[i + 2].text):
             found.append(_blank_after("month", i + 1, w, words[i + 2].left))
-        elif _month_word(w.text) and i + 1 < len(words) and patterns.YEAR_WORD_LOOSE.match(words[i + 1].text) \
+        elif patterns.month_word(w.text) and i + 1 < len(words) and patterns.YEAR_WORD_LOOSE.match(words[i + 1].text) \
                 and words[i + 1].left - w.right > 0.5 * w.height:
             found.append(_blank_after("month", i, w, words[i + 1].left))  # the month's ink read as no word
-        elif _month_word(w.text) and (year := _year_after(words, i + 1)):
+        elif patterns.month_word(w.text) and (year := _year_after(words, i + 1)):
             found.append(_blank_after("month", i + 1, w, words[year].left, (i + 2, year)))
     return found
 
@@ -370,8 +362,8 @@ def _rewrite(word: Word, kind: str, value: str, slash: bool = False, label: str 
         if patterns.NUMBER_WORD_GLUED.match(text) and not patterns.NUMBER_WORD_ALONE.match(text):
             return "Số: " + value + text[_code_start(text):]
         return value + text[_code_start(text):] if "/" in text else value
-    if (kind == "month" and _month_word(text)) or (kind == "day" and patterns.DAY_WORD_LOOSE.match(text)):
-        return text.rstrip(_TRAILING_MARKS) + " " + value
+    if (kind == "month" and patterns.month_word(text)) or (kind == "day" and patterns.DAY_WORD_LOOSE.match(text)):
+        return text.rstrip(patterns.TRAILING_MARKS) + " " + value
     if patterns.DAY_WORD_GLUED.match(text) and not patterns.DAY_WORD_LOOSE.match(text):
         return "ngày " + value
     m = patterns.MONTH_WORD_LOOSE.search(text)

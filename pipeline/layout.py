@@ -104,8 +104,8 @@ def _blank_between(prev: Word, w: Word) -> bool:
     """The words either side of a date's blank: "ngày" | "tháng", "tháng" | "năm". (Not "Số:" |
     "/2024/TT-BCT": a number stamped above its line is put together from the pieces apart.)"""
     if patterns.DAY_WORD_LOOSE.match(prev.text):
-        return bool(patterns.MONTH_WORD_LOOSE.fullmatch(w.text))
-    if patterns.MONTH_WORD_LOOSE.fullmatch(prev.text):
+        return patterns.month_word(w.text)
+    if patterns.month_word(prev.text):
         return bool(patterns.YEAR_WORD_LOOSE.match(w.text))
     return False
 

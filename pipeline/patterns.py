@@ -54,6 +54,12 @@ AGENCY_CODE = re.compile(r"[A-ZĐ]{2,}[A-Za-zĐđ]*(?:-[A-ZĐ0-9][A-Za-z0-9Đđ(
 DAY_WORD_LOOSE = re.compile(r"^(?:ng\S{0,2}[yvýỵ]\W?|(?-i:ng[aàáảãạ][iìíỉĩị]))$", re.IGNORECASE)
 DAY_WORD_GLUED = re.compile(r"^ng\S{0,2}[yvýỵ](?=\S)", re.IGNORECASE)  # "ngày/{5"
 MONTH_WORD_LOOSE = re.compile(r"th\S{1,2}ng", re.IGNORECASE)
+TRAILING_MARKS = ",.;:'`"
+
+
+def month_word(text: str) -> bool:
+    """"tháng" as OCR reads it, with or without a mark glued after it ("tháng," where a pen's stroke began)."""
+    return bool(MONTH_WORD_LOOSE.fullmatch(text.rstrip(TRAILING_MARKS)))
 YEAR_WORD_LOOSE = re.compile(r"^n\S{1,2}m$", re.IGNORECASE)
 # the corrector: a day read as letters between "ngày" and "tháng" ("ngày z3 tháng"), and "ngay"
 # with its marks lost before a day
