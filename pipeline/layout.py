@@ -10,7 +10,7 @@ the place-date line start the second one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import median
 
 from . import patterns
@@ -76,7 +76,33 @@ def _tess_lines(words: list[Word]) -> list[list[Word]]:
     lines: dict[tuple[int, int, int], list[Word]] = {}
     for w in words:
         lines.setdefault((w.block, w.par, w.line), []).append(w)
-    return [sorted(ws, key=lambda w: w.left) for ws in lines.values()]
+    return _rejoin_date_lines([sorted(ws, key=lambda w: w.left) for ws in lines.values()])
+
+
+def _continues_date(a: Word, line: list[Word]) -> bool:
+    """``line`` goes on from the date word ``a`` across its blank: it starts to the right of ``a``
+    within a blank's width, level with it, and its next date word comes within three words."""
+    b = line[0]
+    level = min(a.bottom, b.bottom) - max(a.top, b.top) >= 0.5 * min(a.height, b.height)
+    if not (level and 0 <= b.left - a.right <= BLANK_GAP * a.height):
+        return False
+    return _blank_between(a, line)
+
+
+def _rejoin_date_lines(lines: list[list[Word]]) -> list[list[Word]]:
+    """Tesseract ends a line at a date's blank whose handwriting it read as a stray mark or not at
+    all ("… ngày 25 tháng" | "` năm 2024"): the two are one line again, so that the blank has its
+    words on both sides."""
+    out = list(lines)
+    for ws in out:
+        if not ws or not (patterns.DAY_WORD_LOOSE.match(ws[-1].text) or patterns.month_word(ws[-1].text)):
+            continue
+        for other in out:
+            if other is not ws and other and _continues_date(ws[-1], other):
+                ws.extend(other)
+                other.clear()
+                break
+    return [ws for ws in out if ws]
 
 
 _RULE_MARK = re.compile(r"^[_|—–\-\[\]!l1I]{1,2}$")
@@ -100,14 +126,31 @@ def _on_rule(w: Word, vertical: tuple[tuple[int, int, int], ...]) -> bool:
 BLANK_GAP = 6.0
 
 
-def _blank_between(prev: Word, w: Word) -> bool:
-    """The words either side of a date's blank: "ngày" | "tháng", "tháng" | "năm". (Not "Số:" |
-    "/2024/TT-BCT": a number stamped above its line is put together from the pieces apart.)"""
+def _blank_between(prev: Word, after: list[Word]) -> bool:
+    """The words either side of a date's blank: "ngày" | "tháng", "tháng" | "năm", the next date
+    word maybe after a stray mark or two the handwriting was read as. (Not "Số:" | "/2024/TT-BCT":
+    a number stamped above its line is put together from the pieces apart.)"""
     if patterns.DAY_WORD_LOOSE.match(prev.text):
-        return patterns.month_word(w.text)
+        return any(patterns.month_word(w.text) for w in after[:3])
     if patterns.month_word(prev.text):
-        return bool(patterns.YEAR_WORD_LOOSE.match(w.text))
+        return any(patterns.YEAR_WORD_LOOSE.match(w.text) for w in after[:3])
     return False
+
+
+# the place glued to the date's "ngày" by its comma ("Nai,ngày"): two words
+_PLACE_GLUED_DAY = re.compile(r"^(\S+,)(ng\S{0,2}[yvýỵ])$", re.IGNORECASE)
+DAY_WORD_HEIGHTS = 2.0  # printed "ngày" is 1.72–2.27 times as wide as its box is high (dev headers)
+
+
+def _unglued(w: Word) -> list[Word]:
+    """A place glued to "ngày" as two words, the second about as wide as "ngày" prints, so that the
+    day's blank after it is found (and the text gets its space back)."""
+    m = _PLACE_GLUED_DAY.match(w.text)
+    if not m or w.width < 3 * w.height:
+        return [w]
+    day_width = min(w.width - w.height, int(DAY_WORD_HEIGHTS * w.height))
+    place = replace(w, text=m.group(1), width=w.width - day_width - 1)
+    return [place, replace(w, text=m.group(2), left=w.right - day_width, width=day_width)]
 
 
 def split_lines(words: list[Word], rules: Rules = Rules()) -> tuple[list[Segment], list[tuple[Segment, Segment]]]:
@@ -116,12 +159,13 @@ def split_lines(words: list[Word], rules: Rules = Rules()) -> tuple[list[Segment
     pairs: list[tuple[Segment, Segment]] = []
     for ws in _tess_lines(words):
         ws = [w for w in ws if not _on_rule(w, rules.vertical)] or ws
+        ws = [part for w in ws for part in _unglued(w)]
         xheight = median(w.height for w in ws) or 1
         pieces = [Segment([ws[0]])]
-        for prev, w in zip(ws, ws[1:]):
+        for k, (prev, w) in enumerate(zip(ws, ws[1:]), start=1):
             ruled = _ruled_between(prev, w, rules.vertical)
             gap = w.left - prev.right
-            if (gap > 2.5 * xheight and not (_blank_between(prev, w) and gap <= BLANK_GAP * xheight)) or ruled:
+            if (gap > 2.5 * xheight and not (_blank_between(prev, ws[k:]) and gap <= BLANK_GAP * xheight)) or ruled:
                 pieces[-1].in_cell = pieces[-1].in_cell or ruled
                 pieces.append(Segment([w], in_cell=ruled))
             else:

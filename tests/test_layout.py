@@ -320,3 +320,31 @@ def test_a_dates_blank_read_as_no_word_does_not_cut_its_line():
     other = _line("Cần Thơ, ngày 24 tháng Tám", 1260, 395, 1)
     other += _line("mùa 2024", other[-1].right + 111, 400, 1)
     assert "Cần Thơ, ngày 24 tháng Tám" in _texts(other)
+
+
+def test_a_date_line_tesseract_ended_at_a_blank_is_one_line_again():
+    """Found with bench_blanks (seed 23): Tesseract ended the date line at "tháng" and read
+    "` năm 2024" (the month's handwriting as a stray mark) as a line of its own; the month's blank
+    had no "năm" after it and the date was lost. Level, within a blank's width, with the next date
+    word among its first three words, the two are one line; a line further off, or without the
+    date word, stays apart."""
+    date = _line("Đồng Nai, ngày 25 tháng", 1225, 397, 1)
+    date += _line("` năm 2024", date[-1].right + 126, 400, 2)
+    assert "Đồng Nai, ngày 25 tháng ` năm 2024" in _texts(date)
+    far = _line("Đồng Nai, ngày 25 tháng", 1225, 397, 1)
+    far += _line("` năm 2024", far[-1].right + 400, 400, 2)
+    assert "Đồng Nai, ngày 25 tháng" in _texts(far)
+    other = _line("Đồng Nai, ngày 25 tháng", 1225, 397, 1)
+    other += _line("` mùa 2024", other[-1].right + 126, 400, 2)
+    assert "Đồng Nai, ngày 25 tháng" in _texts(other)
+
+
+def test_a_place_glued_to_ngay_is_two_words():
+    """Found with bench_blanks (seed 23): "Đồng Nai,ngày" read with the comma's space lost, the
+    day's word was "Nai,ngày" and the day's blank after it was not found."""
+    words = _line("Đồng Nai,ngày", 1225, 397, 1) + _line("tháng 7 năm 2024", 1620, 397, 1)
+    segs = reading_order(words, 2480, 3508)
+    line = next(s for s in segs if "tháng" in s.text)
+    assert line.text.startswith("Đồng Nai, ngày")
+    day = next(w for w in line.words if w.text == "ngày")
+    assert day.right == words[1].right and 1.5 * day.height <= day.width <= 2.3 * day.height

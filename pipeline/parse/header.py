@@ -608,6 +608,8 @@ def _readable_number(number: str) -> bool:
     """A number as Decree 30 prints one: its own part, then maybe a year ("/2024"), then a code
     that starts with a letter and holds a code's characters. Handwriting read as letters and marks
     ("2Z)#7Z7/KH-SYT", digits read into the code: "381/2b&KH-STP", "/Ñ&s/KH-BCH") is not."""
+    if "//" in number:
+        return False  # an empty part ("589//KH-…", "//KH-…"): a handwritten "1" or "7" read as a slash
     head, *rest = number.split("/")
     if not _NUMBER_HEAD.fullmatch(head.strip("._… ")) or not (rest or any(c.isdigit() for c in head)):
         return False  # no "/" and no digit ("-" for a number's scraps) is no number either
