@@ -241,6 +241,8 @@ NUMBER_WORD_WIDTH = 1.8
 # printed "ngày" read at ≥ 90 in the dev pages' headers: 1.72–2.27 times as wide as its box is high
 # (57 of 59 words; the other two, 3.3, took in handwriting); its "y" starts before 1.7 heights
 DAY_WORD_WIDTH, DAY_WORD_END = 2.6, 1.7
+# "Số:" and the "/" of the code further apart than this many heights: a blank with room to write in
+EMPTY_NUMBER_GAP = 1.5
 # printed "tháng" read at ≥ 90 on the dev pages' headers: 2.18–2.57 times as wide as its box is
 # high (28 words); wider, the box took in handwriting. Its "g" starts before 2.3 heights.
 MONTH_WORD_WIDTH, MONTH_WORD_END = 2.8, 2.3
@@ -296,7 +298,11 @@ def _blanks(seg: Segment) -> list[Blank]:
                 found.append(Blank("number", i, w.left, words[i + 1].left, 2, label="Số " if party else "Số: "))
                 continue
             if nxt.startswith("/"):
-                continue  # "Số: /KH-UBND": a blank left blank
+                if words[i + 1].left - w.right > EMPTY_NUMBER_GAP * w.height:
+                    # "Số:   /KH-UBND" with room between: digits written there may have been read as
+                    # no word (a thin "7"); the ink there is read — a blank left blank has none
+                    found.append(Blank("number", i, w.right, words[i + 1].left, 0, label="Số: "))
+                continue
             # the digits may be read as up to four scraps (one a digit) before the word with the "/"
             j = next((k for k in range(i + 1, min(i + 6, len(words))) if "/" in words[k].text), None)
             code = next((k for k in range(i + 2, min(i + 5, len(words))) if patterns.AGENCY_CODE.fullmatch(words[k].text)), None)
@@ -377,7 +383,7 @@ def _old_value(words: list[Word], blank: Blank) -> str:
         core = text[:_code_start(text)]
         glued = (patterns.NUMBER_WORD_GLUED.match(text) or patterns.NUMBER_WORD_PREFIXED.match(text)) \
             and not patterns.NUMBER_WORD_ALONE.match(text)
-        own = core[3:].lstrip(":;.") if glued else core
+        own = core[3:].lstrip(":;.") if glued else "" if patterns.NUMBER_WORD_ALONE.match(text) else core
     elif blank.kind == "day" and patterns.DAY_WORD_LOOSE.match(text):
         own = ""  # the day's ink read as no word: the blank's word is "ngày" itself
     else:
