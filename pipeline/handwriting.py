@@ -222,9 +222,11 @@ def _month_after(words: list[Word], start: int) -> int | None:
 
 
 def _all_scraps(words: list[Word]) -> bool:
-    """Words that are a blank's handwriting read as marks: no digits read surely, none longer than
-    three characters (no other word of the date)."""
-    return all(not (x.text.isdigit() and x.conf >= TYPED_CONF) and len(x.text) <= 3 for x in words)
+    """Words that are a blank's handwriting read as marks: none longer than three characters (no
+    other word of the date), and no digits read surely — unless a mark read unsure is among them
+    ("ngày 2 ị tháng" for 21: a typed day has no mark between it and "tháng")."""
+    marks = any(not x.text.isdigit() and x.conf < UNSURE_TESSERACT for x in words)
+    return all((marks or not (x.text.isdigit() and x.conf >= TYPED_CONF)) and len(x.text) <= 3 for x in words)
 
 
 def _year_after(words: list[Word], start: int) -> int | None:
@@ -376,6 +378,13 @@ def _rewrite(word: Word, kind: str, value: str, slash: bool = False, label: str 
     return value + " " + text[m.start():] if m and m.start() > 0 else value
 
 
+def _drop_glued_mark(printed: Word) -> None:
+    """A mark glued to the printed date word before a blank ("tháng." where the pen's stroke
+    began) is no punctuation of the date: the parser reads "tháng 3", not "tháng. 3"."""
+    if patterns.month_word(printed.text) or patterns.DAY_WORD_LOOSE.match(printed.text):
+        printed.text = printed.text.rstrip(patterns.TRAILING_MARKS)
+
+
 def _old_value(words: list[Word], blank: Blank) -> str:
     """What Tesseract read in the blank: the target word's part in it and its scraps, in order."""
     text = words[blank.index].text
@@ -467,6 +476,8 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
         changed.append(f"{word.text} → {new}")
         log.info("handwritten %s re-read: %s → %s", kind, word.text, new)
         word.text = new
+        if kind != "number" and index > 0:
+            _drop_glued_mark(seg.words[index - 1])
         # scraps of the same ink read as more words go with it
         scraps.append((seg, seg.words[slice(*blank.scraps)]))
         # the field is now a reading of handwriting: its confidence is the reader's, capped

@@ -625,3 +625,24 @@ def test_a_day_read_right_as_two_scraps_is_joined_and_glyphs_can_be_read_whole()
     # read whole, a glyph is one digit (a day or month cut into three digits is read so again)
     glyphs = digits.glyphs_in(img[:, day_left - 5:month_left - 5], (0, 30, month_left - day_left, 90), 50)
     assert len(digits.each_digit(glyphs, 50, split=False)) == len(glyphs) == 2
+
+
+def test_a_day_read_as_a_sure_digit_and_a_mark_and_a_month_word_with_a_mark_glued():
+    """Found with bench_blanks (seed 23): a handwritten 21 read "2" (at 96) and "ị" (at 19) was no
+    blank (a sure digit is no scrap) and the date stayed "ngày 2 ị tháng": a typed day has no mark
+    between it and "tháng". And "tháng." whose box took in the pen's first stroke kept its mark
+    after the month was read ("tháng. 3"), which the parser took for no date."""
+    from pipeline.handwriting import _blanks, _drop_glued_mark
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+
+    def line(*words):
+        return Segment([Word(t, c, 100 * i, 10, 80, 40, 1, 1, 1) for i, (t, c) in enumerate(words)])
+
+    days = lambda seg: [(b.index, b.scraps) for b in _blanks(seg) if b.kind == "day"]  # noqa: E731
+    assert days(line(("Hóa,", 96), ("ngày", 96), ("2", 96), ("ị", 19), ("tháng", 96), ("3", 96), ("năm", 96))) == [(2, (3, 4))]
+    assert days(line(("Hóa,", 96), ("ngày", 96), ("2", 96), ("tháng", 96), ("3", 96), ("năm", 96))) == [(2, (0, 0))]
+    for text, kept in (("tháng.", "tháng"), ("ngày,", "ngày"), ("Hóa,", "Hóa,")):
+        w = Word(text, 68.0, 0, 10, 140, 40, 1, 1, 1)
+        _drop_glued_mark(w)
+        assert w.text == kept
