@@ -226,7 +226,12 @@ def _all_scraps(words: list[Word]) -> bool:
     other word of the date), and no digits read surely — unless a mark read unsure is among them
     ("ngày 2 ị tháng" for 21: a typed day has no mark between it and "tháng")."""
     marks = any(not x.text.isdigit() and x.conf < UNSURE_TESSERACT for x in words)
-    return all((marks or not (x.text.isdigit() and x.conf >= TYPED_CONF)) and len(x.text) <= 3 for x in words)
+    return all((marks or not (x.text.isdigit() and x.conf >= TYPED_CONF)) and _short_or_marks(x.text) for x in words)
+
+
+def _short_or_marks(text: str) -> bool:
+    """Three characters at most, or six of marks alone ("'`-.": strokes of one digit)."""
+    return len(text) <= 3 or (len(text) <= 6 and not any(ch.isalnum() for ch in text))
 
 
 def _year_after(words: list[Word], start: int) -> int | None:

@@ -54,7 +54,7 @@ AGENCY_CODE = re.compile(r"[A-ZĐ]{2,}[A-Za-zĐđ]*(?:-[A-ZĐ0-9][A-Za-z0-9Đđ(
 DAY_WORD_LOOSE = re.compile(r"^(?:ng\S{0,2}[yvýỵ]\W?|(?-i:ng[aàáảãạ][iìíỉĩị]))$", re.IGNORECASE)
 DAY_WORD_GLUED = re.compile(r"^ng\S{0,2}[yvýỵ](?=\S)", re.IGNORECASE)  # "ngày/{5"
 MONTH_WORD_LOOSE = re.compile(r"th\S{1,2}ng", re.IGNORECASE)
-TRAILING_MARKS = ",.;:'`"
+TRAILING_MARKS = ",.;:'`\"“”"
 
 
 def month_word(text: str) -> bool:

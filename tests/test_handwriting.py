@@ -642,7 +642,13 @@ def test_a_day_read_as_a_sure_digit_and_a_mark_and_a_month_word_with_a_mark_glue
     days = lambda seg: [(b.index, b.scraps) for b in _blanks(seg) if b.kind == "day"]  # noqa: E731
     assert days(line(("Hóa,", 96), ("ngày", 96), ("2", 96), ("ị", 19), ("tháng", 96), ("3", 96), ("năm", 96))) == [(2, (3, 4))]
     assert days(line(("Hóa,", 96), ("ngày", 96), ("2", 96), ("tháng", 96), ("3", 96), ("năm", 96))) == [(2, (0, 0))]
-    for text, kept in (("tháng.", "tháng"), ("ngày,", "ngày"), ("Hóa,", "Hóa,")):
+    # a month read as a quote glued to "tháng" ('tháng"'), or as a mark and a run of four marks
+    months = lambda seg: [(b.index, b.scraps) for b in _blanks(seg) if b.kind == "month"]  # noqa: E731
+    quoted = line(("ngày", 96), ("15", 60), ('tháng"', 60), ("năm", 96), ("2024", 96))
+    quoted.words[3].left += 60  # the month's blank, its ink read as the quote only
+    assert months(quoted) == [(2, (0, 0))]
+    assert months(line(("tháng", 93), ("‹", 40), ("'`-.", 30), ("năm", 96), ("2024", 96))) == [(1, (2, 3))]
+    for text, kept in (("tháng.", "tháng"), ('tháng"', "tháng"), ("ngày,", "ngày"), ("Hóa,", "Hóa,")):
         w = Word(text, 68.0, 0, 10, 140, 40, 1, 1, 1)
         _drop_glued_mark(w)
         assert w.text == kept
