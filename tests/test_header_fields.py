@@ -194,6 +194,9 @@ def test_a_type_code_misread_by_one_letter_is_the_type_lines():
     assert (h.metadata["number"], h.metadata["doc_type_code"]) == ("1178/QĐ-BTP", "QĐ")
     assert h.fixes[1] == "Số: 1178 /QĐ-BTP" and any("'1178/Qb-BTP'" in w for w in h.warnings)
     assert _mend_type_code("71/2019/ND-CP", "NĐ") == "71/2019/NĐ-CP"
+    # a stray mark read inside it (bench_blanks seed 23, a phone photo: "62/K&H-UBND")
+    assert _mend_type_code("62/K&H-UBND", "KH") == "62/KH-UBND"
+    assert _mend_type_code("5/Q.Đ-UBND", "QĐ") == "5/QĐ-UBND"
     # an agency code, a Party number, a code two letters off: left as read
     for number, code in (("47/UBND-VX", "KH"), ("12-KH/TU", "CTr"), ("5/Q-UBND", "QĐ"), ("5/KH-UBND", "QĐ")):
         assert _mend_type_code(number, code) is None

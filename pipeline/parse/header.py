@@ -569,6 +569,8 @@ def _mend_type_code(number: str, code: str) -> str | None:
     if k is None:
         return None
     part = segs[k].split("-")[0]
+    if part != code and re.sub(r"[^\w]", "", part) == code:
+        return "/".join(segs[:k] + [code + segs[k][len(part):]] + segs[k + 1:])  # a stray mark in it: "K&H"
     if part == code or len(part) != len(code) or part in vocab().code_to_type \
             or Levenshtein.distance(fold(part), fold(code)) > 1 or Levenshtein.distance(part, code) > 1:
         return None
