@@ -309,17 +309,19 @@ def test_a_signer_title_standing_above_the_recipients_label_is_read_after_them()
                              "HIỆU TRƯỞNG", "Thái Doãn Thanh"]
 
 
+def _two_pieces(first: str, second: str, gap: int, block2: int) -> list[Word]:
+    """A date line read in two pieces ``gap`` pixels apart, the second on Tesseract line ``block2``."""
+    words = _line(first, 1260, 395, 1)
+    return words + _line(second, words[-1].right + gap, 400, block2)
+
+
 def test_a_dates_blank_read_as_no_word_does_not_cut_its_line():
     """Found with bench_blanks: a month written in by hand and read as no word left "tháng" and
     "năm 2024" 2.2 heights apart on one Tesseract line; the line was cut there, so the date line
     ended at "tháng" and neither the month's blank nor the date was found. A column's gutter that
     wide between other words still cuts."""
-    date = _line("Cần Thơ, ngày 24 tháng", 1260, 395, 1)
-    date += _line("năm 2024", date[-1].right + 111, 400, 1)
-    assert "Cần Thơ, ngày 24 tháng năm 2024" in _texts(date)
-    other = _line("Cần Thơ, ngày 24 tháng Tám", 1260, 395, 1)
-    other += _line("mùa 2024", other[-1].right + 111, 400, 1)
-    assert "Cần Thơ, ngày 24 tháng Tám" in _texts(other)
+    assert "Cần Thơ, ngày 24 tháng năm 2024" in _texts(_two_pieces("Cần Thơ, ngày 24 tháng", "năm 2024", 111, 1))
+    assert "Cần Thơ, ngày 24 tháng Tám" in _texts(_two_pieces("Cần Thơ, ngày 24 tháng Tám", "mùa 2024", 111, 1))
 
 
 def test_a_date_line_tesseract_ended_at_a_blank_is_one_line_again():
@@ -328,15 +330,10 @@ def test_a_date_line_tesseract_ended_at_a_blank_is_one_line_again():
     had no "năm" after it and the date was lost. Level, within a blank's width, with the next date
     word among its first three words, the two are one line; a line further off, or without the
     date word, stays apart."""
-    date = _line("Đồng Nai, ngày 25 tháng", 1225, 397, 1)
-    date += _line("` năm 2024", date[-1].right + 126, 400, 2)
-    assert "Đồng Nai, ngày 25 tháng ` năm 2024" in _texts(date)
-    far = _line("Đồng Nai, ngày 25 tháng", 1225, 397, 1)
-    far += _line("` năm 2024", far[-1].right + 400, 400, 2)
-    assert "Đồng Nai, ngày 25 tháng" in _texts(far)
-    other = _line("Đồng Nai, ngày 25 tháng", 1225, 397, 1)
-    other += _line("` mùa 2024", other[-1].right + 126, 400, 2)
-    assert "Đồng Nai, ngày 25 tháng" in _texts(other)
+    date = "Đồng Nai, ngày 25 tháng"
+    assert f"{date} ` năm 2024" in _texts(_two_pieces(date, "` năm 2024", 126, 2))
+    assert date in _texts(_two_pieces(date, "` năm 2024", 400, 2))
+    assert date in _texts(_two_pieces(date, "` mùa 2024", 126, 2))
 
 
 def test_a_place_glued_to_ngay_is_two_words():
