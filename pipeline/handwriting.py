@@ -375,19 +375,27 @@ def _rewrite(word: Word, kind: str, value: str, slash: bool = False, label: str 
         if patterns.NUMBER_WORD_GLUED.match(text) and not patterns.NUMBER_WORD_ALONE.match(text):
             return "Số: " + value + text[_code_start(text):]
         return value + text[_code_start(text):] if "/" in text else value
-    if (kind == "month" and patterns.month_word(text)) or (kind == "day" and patterns.DAY_WORD_LOOSE.match(text)):
-        return text.rstrip(patterns.TRAILING_MARKS) + " " + value
+    if (bare := _bare_date_word(text, kind)) is not None:
+        return bare + " " + value
     if patterns.DAY_WORD_GLUED.match(text) and not patterns.DAY_WORD_LOOSE.match(text):
         return "ngày " + value
     m = patterns.MONTH_WORD_LOOSE.search(text)
     return value + " " + text[m.start():] if m and m.start() > 0 else value
 
 
+def _bare_date_word(text: str, kind: str = "") -> str | None:
+    """The printed "ngày"/"tháng" (kind "day"/"month" asks for that one) without the mark glued
+    after it where the pen's stroke began, or None when text is not that word."""
+    day = kind != "month" and patterns.DAY_WORD_LOOSE.match(text)
+    month = kind != "day" and patterns.month_word(text)
+    return text.rstrip(patterns.TRAILING_MARKS) if day or month else None
+
+
 def _drop_glued_mark(printed: Word) -> None:
-    """A mark glued to the printed date word before a blank ("tháng." where the pen's stroke
-    began) is no punctuation of the date: the parser reads "tháng 3", not "tháng. 3"."""
-    if patterns.month_word(printed.text) or patterns.DAY_WORD_LOOSE.match(printed.text):
-        printed.text = printed.text.rstrip(patterns.TRAILING_MARKS)
+    """A mark glued to the printed date word before a blank ("tháng.") is no punctuation of the
+    date: the parser reads "tháng 3", not "tháng. 3"."""
+    if (bare := _bare_date_word(printed.text)) is not None:
+        printed.text = bare
 
 
 def _old_value(words: list[Word], blank: Blank) -> str:

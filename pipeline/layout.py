@@ -137,15 +137,13 @@ def _blank_between(prev: Word, after: list[Word]) -> bool:
     return False
 
 
-# the place glued to the date's "ngày" by its comma ("Nai,ngày"): two words
-_PLACE_GLUED_DAY = re.compile(r"^(\S+,)(ng\S{0,2}[yvýỵ])$", re.IGNORECASE)
 DAY_WORD_HEIGHTS = 2.0  # printed "ngày" is 1.72–2.27 times as wide as its box is high (dev headers)
 
 
 def _unglued(w: Word) -> list[Word]:
     """A place glued to "ngày" as two words, the second about as wide as "ngày" prints, so that the
     day's blank after it is found (and the text gets its space back)."""
-    m = _PLACE_GLUED_DAY.match(w.text)
+    m = patterns.PLACE_GLUED_DAY.match(w.text)
     if not m or w.width < 3 * w.height:
         return [w]
     day_width = min(w.width - w.height, int(DAY_WORD_HEIGHTS * w.height))

@@ -53,6 +53,8 @@ AGENCY_CODE = re.compile(r"[A-ZĐ]{2,}[A-Za-zĐđ]*(?:-[A-ZĐ0-9][A-Za-z0-9Đđ(
 # "ngày", "ngàv"; and its "y" read as "i" in lower case ("ngài", bca-4552) — not "Ngãi," (Quảng Ngãi)
 DAY_WORD_LOOSE = re.compile(r"^(?:ng\S{0,2}[yvýỵ]\W?|(?-i:ng[aàáảãạ][iìíỉĩị]))$", re.IGNORECASE)
 DAY_WORD_GLUED = re.compile(r"^ng\S{0,2}[yvýỵ](?=\S)", re.IGNORECASE)  # "ngày/{5"
+# the layout: the place glued to the date's "ngày" by its comma ("Nai,ngày"), to be split in two
+PLACE_GLUED_DAY = re.compile(r"^(\S+,)(ng\S{0,2}[yvýỵ])$", re.IGNORECASE)
 MONTH_WORD_LOOSE = re.compile(r"th\S{1,2}ng", re.IGNORECASE)
 TRAILING_MARKS = ",.;:'`\"“”"
 
