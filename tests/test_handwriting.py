@@ -652,3 +652,32 @@ def test_a_day_read_as_a_sure_digit_and_a_mark_and_a_month_word_with_a_mark_glue
         w = Word(text, 68.0, 0, 10, 140, 40, 1, 1, 1)
         _drop_glued_mark(w)
         assert w.text == kept
+
+
+def test_a_thin_first_digit_inside_the_box_of_the_printed_date_word_is_read():
+    """Found with bench_blanks (seed 47): a "1" written close after "ngày" or "tháng" was taken into
+    Tesseract's box of the word, which grew too little to look wider than print, and the blank
+    started after the box: 14 was read 4, 12 read 2 — wrong dates, not refused ones. Ink in the
+    word's second half standing apart from its letters now starts the blank."""
+    from pipeline.handwriting import _apart_in_word, _blank_glyphs, _blanks
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+
+    for word, after in (("ngày", ["tháng"]), ("tháng", ["năm", "2024"])):
+        printed = _printed([(20, word)], width=600)            # ink 41–93 high: a box 52 px high
+        end = int(np.nonzero((printed < 128).any(axis=0))[0].max()) + 1
+        img = printed.copy()
+        img[45:95, end + 11:end + 17] = 0                     # the "1", apart from the last letter
+        four = _run("4")[:, :60]
+        img[20:110, end + 40:end + 100] = np.minimum(img[20:110, end + 40:end + 100], four)
+        # Tesseract's box of the word reached over the "1": a little wider, not wider than print
+        box = lambda t, x, w, c=96.0: Word(t, c, x, 41, w, 52, 1, 1, 1)  # noqa: E731
+        words = [box("Hà,", 0, 10), box(word, 20, end + 17 - 20, 93.0), box("4", end + 40, 60, 40.0)]
+        words += [box(t, end + 130 + 80 * k, 60) for k, t in enumerate(after)]
+        seg = Segment(words)
+        blank = next(b for b in _blanks(seg) if b.kind == ("day" if word == "ngày" else "month"))
+        assert blank.left == end + 17 and blank.word_from == 20, blank
+        glyphs = _blank_glyphs(img, blank.left, blank.right, seg, 52, blank.skip, blank.printed_until, blank.word_from)
+        assert _read_run(glyphs, 52)[0] == "14", word
+        # the word as printed, nothing written in its box: no ink stands apart from its letters
+        assert _apart_in_word(printed, 20, end + 4, seg, 52) is None
