@@ -41,6 +41,9 @@ UNSURE_TESSERACT, OVERRULE_UNSURE_CONF = 50.0, 0.8
 # it were wrong ("459" for 4552, "7" for 8204, "8" for 753, "28" for 22, a nine-digit run) and one
 # right ("18").
 READ_FLOOR = 0.45
+# Tesseract's digits in a blank below this confidence are no evidence against the digit reader's
+# (it reads handwriting at 0–85, the dev pages' typed days and months at 80 and over)
+DISPUTE_BELOW = 60.0
 REREAD_CONF = 0.5   # a digits-only Tesseract re-read that two models agreed on: a reading, not a sure one
 
 
@@ -448,16 +451,53 @@ def _open_blanks(segments: list[Segment]):
                 yield seg, blank, old, conf
 
 
+class Dispute(NamedTuple):
+    """A blank whose digits the two readers read differently, neither surely: Tesseract's stand in
+    the text (what was read), and the field they would make is left null (``refuse_disputed``)."""
+    kind: str          # "number", "day" or "month"
+    tesseract: str     # Tesseract's digits, and its confidence (0–100)
+    conf: float
+    reader: str        # the digit reader's
+
+
+def _disputed(kind: str, old: str, conf: float, read: tuple[str, float, float] | None) -> Dispute | None:
+    """Tesseract's unsure digits left standing where the digit reader read other digits: on unseen
+    handwriting (bench_blanks seed 47) Tesseract's reading was wrong in each of five such blanks
+    (the reader right in four); on the dev pages none was the header's number or date."""
+    if read is None or not old.isdigit() or conf >= DISPUTE_BELOW or int(read[0]) == int(old):
+        return None
+    return Dispute(kind, old, conf, read[0])
+
+
+def refuse_disputed(metadata: dict, disputes: list[Dispute]) -> list[str]:
+    """Leave null the number or date made of digits the readers disputed (SPEC: a field that cannot
+    be read is null with a warning, never a guess); returns the warnings."""
+    warnings = []
+    for d in disputes:
+        number, date = metadata.get("number"), metadata.get("date")
+        said = f"Tesseract read {d.tesseract!r} (at {d.conf:.0f}), the digit reader {d.reader!r}"
+        if d.kind == "number" and number and re.match(r"\d+", number) and re.match(r"\d+", number).group() == d.tesseract:
+            metadata["number"] = None
+            warnings.append(f"the number's handwritten digits were read two ways ({said}): number {number!r} left null")
+        elif d.kind in ("day", "month") and date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) \
+                and int(date[8:] if d.kind == "day" else date[5:7]) == int(d.tesseract):
+            metadata["date"] = None
+            warnings.append(f"the date's handwritten {d.kind} was read two ways ({said}): date {date} left null")
+    return warnings
+
+
 def has_blanks(segments: list[Segment]) -> bool:
     """The trigger of the handwriting step: a number, day or month blank still to read."""
     return next(_open_blanks(segments), None) is not None
 
 
 def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tuple[str, ...],
-                          timeout: float, ink: np.ndarray | None = None) -> list[str]:
+                          timeout: float, ink: np.ndarray | None = None,
+                          disputes: list[Dispute] | None = None) -> list[str]:
     """Fix handwritten number and day tokens in place; return what was changed (for warnings).
     ``ink``: the top of the page with coloured ink kept (``clean.header_ink``), None to use
-    only Tesseract."""
+    only Tesseract; ``disputes`` collects the blanks left as Tesseract read them that the digit
+    reader read otherwise."""
     changed: list[str] = []
     scraps: list[tuple[Segment, list[Word]]] = []  # removed after the loop: the blanks' indices hold till then
     for seg, blank, old, tesseract_conf in _open_blanks(segments):
@@ -503,6 +543,10 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
                             5 if kind == "number" else 2)
         if not (value and _in_range(kind, value)) and (mend := _mended(kind, old, each)):
             value, sure = mend, REREAD_CONF
+        if not (value and _in_range(kind, value)) and disputes is not None \
+                and (dispute := _disputed(kind, old, tesseract_conf, read)):
+            disputes.append(dispute)
+            log.info("handwritten %s read two ways: %s", kind, dispute)
         if not value or not _in_range(kind, value) or (value == old and blank.scraps[1] <= blank.scraps[0]):
             continue  # (the same digits read as scraps, "ngày 2 3 tháng", are still joined)
         new = _rewrite(word, kind, value, blank.slash, blank.label)

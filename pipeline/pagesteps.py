@@ -39,6 +39,7 @@ class PageState:
     urgency: str | None = None
     segments: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    disputes: list = field(default_factory=list)  # handwriting.Dispute of the header's blanks
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def _digit_langs(s: PageState) -> tuple[str, ...]:
 
 def _handwriting(s: PageState) -> str | None:
     changes = handwriting.reread_header_numbers(s.segments, s.cleaned.image, _digit_langs(s), s.options.limits.timeout,
-                                                s.ink)
+                                                s.ink, s.disputes)
     s.notes += [f"handwritten digits re-read: {c}" for c in changes]
     return "; ".join(changes) or None
 

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, children, clean, layout, load, ocr, pagelayout, pagesteps, poppler, stamps
+from . import __version__, children, clean, handwriting, layout, load, ocr, pagelayout, pagesteps, poppler, stamps
 from .correct import correct_text
 from .correct.lm import load_lm
 from .document import Correction, Document, Page, Provenance, Quality, Source, Step
@@ -72,6 +72,7 @@ class PageResult:
     image_dpi: float = 0.0
     error: str | None = None
     notes: list[str] = field(default_factory=list)
+    disputes: list = field(default_factory=list)  # handwriting.Dispute: blanks the two readers read otherwise
     steps: list = field(default_factory=list)  # pagesteps.StepRecord of each step: ran, seconds, changed
 
 
@@ -100,7 +101,7 @@ def ocr_page(path: Path, kind: str, number: int, options: Options) -> PageResult
         res.line_words = _line_words(segments, cleaned, state.original_shape, state.turned_by)
         if state.urgency:
             res.line_words.insert(stamps.insert_mark(res.lines, state.urgency), [])
-        res.notes = state.notes
+        res.notes, res.disputes = state.notes, state.disputes
         res.word_confs = [wd.conf for s in segments for wd in s.words if wd.conf >= 0]
         res.words = [ReadWord(wd.text, wd.conf, wd.source) for s in segments for wd in s.words]
         res.confidence = round(sum(res.word_confs) / len(res.word_confs), 2) if res.word_confs else None
@@ -252,6 +253,7 @@ def process_document(path: Path, options: Options = Options(), display_path: str
     parsed = parse_document(text, raw_text)
     steps.append(Step("parse", {}, round(time.perf_counter() - t, 4)))
     warnings.extend(parsed.warnings)
+    warnings.extend(handwriting.refuse_disputed(parsed.metadata, [d for p in pages[:1] for d in p.disputes]))
 
     # page texts after correction, line for line, with the header and signer lines as the parser
     # read them: each such change is recorded as the parser's, with what was there before

@@ -681,3 +681,27 @@ def test_a_thin_first_digit_inside_the_box_of_the_printed_date_word_is_read():
         assert _read_run(glyphs, 52)[0] == "14", word
         # the word as printed, nothing written in its box: no ink stands apart from its letters
         assert _apart_in_word(printed, 20, end + 4, seg, 52) is None
+
+
+def test_digits_the_two_readers_read_differently_leave_the_field_null():
+    """Found with bench_blanks (seed 47): where the digit reader could not overrule Tesseract's
+    unsure digits in a blank, Tesseract's stood as the number or date ("342" at 4 for a written
+    3957, "7" at 56 for a 5, a month "2" at 0 for 07) — wrong in each of five such blanks. Read two
+    ways, neither surely, the field is left null with a warning; the text keeps what was read."""
+    from pipeline.handwriting import Dispute, _disputed, refuse_disputed
+
+    assert _disputed("number", "342", 4.0, ("3957", 0.99, 0.75)) == Dispute("number", "342", 4.0, "3957")
+    assert _disputed("number", "342", 85.0, ("3957", 0.99, 0.75)) is None   # Tesseract sure enough (typed)
+    assert _disputed("month", "2", 30.0, ("02", 0.99, 0.98)) is None        # the same month
+    assert _disputed("day", "2", 30.0, None) is None                        # the reader read no digits
+    assert _disputed("day", "ZÐ", 30.0, ("20", 0.9, 0.8)) is None           # Tesseract read no digits
+
+    meta = {"number": "342/KH-STTTT", "date": "2024-02-06"}
+    warnings = refuse_disputed(meta, [Dispute("month", "2", 0.0, "07")])
+    assert meta == {"number": "342/KH-STTTT", "date": None} and "'07'" in warnings[0]
+    warnings = refuse_disputed(meta, [Dispute("number", "342", 4.0, "3957")])
+    assert meta["number"] is None and "342/KH-STTTT" in warnings[0]
+    # a disputed blank that is not the field's (a date cited in the text) leaves the field as read
+    meta = {"number": "57/KH-UBND", "date": "2019-08-30"}
+    assert refuse_disputed(meta, [Dispute("month", "12", 47.0, "72"), Dispute("number", "5", 40.0, "8")]) == []
+    assert meta == {"number": "57/KH-UBND", "date": "2019-08-30"}
