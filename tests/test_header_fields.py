@@ -333,3 +333,21 @@ def test_recipients_whose_label_was_not_read_close_with_the_filed_copy():
     meta = {}
     parse_closing(items, 0, "SỞ Y TẾ", meta, None, {}, [])
     assert meta["recipients"] == []
+
+
+def test_an_I_in_the_numbers_code_is_mended_to_the_issuers_initials_only():
+    """Found with bench_blanks (seeds 23 and 47, phone photos): "/KH-STTTT" read "/KH-STTTI" (the
+    last T's bar blurred). No agency code has an "I" (none among the corpus's 11,197 numbers): where
+    the issuer's initials are the code's letters everywhere else, the code is theirs, with a warning
+    saying what was read; otherwise the number stays as read."""
+    from pipeline.parse.header import _initials, parse_header
+
+    assert _initials("SỞ GIÁO DỤC VÀ ĐÀO TẠO") == "SGDĐT" and _initials("ỦY BAN NHÂN DÂN") == "UBND"
+    head = ["UBND TỈNH NGHỆ AN", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"]
+    tail = ["Nghệ An, ngày 8 tháng 3 năm 2024", "KẾ HOẠCH", "Chuyển đổi số năm 2024"]
+    h = parse_header(head + ["Số: 9/KH-STTTI"] + tail)
+    assert h.metadata["number"] == "9/KH-STTTT" and h.fixes[2] == "Số: 9/KH-STTTT"
+    assert any("'9/KH-STTTI'" in w for w in h.warnings)
+    for read in ("9/KH-SXTTI", "9/KH-STTT", "9/KH-STTTT"):  # another letter off, another length, no "I"
+        h = parse_header(head + [f"Số: {read}"] + tail)
+        assert h.metadata["number"] == read and not any("initials" in w for w in h.warnings)
