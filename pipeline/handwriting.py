@@ -231,6 +231,20 @@ def _mended(kind: str, old: str, read: list[tuple[int, float, float]]) -> str | 
     return value if _in_range(kind, value) else None
 
 
+def _recount(kind: str, glyphs: list, line_height: int, each: list, read: tuple[str, float, float] | None):
+    """(each, read) of a day or month, read again whole where the cut glyphs made no day or month:
+    it has two digits at most, and a cut that made three (a "6" cut into "62") gives way to the
+    glyphs read whole — each a digit at all, surely (two "1"s run together were read whole as one
+    "1" at 0.49: bench_blanks seed 47, a month 11 read 1)."""
+    if kind == "number" or not read or _in_range(kind, read[0]):
+        return each, read
+    whole = digits.each_digit(glyphs, line_height, split=False)
+    again = digits.run_of(whole, GLYPH_CONF)
+    if again and _in_range(kind, again[0]) and again[2] >= GLYPH_CONF:
+        return whole, again
+    return each, read
+
+
 def _month_after(words: list[Word], start: int) -> int | None:
     """The index of "tháng" at ``start`` or one of the two places after it, when the words before it
     (from ``start - 1``) are scraps."""
@@ -511,13 +525,7 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
         if ink is not None and seg.bottom < ink.shape[0] and right > left:
             glyphs = _blank_glyphs(ink, left, right, seg, line_height, skip, blank.printed_until, blank.word_from)
             each = digits.each_digit(glyphs, line_height)
-            read = digits.run_of(each, GLYPH_CONF)
-            if kind != "number" and read and not _in_range(kind, read[0]):
-                # a day or month has two digits at most: a cut that made three (a "6" cut into "62")
-                # gives way to the glyphs read whole
-                whole = digits.each_digit(glyphs, line_height, split=False)
-                if (again := digits.run_of(whole, GLYPH_CONF)) and _in_range(kind, again[0]):
-                    each, read = whole, again
+            each, read = _recount(kind, glyphs, line_height, each, digits.run_of(each, GLYPH_CONF))
             # Tesseract's own digits give way only to a sure reading of as many digits (it counts
             # well even when it reads wrong; an extra digit is a "/" or a stroke taken in)
             # … and "sure" is then the glyph's probability of being that digit at all: among digits

@@ -705,3 +705,20 @@ def test_digits_the_two_readers_read_differently_leave_the_field_null():
     meta = {"number": "57/KH-UBND", "date": "2019-08-30"}
     assert refuse_disputed(meta, [Dispute("month", "12", 47.0, "72"), Dispute("number", "5", 40.0, "8")]) == []
     assert meta == {"number": "57/KH-UBND", "date": "2019-08-30"}
+
+
+def test_glyphs_read_whole_give_a_day_or_month_only_when_surely_digits(monkeypatch):
+    """Found with bench_blanks (seed 47): a month 11 written as two "1"s run together was cut into
+    "14" (no month), then read whole as one "1" at 0.49 and taken: the date came out January. A
+    whole reading now stands only when its glyphs are digits at all surely; a "6" cut into "62"
+    still reads whole."""
+    from pipeline import handwriting
+
+    cut = [(1, 0.98, 0.91), (4, 0.71, 0.71)]
+    for whole, taken in (([(1, 0.99, 0.49)], False), ([(1, 0.99, 0.82)], True)):
+        monkeypatch.setattr(handwriting.digits, "each_digit", lambda glyphs, lh, split=True, w=whole: w)
+        each, read = handwriting._recount("month", [], 50, cut, digits.run_of(cut, handwriting.GLYPH_CONF))
+        assert (read[0] == "1") is taken and (each is whole) is taken
+    # a number is never re-counted, a day in range is kept as cut
+    assert handwriting._recount("number", [], 50, cut, ("14", 0.71, 0.71))[1][0] == "14"
+    assert handwriting._recount("day", [], 50, cut, ("14", 0.71, 0.71))[1][0] == "14"
