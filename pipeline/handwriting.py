@@ -303,6 +303,7 @@ class Blank(NamedTuple):
     printed_until: int = 0     # glyphs starting left of this page x are the printed word's
     word_from: int = 0         # where the printed word's box starts, when the blank starts at its end
     label: str = ""            # the number's label, rewritten before the digits read inside its box
+    slash_read: bool = False   # a "/" read in the handwriting (a leaning "1"): the code word after it has the printed one
 
 
 def _blank_after(kind: str, index: int, word: Word, right: int, scraps: tuple[int, int] = (0, 0)) -> Blank:
@@ -359,7 +360,12 @@ def _blanks(seg: Segment) -> list[Blank]:
             # a box of "Số:" wider than the word took in the first digit ("Số:" 2 heights wide, the
             # "4" of 42 in it): the blank starts inside it, after its colon
             start, skip = (w.left, 2) if w.width > NUMBER_WORD_WIDTH * w.height else (w.right, 0)
-            if words[j].text.startswith("/"):  # "Số: 5 2 /GM-UBND"
+            if not words[j].text.startswith("/") and j + 1 < len(words) and re.match(r"/[A-ZĐ]", words[j + 1].text) \
+                    and _scrap(words[j]):
+                # "Số: G⁄/. /SGDĐT-VP" for 691: a leaning "1" read as a "/" before the printed
+                # one, which starts the code word after it (bench_blanks seed 47)
+                found.append(Blank("number", i + 1, start, words[j + 1].left, skip, (i + 2, j + 1), slash_read=True))
+            elif words[j].text.startswith("/"):  # "Số: 5 2 /GM-UBND"
                 found.append(Blank("number", i + 1, start, words[j].left, skip, (i + 2, j)))
             else:                              # "Số: 5 2 2/GM-UBND"
                 found.append(Blank("number", j, start, _x_at(words[j], _code_start(words[j].text)), skip, (i + 1, j)))
@@ -438,7 +444,9 @@ def _drop_glued_mark(printed: Word) -> None:
 def _old_value(words: list[Word], blank: Blank) -> str:
     """What Tesseract read in the blank: the target word's part in it and its scraps, in order."""
     text = words[blank.index].text
-    if blank.kind == "number":
+    if blank.kind == "number" and blank.slash_read:
+        own = text
+    elif blank.kind == "number":
         core = text[:_code_start(text)]
         glued = (patterns.NUMBER_WORD_GLUED.match(text) or patterns.NUMBER_WORD_PREFIXED.match(text)) \
             and not patterns.NUMBER_WORD_ALONE.match(text)
@@ -519,7 +527,8 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
         word = seg.words[index]
         line_height = int(statistics.median(w.height for w in seg.words))
         value, sure, read, each, slash = None, REREAD_CONF, None, [], None
-        if ink is not None and seg.bottom < ink.shape[0] and kind == "number" and "/" in word.text:
+        if ink is not None and seg.bottom < ink.shape[0] and kind == "number" and "/" in word.text \
+                and not blank.slash_read:
             slash = _printed_slash(ink, word, seg, line_height)
             right = slash or right
         if ink is not None and seg.bottom < ink.shape[0] and right > left:
@@ -557,7 +566,7 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
             log.info("handwritten %s read two ways: %s", kind, dispute)
         if not value or not _in_range(kind, value) or (value == old and blank.scraps[1] <= blank.scraps[0]):
             continue  # (the same digits read as scraps, "ngày 2 3 tháng", are still joined)
-        new = _rewrite(word, kind, value, blank.slash, blank.label)
+        new = value if blank.slash_read else _rewrite(word, kind, value, blank.slash, blank.label)
         changed.append(f"{word.text} → {new}")
         log.info("handwritten %s re-read: %s → %s", kind, word.text, new)
         word.text = new

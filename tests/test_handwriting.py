@@ -722,3 +722,38 @@ def test_glyphs_read_whole_give_a_day_or_month_only_when_surely_digits(monkeypat
     # a number is never re-counted, a day in range is kept as cut
     assert handwriting._recount("number", [], 50, cut, ("14", 0.71, 0.71))[1][0] == "14"
     assert handwriting._recount("day", [], 50, cut, ("14", 0.71, 0.71))[1][0] == "14"
+
+
+def test_a_leaning_one_read_as_a_slash_before_the_printed_one_is_a_digit():
+    """Found with bench_blanks (seed 47): "Số: 691 /SGDĐT-VP" with a leaning handwritten "1" was
+    read "Số: G⁄/. /SGDĐT-VP"; the "/" Tesseract read in the handwriting was taken for the printed
+    one and the number came out 69. The code word after it starts with the printed "/": the blank
+    runs up to it and the "1" is read."""
+    from PIL import Image, ImageDraw
+
+    from docgen import _font
+    from pipeline.handwriting import _blanks, _old_value, reread_header_numbers
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+
+    font = _font("regular", 14)
+    page = Image.new("L", (1000, 120), 255)
+    ImageDraw.Draw(page).text((20, 30), "Số:", font=font, fill=0)
+    img = np.array(page)
+    x = 110
+    for ch in "69":
+        cv2.putText(img, ch, (x, 86), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 0, 4, cv2.LINE_AA)
+        x += cv2.getTextSize(ch, cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 4)[0][0] + 6
+    cv2.line(img, (x + 4, 88), (x + 20, 40), 0, 4, cv2.LINE_AA)   # the "1", leaning as a "/" does
+    code_x = x + 70
+    page = Image.fromarray(img)
+    ImageDraw.Draw(page).text((code_x, 30), "/SGDĐT-VP", font=font, fill=0)
+    img = np.array(page)
+    words = [Word("Số:", 93.0, 20, 32, 60, 58, 1, 1, 1), Word("G⁄/.", 19.0, 110, 36, x + 24 - 110, 56, 1, 1, 1),
+             Word("/SGDĐT-VP", 89.0, code_x, 32, 260, 58, 1, 1, 1)]
+    seg = Segment(words)
+    blank = _blanks(seg)[0]
+    assert (blank.kind, blank.index, blank.right, blank.scraps, blank.slash_read) == ("number", 1, code_x, (2, 2), True)
+    assert _old_value(seg.words, blank) == "G⁄/."
+    reread_header_numbers([seg], img, ("vie",), 30.0, img)
+    assert seg.text == "Số: 691 /SGDĐT-VP", seg.text
