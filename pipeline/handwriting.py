@@ -49,6 +49,8 @@ REREAD_CONF = 0.5   # a digits-only Tesseract re-read that two models agreed on:
 
 # A Party or Youth Union number ("Số 2309-CV/TĐTN", SPEC): the type's letters follow the digits
 # after a hyphen, before the "/"
+# the word with a number's printed "/" and its code ("/KH-UBND", "/2024/NĐ-CP"), not the handwriting
+_CODE_WORD = re.compile(r"^/(?:\d{4}/)?[A-ZĐ]{2}")
 _PARTY_CODE = re.compile(r"-[A-ZĐ]{1,5}/")
 # … and its label, which has no colon, read glued to the handwritten digits ("Sốg7" for "Số 57")
 _PARTY_LABEL_GLUED = re.compile(r"^\W{0,2}S[ốỐôÔoóồổ]\S{1,6}$")
@@ -336,6 +338,12 @@ def _blanks(seg: Segment) -> list[Blank]:
         if _number_word(w, i) and i + 1 < len(words):
             nxt = words[i + 1].text
             party = bool(_PARTY_CODE.match(nxt))
+            if nxt.startswith("/") and not _CODE_WORD.match(nxt) and _scrap(words[i + 1]) \
+                    and i + 2 < len(words) and _CODE_WORD.match(words[i + 2].text):
+                # "Số: /Ñ% /KH-UBND", "Số: / /KH-STP": the handwriting (a leaning "1") read as a
+                # "/" of its own before the code word, which has the printed one
+                found.append(Blank("number", i + 1, w.right, words[i + 2].left, 0, slash_read=True))
+                continue
             if w.width > NUMBER_WORD_WIDTH * w.height and (nxt.startswith("/") or party):
                 # Tesseract's box of "Số" took in the digits written after it ("Sốø;" for "Số 57"
                 # before "-KH/ĐTN"): they are read in it after its letters; a Party number's label
@@ -374,6 +382,11 @@ def _blanks(seg: Segment) -> list[Blank]:
             found.append(Blank("number", i, w.left, words[i + 1].left, 2, label="Số "))
         elif patterns.NUMBER_WORD_PREFIXED.match(w.text) and i + 1 < len(words) and words[i + 1].text.startswith("/"):
             found.append(Blank("number", i, w.left, words[i + 1].left, 2))
+        elif patterns.NUMBER_WORD_PREFIXED.match(w.text) and i < 3 \
+                and (code := next((k for k in range(i + 1, min(i + 4, len(words))) if "/" in words[k].text), None)) \
+                and _CODE_WORD.match(words[code].text) and all(_scrap(words[k]) for k in range(i + 1, code)):
+            # "Số:¿2_ ð-Š /KH-UBND": the digits read glued to "Số:" and as scraps before the code
+            found.append(Blank("number", i, w.left, words[code].left, 2, (i + 1, code)))
         elif patterns.NUMBER_WORD_GLUED.match(w.text) and i < 3:
             found.append(Blank("number", i, w.left, _x_at(w, _code_start(w.text)), 2))
         elif patterns.DAY_WORD_LOOSE.match(w.text) and i + 2 < len(words) and patterns.MONTH_WORD_LOOSE.match(words[i + 2].text):

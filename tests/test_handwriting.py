@@ -757,3 +757,30 @@ def test_a_leaning_one_read_as_a_slash_before_the_printed_one_is_a_digit():
     assert _old_value(seg.words, blank) == "G⁄/."
     reread_header_numbers([seg], img, ("vie",), 30.0, img)
     assert seg.text == "Số: 691 /SGDĐT-VP", seg.text
+
+
+def test_number_blanks_whose_digits_were_read_as_a_slash_or_glued_to_so_before_scraps():
+    """Found with bench_blanks (seed 47): no number blank was found, and the number was refused,
+    where a handwritten 18 or 1 was read as a "/" word of its own before the code word ("Số: /Ñ%
+    /KH-UBND", "Số: / /KH-STP"), or 6223 as letters glued to "Số:" and a scrap ("Số:¿2_ ð-Š
+    /KH-UBND")."""
+    from pipeline.handwriting import _blanks, _old_value
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+
+    def line(*words):
+        return Segment([Word(t, c, 100 * i, 10, 80, 40, 1, 1, 1) for i, (t, c) in enumerate(words)])
+
+    for scrap in ("/Ñ%", "/"):
+        seg = line(("Số:", 93), (scrap, 25), ("/KH-UBND", 80))
+        (blank,) = _blanks(seg)
+        assert (blank.kind, blank.index, blank.left, blank.right, blank.slash_read) == ("number", 1, 80, 200, True)
+        assert _old_value(seg.words, blank) == scrap
+    seg = line(("Số:¿2_", 51), ("ð-Š", 0), ("/KH-UBND", 81))
+    (blank,) = _blanks(seg)
+    assert (blank.index, blank.left, blank.right, blank.skip, blank.scraps) == (0, 0, 200, 2, (1, 2))
+    assert _old_value(seg.words, blank) == "¿2_ð-Š"
+    # the code word itself after "Số:" (a blank left blank, a year after it) is no such blank
+    left_blank = Segment([Word("Số:", 93.0, 0, 10, 56, 42, 1, 1, 1), Word("/KH-UBND", 90.0, 70, 10, 180, 40, 1, 1, 1),
+                          Word("/2024", 90.0, 260, 10, 90, 40, 1, 1, 1)])
+    assert _blanks(left_blank) == []
