@@ -694,7 +694,16 @@ def test_digits_the_two_readers_read_differently_leave_the_field_null():
     assert _disputed("number", "342", 85.0, ("3957", 0.99, 0.75)) is None   # Tesseract sure enough (typed)
     assert _disputed("month", "2", 30.0, ("02", 0.99, 0.98)) is None        # the same month
     assert _disputed("day", "2", 30.0, None) is None                        # the reader read no digits
-    assert _disputed("day", "ZÐ", 30.0, ("20", 0.9, 0.8)) is None           # Tesseract read no digits
+    # a day or month neither read: the letters Tesseract read ("Z7", "|Š") made a date of
+    # look-alike digits in the corrector or the parser (27, 15: both wrong on seed 47)
+    assert _disputed("day", "Z7", 38.0, ("2", 0.99, 0.45)) == Dispute("day", "Z7", 38.0, "2")
+    assert _disputed("number", "ZÐ", 30.0, ("20", 0.9, 0.8)) is None        # a number: read or refused by the parser
+    for unread, made in (("Z7", "2024-03-27"), ("|Š", "2024-03-15")):
+        meta = {"number": "5/KH-SYT", "date": made}
+        warnings = refuse_disputed(meta, [Dispute("day", unread, 30.0, "")])
+        assert meta["date"] is None and "look-alike" in warnings[0]
+    meta = {"number": "5/KH-SYT", "date": "2024-03-12"}  # a date not made of them stands
+    assert refuse_disputed(meta, [Dispute("day", "Z7", 30.0, "")]) == [] and meta["date"] == "2024-03-12"
 
     meta = {"number": "342/KH-STTTT", "date": "2024-02-06"}
     warnings = refuse_disputed(meta, [Dispute("month", "2", 0.0, "07")])
