@@ -49,10 +49,10 @@ DISPUTE_BELOW = 60.0
 REREAD_CONF = 0.5   # a digits-only Tesseract re-read that two models agreed on: a reading, not a sure one
 
 
-# A Party or Youth Union number ("Số 2309-CV/TĐTN", SPEC): the type's letters follow the digits
-# after a hyphen, before the "/"
 # the word with a number's printed "/" and its code ("/KH-UBND", "/2024/NĐ-CP"), not the handwriting
 _CODE_WORD = re.compile(r"^/(?:\d{4}/)?[A-ZĐ]{2}")
+# A Party or Youth Union number ("Số 2309-CV/TĐTN", SPEC): the type's letters follow the digits
+# after a hyphen, before the "/"
 _PARTY_CODE = re.compile(r"-[A-ZĐ]{1,5}/")
 # … and its label, which has no colon, read glued to the handwritten digits ("Sốg7" for "Số 57")
 _PARTY_LABEL_GLUED = re.compile(r"^\W{0,2}S[ốỐôÔoóồổ]\S{1,6}$")
@@ -370,7 +370,7 @@ def _blanks(seg: Segment) -> list[Blank]:
             # a box of "Số:" wider than the word took in the first digit ("Số:" 2 heights wide, the
             # "4" of 42 in it): the blank starts inside it, after its colon
             start, skip = (w.left, 2) if w.width > NUMBER_WORD_WIDTH * w.height else (w.right, 0)
-            if not words[j].text.startswith("/") and j + 1 < len(words) and re.match(r"/[A-ZĐ]", words[j + 1].text) \
+            if not words[j].text.startswith("/") and j + 1 < len(words) and _CODE_WORD.match(words[j + 1].text) \
                     and _scrap(words[j]):
                 # "Số: G⁄/. /SGDĐT-VP" for 691: a leaning "1" read as a "/" before the printed
                 # one, which starts the code word after it (bench_blanks seed 47)
@@ -525,7 +525,8 @@ def refuse_disputed(metadata: dict, disputes: list[Dispute]) -> list[str]:
     for d in disputes:
         number, date = metadata.get("number"), metadata.get("date")
         said = f"Tesseract read {d.tesseract!r} (at {d.conf:.0f}), the digit reader {d.reader!r}"
-        if d.kind == "number" and number and re.match(r"\d+", number) and re.match(r"\d+", number).group() == d.tesseract:
+        own = re.match(r"\d+", number or "")
+        if d.kind == "number" and own and own.group() == d.tesseract:
             metadata["number"] = None
             warnings.append(f"the number's handwritten digits were read two ways ({said}): number {number!r} left null")
         elif d.kind in ("day", "month") and date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) \
