@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import re
 import statistics
-import unicodedata
 from typing import NamedTuple
 
 import numpy as np
@@ -21,7 +20,7 @@ from . import digits, patterns
 from .layout import Segment
 from .ocr import Word, read_digits
 from .quality import HANDWRITTEN_CONF
-from .text import digits as text_digits
+from .text import digits as text_digits, unmarked
 
 log = logging.getLogger(__name__)
 
@@ -514,8 +513,8 @@ def _disputed(kind: str, old: str, conf: float, read: tuple[str, float, float] |
 
 def _as_digits(read: str) -> str | None:
     """The digits a reading stands for, look-alike letters taken as digits as the parser takes them."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", read) if not unicodedata.combining(c))
-    return text_digits(bare.strip(" .,:;'`\"")) if bare else None
+    bare = unmarked(read).strip(" .,:;'`\"")
+    return text_digits(bare) if bare else None
 
 
 def refuse_disputed(metadata: dict, disputes: list[Dispute]) -> list[str]:

@@ -18,6 +18,11 @@ def fold(s: str) -> str:
     return "".join(ch for ch in d if unicodedata.category(ch) != "Mn").upper()
 
 
+def unmarked(s: str) -> str:
+    """The letters without their tone and vowel marks, case and "Đ" kept: 'Š' → 'S', 'Ủy' → 'Uy'."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", s) if not unicodedata.combining(ch))
+
+
 def squash(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 

@@ -8,14 +8,13 @@ header zone is first cut where the national title, the motto or the place-date b
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from .. import patterns
 from ..layout import split_columns
-from ..text import best_match, fold, is_upper_line, similarity, squash, strip_end
+from ..text import best_match, fold, is_upper_line, similarity, squash, strip_end, unmarked
 from .entities import dates
 from .settings import thresholds as T
 from .vocab import vocab
@@ -583,7 +582,7 @@ def _initials(name: str) -> str:
     """An agency's code as Decree 30 makes it from its name: each word's first letter, marks off
     ("Đ" stays), "và" left out ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG" → "STTTT")."""
     firsts = [w[0] for w in re.findall(r"[^\W\d_]+", name) if w.lower() != "và"]
-    return "".join(c for c in unicodedata.normalize("NFD", "".join(firsts).upper()) if not unicodedata.combining(c))
+    return unmarked("".join(firsts).upper())
 
 
 def _mend_code_letter(number: str, names: list[str]) -> str | None:
