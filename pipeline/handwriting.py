@@ -551,7 +551,7 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
     """Fix handwritten number and day tokens in place; return what was changed (for warnings).
     ``ink``: the top of the page with coloured ink kept (``clean.header_ink``), None to use
     only Tesseract; ``disputes`` collects the blanks left as Tesseract read them that the digit
-    reader read otherwise."""
+    reader read otherwise, and the days and months neither read (``_disputed``)."""
     changed: list[str] = []
     scraps: list[tuple[Segment, list[Word]]] = []  # removed after the loop: the blanks' indices hold till then
     for seg, blank, old, tesseract_conf in _open_blanks(segments):
@@ -595,7 +595,7 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
         if not (value and _in_range(kind, value)) and disputes is not None \
                 and (dispute := _disputed(kind, old, tesseract_conf, read)):
             disputes.append(dispute)
-            log.info("handwritten %s read two ways: %s", kind, dispute)
+            log.info("handwritten %s read two ways or not at all: %s", kind, dispute)
         if not value or not _in_range(kind, value) or (value == old and blank.scraps[1] <= blank.scraps[0]):
             continue  # (the same digits read as scraps, "ngày 2 3 tháng", are still joined)
         new = value if blank.slash_read else _rewrite(word, kind, value, blank.slash, blank.label)
