@@ -485,8 +485,9 @@ def _person_name(line: str) -> bool:
     past being one ("Tểần Thị Mỹ Hạnh" under a seal): the others still make it a name, and a
     legal-text model's guess for the damaged one is another name ("Tên", "Túy" for Trần, Tuấn)
     further from the page than what was read — the line is kept as read, its doubt shown by its
-    confidence."""
-    words = line.split()
+    confidence. A mark after the last word (a signature stroke's end read as "," in "Phạr Minh
+    Tuấy,") does not make it other than a name."""
+    words = line.rstrip(",;:.").split()
     if not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
         return False
     if len(words) < 3 and fold(words[0]) not in _name_starters():
