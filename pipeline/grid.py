@@ -23,6 +23,17 @@ class Rules:
     vertical: tuple[tuple[int, int, int], ...] = ()    # (x, y0, y1)
 
 
+def turned(rules: Rules, quarters: int, shape: tuple[int, int]) -> Rules:
+    """The rules of a page of ``shape`` (h, w) once it is turned ``quarters`` quarter turns
+    clockwise (as ``np.rot90(image, -quarters)`` turns it): across becomes down and down across."""
+    h, w = shape
+    for _ in range(quarters % 4):
+        rules = Rules(horizontal=tuple((x, h - 1 - y1, h - 1 - y0) for x, y0, y1 in rules.vertical),
+                      vertical=tuple((h - 1 - y, x0, x1) for y, x0, x1 in rules.horizontal))
+        h, w = w, h
+    return rules
+
+
 @dataclass
 class Grid:
     """One ruled table: its vertical extent, and the ys and xs of its rules."""

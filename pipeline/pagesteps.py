@@ -17,7 +17,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import clean, doubtful_lines, handwriting, layout, load, merged, ocr, received_stamp, signer, stamps
+from . import clean, doubtful_lines, grid, handwriting, layout, load, merged, ocr, received_stamp, signer, stamps
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +129,8 @@ def _orientation(s: PageState) -> str | None:
     again = ocr.ocr_page(turned, s.options.lang, s.cleaned.dpi, s.options.limits.timeout)
     if _mean_conf(again) <= _mean_conf(s.words) and not (_sideways(s.words) and not _sideways(again)):
         return None
+    # the long lines found while cleaning (table borders: the reading order's cells) turn with it
+    s.cleaned.rules = grid.turned(s.cleaned.rules, turn // 90, s.cleaned.image.shape[:2])
     s.words, s.cleaned.image, s.ink, s.turned_by = again, turned, None, turn
     s.notes.append(f"page {s.number} was turned {turn}° and has been set upright")
     return f"turned {turn}°"

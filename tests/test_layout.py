@@ -345,3 +345,19 @@ def test_a_place_glued_to_ngay_is_two_words():
     assert line.text.startswith("Đồng Nai, ngày")
     day = next(w for w in line.words if w.text == "ngày")
     assert day.right == words[1].right and 1.5 * day.height <= day.width <= 2.3 * day.height
+
+
+def test_rules_turn_with_the_page():
+    import numpy as np
+
+    from pipeline.grid import find_rules, rule_masks, turned
+    page = np.full((400, 300), 255, np.uint8)
+    page[100:103, 20:280] = 0    # a rule across
+    page[150:380, 200:203] = 0   # a rule down
+    before = find_rules(*rule_masks(page, 300))
+    for quarters in (1, 2, 3):
+        after = find_rules(*rule_masks(np.ascontiguousarray(np.rot90(page, -quarters)), 300))
+        got = turned(before, quarters, page.shape)
+        for mine, theirs in ((got.horizontal, after.horizontal), (got.vertical, after.vertical)):
+            assert len(mine) == len(theirs) == 1
+            assert all(abs(a - b) <= 3 for a, b in zip(mine[0], theirs[0])), (quarters, mine, theirs)

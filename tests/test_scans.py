@@ -97,6 +97,10 @@ def test_page_scanned_sideways_or_upside_down(turns, tmp_path):
     pages[0].convert("L").rotate(90 * turns, expand=True).save(png, dpi=(300, 300))
     doc = run_document(png, tmp_path)
     assert doc["metadata"]["number"] == "88/KH-UBND"
+    # regression (turns=1): the table rules found while cleaning stayed where they were on the
+    # page on its side, and the reading order cut the header by them ("Tiên" away from "Yên, ngày"):
+    # place and date were lost
+    assert (doc["metadata"]["place"], doc["metadata"]["date"]) == ("Tiên Yên", "2024-02-02")
     assert any("upright" in w for w in doc["quality"]["warnings"])
 
 
