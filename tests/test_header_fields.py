@@ -200,8 +200,16 @@ def test_a_type_code_misread_by_one_letter_is_the_type_lines():
     # a stray mark read inside it (bench_blanks seed 23, a phone photo: "62/K&H-UBND")
     assert _mend_type_code("62/K&H-UBND", "KH") == "62/KH-UBND"
     assert _mend_type_code("5/Q.Đ-UBND", "QĐ") == "5/QĐ-UBND"
+    # a letter read twice (a QUYẾT ĐỊNH of our own, photocopied: "Số: 1234/QĐÐ-BTP")
+    assert _mend_type_code("1234/QĐĐ-BTP", "QĐ") == "1234/QĐ-BTP"
+    assert _mend_type_code("7/2024/KHH-UBND", "KH") == "7/2024/KH-UBND"
+    h = parse_header(["BỘ TƯ PHÁP", "Số: 1234/QĐĐ-BTP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                      "Hà Nội, ngày 15 tháng 3 năm 2024", "QUYẾT ĐỊNH", "Về việc ban hành Quy chế"])
+    assert (h.metadata["number"], h.metadata["doc_type_code"]) == ("1234/QĐ-BTP", "QĐ")
+    assert h.fixes[1] == "Số: 1234/QĐ-BTP"
     # an agency code, a Party number, a code two letters off: left as read
-    for number, code in (("47/UBND-VX", "KH"), ("12-KH/TU", "CTr"), ("5/Q-UBND", "QĐ"), ("5/KH-UBND", "QĐ")):
+    for number, code in (("47/UBND-VX", "KH"), ("12-KH/TU", "CTr"), ("5/Q-UBND", "QĐ"), ("5/KH-UBND", "QĐ"),
+                         ("5/TTr-UBND", "TT"), ("5/QQĐ-UBND", "KH")):
         assert _mend_type_code(number, code) is None
 
 
@@ -351,3 +359,23 @@ def test_an_I_in_the_numbers_code_is_mended_to_the_issuers_initials_only():
     for read in ("9/KH-SXTTI", "9/KH-STTT", "9/KH-STTTT"):  # another letter off, another length, no "I"
         h = parse_header(head + [f"Số: {read}"] + tail)
         assert h.metadata["number"] == read and not any("initials" in w for w in h.warnings)
+
+
+def test_a_body_opening_with_no_opener_word_is_not_the_title():
+    # regression (a THÔNG BÁO of our own, rendered): the body's first sentence ("Nhà trường thông
+    # báo … như sau:") was read as the title going on; a title never ends with a colon
+    from pipeline.parse.header import parse_header
+
+    lines = ["BỘ GIÁO DỤC VÀ ĐÀO TẠO", "TRƯỜNG ĐẠI HỌC XÂY DỰNG HÀ NỘI", "Số: 512/TB-ĐHXDHN",
+             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 05 tháng 8 năm 2024",
+             "THÔNG BÁO", "Kế hoạch tổ chức thi kết thúc học phần", "học kỳ I năm học 2024 - 2025",
+             "Nhà trường thông báo kế hoạch tổ chức thi kết thúc học phần học kỳ I năm học", "2024 - 2025 như sau:",
+             "1. Thời gian thi: từ ngày 06/01/2025."]
+    h = parse_header(lines)
+    assert h.metadata["title"] == "Kế hoạch tổ chức thi kết thúc học phần học kỳ I năm học 2024 - 2025"
+    assert h.body_start == 9
+    # the body's one-line first sentence, and a title that goes on with a capital ("… của / Bộ Tư pháp")
+    h = parse_header(lines[:9] + ["Trường thông báo như sau:"] + lines[11:])
+    assert h.metadata["title"] == "Kế hoạch tổ chức thi kết thúc học phần học kỳ I năm học 2024 - 2025"
+    h = parse_header(lines[:7] + ["Về việc ban hành Quy chế làm việc của", "Bộ Tư pháp", "Điều 1. Ban hành …"])
+    assert h.metadata["title"] == "Về việc ban hành Quy chế làm việc của Bộ Tư pháp"

@@ -524,6 +524,7 @@ def find_type_and_title(pieces: list[tuple[int, str]], a: _Anchors, type_code: s
                             "taken as a công văn's subject")
         if type_idx is not None:
             k = type_idx + 1
+            taken: list[int] = []  # the piece of each title line
             while k < len(pieces) and len(title_lines) < 5:
                 p = _without_stamp_label(pieces[k][1]) if title_lines else pieces[k][1]
                 if p != pieces[k][1]:
@@ -546,11 +547,26 @@ def find_type_and_title(pieces: list[tuple[int, str]], a: _Anchors, type_code: s
                         is_upper_line(title_lines[0]) and not _names_an_authority(p)))):
                     break  # an upper-case line ends a sentence-case title ("CHỦ TỊCH ỦY BAN…" in a QĐ)
                 title_lines.append(p)
+                taken.append(k)
                 k += 1
+            if (cut := _body_under_title(title_lines)) is not None:
+                title_lines, k = title_lines[:cut], taken[cut]
             body_start = pieces[k - 1][0] + 1
     if doc_type and type_code is None and doc_type != "CÔNG VĂN":
         type_code = v.doc_types.get(doc_type) or None
     return doc_type, type_code, title_lines, body_start, warnings
+
+
+def _body_under_title(title_lines: list[str]) -> int | None:
+    """Where the body begins among the lines taken as the title, when it opens with no word that
+    marks a body ("Nhà trường thông báo … như sau:" under a THÔNG BÁO's title): a title never ends
+    with a colon, so a line ending with one is body, and the body's first line is the last one at
+    or above it that begins with a capital (a title's later lines go on in lower case)."""
+    colon = next((j for j in range(1, len(title_lines)) if title_lines[j].rstrip().endswith(":")), None)
+    if colon is None:
+        return None
+    capitals = [j for j in range(1, colon + 1) if title_lines[j][:1].isupper()]
+    return capitals[-1] if capitals else colon
 
 
 _NUMBER_CODE = re.compile(r"(/\s*(?:\d{4}\s*/\s*)?)[^\W\d_]{1,4}(?=\s*-)")
@@ -558,8 +574,10 @@ _NUMBER_CODE = re.compile(r"(/\s*(?:\d{4}\s*/\s*)?)[^\W\d_]{1,4}(?=\s*-)")
 
 def _mend_type_code(number: str, code: str) -> str | None:
     """'1178/Qb-BTP' under a "QUYẾT ĐỊNH" → '1178/QĐ-BTP': the type code of the number, printed as
-    the type line says, misread by one letter ("Đ" as "b"). Only a code of the same length, one
-    letter off and no type code itself; Party numbers ("12-KH/TU") are left as read."""
+    the type line says, misread by one letter ("Đ" as "b") or with one letter read twice ("QĐĐ":
+    Tesseract read the "Đ" as "ĐÐ" on a photocopy). Only a code of the same length, one letter off,
+    or the code with a letter doubled, and no type code itself; Party numbers ("12-KH/TU") are left
+    as read."""
     from rapidfuzz.distance import Levenshtein
 
     if not number or "/" not in number or re.fullmatch(r"\d*-\w+", number.split("/")[0]):
@@ -571,6 +589,9 @@ def _mend_type_code(number: str, code: str) -> str | None:
     part = segs[k].split("-")[0]
     if part != code and re.sub(r"[^\w]", "", part) == code:
         return "/".join(segs[:k] + [code + segs[k][len(part):]] + segs[k + 1:])  # a stray mark in it: "K&H"
+    if len(part) == len(code) + 1 and part not in vocab().code_to_type and any(
+            part[i] == part[i + 1] and part[:i] + part[i + 1:] == code for i in range(len(part) - 1)):
+        return "/".join(segs[:k] + [code + segs[k][len(part):]] + segs[k + 1:])  # "QĐĐ", "KHH"
     if part == code or len(part) != len(code) or part in vocab().code_to_type \
             or Levenshtein.distance(fold(part), fold(code)) > 1 or Levenshtein.distance(part, code) > 1:
         return None
