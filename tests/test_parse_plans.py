@@ -134,6 +134,19 @@ def test_deputy_signs_for_the_head():
     assert p.metadata["signer"]["name"] == "Trần Văn Hùng"
 
 
+def test_party_authority_is_kept_as_printed():
+    # regression (a Tỉnh ủy plan of our own, rendered): "T/M BAN THƯỜNG VỤ" came out "TM. BAN THƯỜNG VỤ",
+    # and the text's line was rewritten so; SPEC keeps the Party's form
+    base = "TỈNH ỦY BẮC GIANG\nSố 112-KH/TU\nNơi nhận:\n- Lưu: Văn phòng Tỉnh ủy.\n"
+    p = parse_document(base + "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC\nLâm Thị Hương Thành\n")
+    assert p.metadata["signer"] == {"authority": "T/M BAN THƯỜNG VỤ", "title": "PHÓ BÍ THƯ THƯỜNG TRỰC",
+                                    "name": "Lâm Thị Hương Thành"}
+    p = parse_document(base + "K/T BÍ THƯ\nPHÓ BÍ THƯ\nLâm Thị Hương Thành\n")
+    assert (p.metadata["signer"]["authority"], p.metadata["signer"]["title"]) == ("K/T BÍ THƯ", "PHÓ BÍ THƯ")
+    p = parse_document(base + "K/T BÍ THƯ\n\nLâm Thị Hương Thành\n")
+    assert p.metadata["signer"]["title"] == "PHÓ BÍ THƯ"
+
+
 def test_title_in_capitals_over_two_lines():
     p = parse_document("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 5/KH-UBND\nBắc Ninh, ngày 1 tháng 2 năm 2024\nKẾ HOẠCH\n"
                        "TRIỂN KHAI CÔNG TÁC CẢI CÁCH HÀNH CHÍNH\nNĂM 2024\nCăn cứ Luật Tổ chức chính quyền địa phương "

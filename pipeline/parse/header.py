@@ -767,7 +767,7 @@ def _authority(line: str, issuer: str | None = None) -> tuple[str, str] | None:
     s = line.strip()
     m = _AUTHORITY.match(s)
     if m:
-        return m.group("p").replace("/", ""), m.group("rest")
+        return m.group("p"), m.group("rest")  # "T/M" of a Party document kept as printed (SPEC)
     m = _LOOSE_AUTHORITY.match(s)
     if not m or not is_upper_line(m.group("rest")) or (len(m.group("p")) == 1 and m.group("p").islower()):
         return None
@@ -836,9 +836,12 @@ def _canonical_title(line: str) -> str:
     return best if best and score >= T().title_tail else text
 
 
+_DEPUTISED = ("KT. ", "K/T ")  # ký thay, as the State and the Party print it: both four characters
+
+
 def _deputy_title(authority: list[str]) -> str | None:
     """'KT. GIÁM ĐỐC' → 'PHÓ GIÁM ĐỐC'; 'KT. BỘ TRƯỞNG' → 'THỨ TRƯỞNG'."""
-    if not authority or not authority[-1].startswith("KT. "):
+    if not authority or not authority[-1].startswith(_DEPUTISED):
         return None
     head = authority[-1][4:]
     if head not in vocab().signer_titles:
@@ -953,7 +956,8 @@ def read_signer(lines: list[str], auth: list[int], titled: list[int], sig_start:
     for i in auth:
         if i < end:
             prefix, last_body = _authority(lines[i], issuer)
-            authority.append(f"{prefix}. {_canonical_authority_body(last_body, issuer)}")
+            # the Party's "T/M BAN THƯỜNG VỤ" has no full stop (Hướng dẫn 36-HD/VPTW); the State's "TM." has
+            authority.append(f"{prefix}{' ' if '/' in prefix else '. '}{_canonical_authority_body(last_body, issuer)}")
             used.add(i)
             if fixes is not None:
                 fixes[i] = authority[-1]
@@ -974,13 +978,13 @@ def read_signer(lines: list[str], auth: list[int], titled: list[int], sig_start:
     if pick is not None:
         signer["title"] = _canonical_title(title_part(lines[pick]))
         used.add(pick)
-    if authority and authority[-1].startswith("KT. ") and pick is not None:
+    if authority and authority[-1].startswith(_DEPUTISED) and pick is not None:
         # read the head's title and the deputy's line together: "KT. TRƯỞNG ĐAN" over
         # "PHÓ TRƯỞNG B.\N" is TRƯỞNG BAN, not TRƯỞNG ĐOÀN
         seen = title_part(lines[pick])
         head = max(v.signer_titles, key=lambda x: similarity(last_body, x) + similarity(seen, _deputy_of(x)))
         if similarity(last_body, head) >= T().deputy_head:
-            authority[-1] = f"KT. {head}"
+            authority[-1] = authority[-1][:4] + head
             if fixes is not None and auth:
                 fixes[max(i for i in auth if i < end)] = authority[-1]
     deputy = _deputy_title(authority)
