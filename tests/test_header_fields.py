@@ -379,3 +379,16 @@ def test_a_body_opening_with_no_opener_word_is_not_the_title():
     assert h.metadata["title"] == "Kế hoạch tổ chức thi kết thúc học phần học kỳ I năm học 2024 - 2025"
     h = parse_header(lines[:7] + ["Về việc ban hành Quy chế làm việc của", "Bộ Tư pháp", "Điều 1. Ban hành …"])
     assert h.metadata["title"] == "Về việc ban hành Quy chế làm việc của Bộ Tư pháp"
+    # a CHỈ THỊ whose body opens with a sentence ending in a full stop (one of our own, rendered)
+    h = parse_header(lines[:6] + ["CHỈ THỊ", "Về việc tăng cường công tác phòng, chống", "dịch bệnh mùa đông xuân",
+                                  "Năm 2024, tình hình dịch bệnh trên địa bàn Thành phố cơ bản được kiểm soát, tuy",
+                                  "nhiên nguy cơ bùng phát dịch bệnh là rất lớn.", "Để chủ động phòng, chống dịch bệnh"])
+    assert h.metadata["title"] == "Về việc tăng cường công tác phòng, chống dịch bệnh mùa đông xuân"
+    h = parse_header(lines[:6] + ["QUYẾT ĐỊNH", "Về việc thành lập Trung tâm Dịch vụ việc làm", "TP. Hồ Chí Minh",
+                                  "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ"])
+    assert h.metadata["title"] == "Về việc thành lập Trung tâm Dịch vụ việc làm TP. Hồ Chí Minh"
+    # a title's own last line ending in a full stop stays the title's (the mission's scan; a name)
+    for last in ("của Cụm thi đua các tỉnh Đồng bằng Sông Hồng tại tỉnh Thái Bình.", "Bộ Tư pháp."):
+        h = parse_header(lines[:6] + ["KẾ HOẠCH", "Tổ chức Hội nghị tổng kết công tác năm 2023", last,
+                                      "Thực hiện Thông báo số 13/TB-UBND"])
+        assert h.metadata["title"] == "Tổ chức Hội nghị tổng kết công tác năm 2023 " + last.rstrip(".")

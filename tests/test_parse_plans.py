@@ -134,6 +134,14 @@ def test_deputy_signs_for_the_head():
     assert p.metadata["signer"]["name"] == "Trần Văn Hùng"
 
 
+@pytest.mark.parametrize("title", ["CHỈ HUY TRƯỞNG", "PHÓ THỐNG ĐỐC", "TỔNG THANH TRA", "CHÍNH ỦY"])
+def test_signer_titles_of_other_bodies_are_read_as_printed(title):
+    # regression (a plan of our own, rendered): "CHỈ HUY TRƯỞNG" came out "CHI CỤC TRƯỞNG", the nearest
+    # title the vocabulary had; titles from the corpus's signature blocks and the armed forces added
+    text = f"BỘ CHỈ HUY QUÂN SỰ TỈNH NGHỆ AN\nSố: 1207/KH-BCH\nNơi nhận:\n- Lưu: VT.\n{title}\nĐại tá Phạm Văn Tuấn\n"
+    assert parse_document(text).metadata["signer"]["title"] == title
+
+
 def test_party_authority_is_kept_as_printed():
     # regression (a Tỉnh ủy plan of our own, rendered): "T/M BAN THƯỜNG VỤ" came out "TM. BAN THƯỜNG VỤ",
     # and the text's line was rewritten so; SPEC keeps the Party's form
@@ -227,6 +235,10 @@ def test_recipient_under_the_authority_is_not_the_title():
     (["ỦY BAN NHÂN DÂN", "TỈNH THÁI BÌNH"], None, "ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH"),
     (["SỞ GIÁO DỤC", "VÀ ĐÀO TẠO"], None, "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
     (["TTĐT(2L v}", "CHÍNH PHỦ"], None, "CHÍNH PHỦ"),  # a portal's signature overlay above the issuer
+    # regression (a plan of our own, rendered): a body's number after its name was taken for debris
+    (["BỘ TƯ LỆNH QUÂN KHU 4", "BỘ CHỈ HUY QUÂN SỰ TỈNH NGHỆ AN"], "BỘ TƯ LỆNH QUÂN KHU 4",
+     "BỘ CHỈ HUY QUÂN SỰ TỈNH NGHỆ AN"),
+    (["BỘ QUỐC PHÒNG", "BỆNH VIỆN 108"], "BỘ QUỐC PHÒNG", "BỆNH VIỆN 108"),
 ])
 def test_two_level_issuer_rule(block, parent, issuer):
     # SPEC: the upper line is the parent when it names a body of its own and a lower line begins one

@@ -231,9 +231,15 @@ def _starts_a_body(line: str) -> bool:
     return False
 
 
+_NUMBERED_BODY = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)+\s+\d{1,3}$")  # "BỘ TƯ LỆNH QUÂN KHU 4", "BỆNH VIỆN 108"
+
+
 def _debris(line: str) -> bool:
     """'TTĐT(2L v}', 'K_', 'XÃ': a digital-signature overlay, a stamp or a speck read above the issuer,
-    not a line of a body's name (those are words of letters, at least two of them or one long one)."""
+    not a line of a body's name (those are words of letters, at least two of them or one long one,
+    and perhaps the body's number after them: "QUÂN KHU 4")."""
+    if _NUMBERED_BODY.match(line.strip()):
+        return False
     return bool(re.search(r"[^\w\s&.,\-–]|[\d_]", line)) or _speck_line(line)
 
 
@@ -557,16 +563,25 @@ def find_type_and_title(pieces: list[tuple[int, str]], a: _Anchors, type_code: s
     return doc_type, type_code, title_lines, body_start, warnings
 
 
+_FULL_STOP = re.compile(r"[a-zđà-ỹ]{2}\.\s*$")  # "… là rất lớn." (not "TP.", "./.")
+
+
 def _body_under_title(title_lines: list[str]) -> int | None:
     """Where the body begins among the lines taken as the title, when it opens with no word that
-    marks a body ("Nhà trường thông báo … như sau:" under a THÔNG BÁO's title): a title never ends
-    with a colon, so a line ending with one is body, and the body's first line is the last one at
-    or above it that begins with a capital (a title's later lines go on in lower case)."""
-    colon = next((j for j in range(1, len(title_lines)) if title_lines[j].rstrip().endswith(":")), None)
-    if colon is None:
-        return None
-    capitals = [j for j in range(1, colon + 1) if title_lines[j][:1].isupper()]
-    return capitals[-1] if capitals else colon
+    marks a body ("Nhà trường thông báo … như sau:" under a THÔNG BÁO's title, "Năm 2024, tình
+    hình … / … là rất lớn." under a CHỈ THỊ's). A title (trích yếu) never ends with a colon: a line
+    ending with one is body, and the body's first line is the last one at or above it that begins
+    with a capital (a title's later lines go on in lower case). A full stop may end a title as
+    printed or read ("… tại tỉnh Thái Bình." on the mission's scan): only a sentence run over two
+    lines or more from a capital, ending in one, is body."""
+    for j in range(1, len(title_lines)):
+        line = title_lines[j].rstrip()
+        capitals = [i for i in range(1, j + 1) if title_lines[i][:1].isupper()]
+        if line.endswith(":"):
+            return capitals[-1] if capitals else j
+        if _FULL_STOP.search(line) and capitals and capitals[-1] < j:
+            return capitals[-1]
+    return None
 
 
 _NUMBER_CODE = re.compile(r"(/\s*(?:\d{4}\s*/\s*)?)[^\W\d_]{1,4}(?=\s*-)")
@@ -797,8 +812,10 @@ def _canonical_authority_body(rest: str, issuer: str | None) -> str:
     letters = re.sub(r"[^A-Z]", "", fold(rest))
     if len(letters) >= 4:
         starting = {c for c in choices if re.sub(r"[^A-Z]", "", fold(c)).startswith(letters[:4])}
-        if len(starting) == 1:
-            return starting.pop()
+        shortest = min(starting, key=len, default=None)
+        # one title, or one and the longer ones it begins ("CHỦ TỊCH", "CHỦ TỊCH QUỐC HỘI")
+        if shortest and all(c == shortest or c.startswith(shortest + " ") for c in starting):
+            return shortest
     return rest
 
 
