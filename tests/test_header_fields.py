@@ -392,3 +392,19 @@ def test_a_body_opening_with_no_opener_word_is_not_the_title():
         h = parse_header(lines[:6] + ["KẾ HOẠCH", "Tổ chức Hội nghị tổng kết công tác năm 2023", last,
                                       "Thực hiện Thông báo số 13/TB-UBND"])
         assert h.metadata["title"] == "Tổ chức Hội nghị tổng kết công tác năm 2023 " + last.rstrip(".")
+
+
+def test_a_slash_lost_before_the_type_code_is_put_back_only_for_the_type_lines_code():
+    # regression (our CHỈ THỊ as a fax; a plan tilted 4°): "Số: 05CT-UBND" — Tesseract lost the "/"
+    # and the number was refused; the letters after the digits are the type line's code
+    from pipeline.parse.header import parse_header
+
+    head = ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    date = ["Hà Nội, ngày 22 tháng 11 năm 2024"]
+    h = parse_header(head + ["Số: 05CT-UBND"] + date + ["CHỈ THỊ", "Về việc phòng, chống dịch bệnh"])
+    assert (h.metadata["number"], h.metadata["doc_type_code"]) == ("05/CT-UBND", "CT")
+    assert h.fixes[4] == "Số: 05/CT-UBND" and any("'05CT-UBND'" in w for w in h.warnings)
+    # other letters than the type line's code, or no type line: left unread
+    for number, type_line in (("05KH-UBND", "CHỈ THỊ"), ("05CT-UBND", "Về việc phòng, chống dịch bệnh")):
+        h = parse_header(head + [f"Số: {number}"] + date + [type_line, "Về việc phòng, chống dịch bệnh"])
+        assert h.metadata["number"] is None

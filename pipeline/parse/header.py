@@ -563,6 +563,7 @@ def find_type_and_title(pieces: list[tuple[int, str]], a: _Anchors, type_code: s
     return doc_type, type_code, title_lines, body_start, warnings
 
 
+TITLE_LINE_MAX = 80  # characters: a title is set centred in 14 pt bold, a line of it holds fewer
 _FULL_STOP = re.compile(r"[a-zđà-ỹ]{2}\.\s*$")  # "… là rất lớn." (not "TP.", "./.")
 
 
@@ -573,13 +574,14 @@ def _body_under_title(title_lines: list[str]) -> int | None:
     ending with one is body, and the body's first line is the last one at or above it that begins
     with a capital (a title's later lines go on in lower case). A full stop may end a title as
     printed or read ("… tại tỉnh Thái Bình." on the mission's scan): only a sentence run over two
-    lines or more from a capital, ending in one, is body."""
+    lines or more from a capital, or longer than a title's line (text OCR'd elsewhere, a paragraph
+    to a line), ending in one, is body."""
     for j in range(1, len(title_lines)):
         line = title_lines[j].rstrip()
         capitals = [i for i in range(1, j + 1) if title_lines[i][:1].isupper()]
         if line.endswith(":"):
             return capitals[-1] if capitals else j
-        if _FULL_STOP.search(line) and capitals and capitals[-1] < j:
+        if _FULL_STOP.search(line) and capitals and (capitals[-1] < j or len(line) > TITLE_LINE_MAX):
             return capitals[-1]
     return None
 
@@ -612,6 +614,19 @@ def _mend_type_code(number: str, code: str) -> str | None:
         return None
     segs[k] = code + segs[k][len(part):]
     return "/".join(segs)
+
+
+_NO_SLASH = re.compile(r"^(\d{1,5})([^\W\d_]{1,4})-([^\W_][\w.-]*)$")  # "05CT-UBND", "45KH-BCH"
+
+
+def _lost_slash(number: str, code: str | None) -> str | None:
+    """'05CT-UBND' under a "CHỈ THỊ" → '05/CT-UBND': the "/" between the number and its type code,
+    lost by Tesseract (a fax, a page tilted 4°), put back when the letters after the digits are
+    the type line's code; anything else stays unread."""
+    m = _NO_SLASH.match(number)
+    if not m or not code or m.group(2) != code:
+        return None
+    return f"{m.group(1)}/{m.group(2)}-{m.group(3)}"
 
 
 def _initials(name: str) -> str:
@@ -704,6 +719,12 @@ def parse_header(lines: list[str]) -> Header:
         # (a blank left blank, "/KH-UBND", is kept as printed)
         unread_number, number = number, None
     doc_type, type_code, title_lines, body_start, warnings = find_type_and_title(pieces, a, type_code)
+    slashed = _lost_slash(unread_number, type_code) if unread_number else None
+    if slashed:
+        warnings.append(f"the number read {unread_number!r} has no '/' before its type code, which the type "
+                        f"line says is {type_code!r}: {slashed!r}")
+        unread_number, number = None, slashed
+        type_code, agency_code = doc_code_from_number(number)
     if pieced:
         warnings.append(f"the number was read in pieces apart (a numbering stamp off its line?) and put "
                         f"together: {number!r}")
@@ -714,6 +735,9 @@ def parse_header(lines: list[str]) -> Header:
         number = number_fix
         _, agency_code = doc_code_from_number(number)
     issuer, parent, fixes = find_issuer(pieces, a, lines, agency_code, place)
+    if slashed and a.number:
+        line = pieces[a.number[0]][0]
+        fixes[line] = lines[line].replace(slashed.replace("/", "", 1), slashed, 1)
     if number_fix and a.number:
         line = pieces[a.number[0]][0]
         fixes[line] = _NUMBER_CODE.sub(lambda m: m.group(1) + type_code, lines[line], count=1)

@@ -1,0 +1,49 @@
+"""Decree-30 types beyond the plan — QUYẾT ĐỊNH, TỜ TRÌNH, THÔNG BÁO, BÁO CÁO, NGHỊ QUYẾT, CHỈ THỊ,
+HƯỚNG DẪN, GIẤY MỜI, a công văn, a Party plan — of a ministry, a general department, provinces, a
+district, a university, the police and the army: documents of our own (tests/fixtures/types, none
+from a real office), rendered here as scans."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import FIXTURES, run_cli
+from docgen import render, save_tiff, scan_document
+from pipeline.correct import correct_text
+from pipeline.evaluate import compare_fields
+from pipeline.parse import parse_document
+
+TYPES = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "types").glob("*.json"))}
+
+# fields matched of 121 when the twelve are photocopied and read (measured when the set was made:
+# the three misses are Tesseract's letters in a name or a title — "Lo Van Pọm", "Lầm Thị Hương Thành",
+# "LÀM ĐỐC" — and stay as read); the score may not drop below it
+SCANNED_FLOOR = 118
+
+
+@pytest.mark.parametrize("name", sorted(TYPES))
+def test_type_text_parses_fully(name):
+    doc = TYPES[name]
+    _, truth = render(doc["layout"])
+    corrected, _ = correct_text(truth)
+    p = parse_document(corrected)
+    missed = [f for f, ok in compare_fields({"metadata": p.metadata}, doc["expected"]) if not ok]
+    assert not missed, {f: p.metadata.get(f.split(".")[1]) for f in missed}
+
+
+def test_types_photocopied_are_read(tmp_path):
+    scans, out = tmp_path / "scans", tmp_path / "out"
+    scans.mkdir()
+    for name, doc in TYPES.items():
+        pages, _ = scan_document(doc["layout"], "photocopy", seed=11)
+        save_tiff(pages, scans / f"{name}.tiff")
+    p = run_cli("batch", str(scans), "-o", str(out), "-q")
+    assert p.returncode == 0, p.stderr.decode()
+    matched, total, missed = 0, 0, {}
+    for name, doc in TYPES.items():
+        res = compare_fields(json.loads((out / f"{name}.tiff.json").read_text(encoding="utf-8")), doc["expected"])
+        matched += sum(ok for _, ok in res)
+        total += len(res)
+        missed[name] = [f for f, ok in res if not ok]
+    assert matched >= SCANNED_FLOOR, (matched, total, {k: v for k, v in missed.items() if v})
