@@ -394,3 +394,18 @@ def test_a_word_split_after_its_onset_is_one_word_again():
     assert correct_text("gây khó khăn rất nhiều tr ong công tác")[0] == "gây khó khăn rất nhiều trong công tác"
     # a list of points ("điểm a, b, c khoản 1") and a lone letter before a consonant stay
     assert correct_text("theo điểm a, b, c khoản 1 Điều 5")[0] == "theo điểm a, b, c khoản 1 Điều 5"
+
+
+def test_a_communes_name_is_kept_as_read():
+    # regression (a commune's THÔNG BÁO of our own, rendered): "UBND XÃ UY NỖ" became "… UY NỢ" and the
+    # date line's "Uy Nỗ, ngày" "Uy Nợ": the language model's commoner word in a place's name
+    for text in ("UBND HUYỆN ĐÔNG ANH\nUBND XÃ UY NỖ", "Uy Nỗ, ngày 03 tháng 6 năm 2024",
+                 "tại xã Uy Nỗ, huyện Đông Anh."):
+        assert correct_text(text)[0] == text
+    # a province's name is known, and is still mended; a region after "các tỉnh" is no place's name
+    assert correct_text("tại tỉnh Thái Bĩnh và xã Uy Nỗ.")[0] == "tại tỉnh Thái Bình và xã Uy Nỗ."
+    assert correct_text("Thái Bĩnh, ngày 23 tháng 11 năm 2023")[0].startswith("Thái Bình, ngày")
+    assert correct_text("CỤM THI ĐUA CẮC TỈNH ĐÒNG BẰNG SÔNG HỒNG")[0] == "CỤM THI ĐUA CÁC TỈNH ĐỒNG BẰNG SÔNG HỒNG"
+    # "TÌNH HÌNH" is no "TỈNH" before a place (lamdong-420: "LIÊN QUAN ĐẾN" had been kept as "ĐỀN")
+    assert correct_text("I. ĐÁNH GIÁ KHÁI QUÁT TÌNH HÌNH LIÊN QUAN ĐỀN CÔNG")[0] == \
+        "I. ĐÁNH GIÁ KHÁI QUÁT TÌNH HÌNH LIÊN QUAN ĐẾN CÔNG"

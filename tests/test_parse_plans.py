@@ -293,3 +293,26 @@ def test_the_recipients_label_is_never_a_signer_name():
     assert not looks_like_name("Nơi nhận")
     assert not looks_like_name("Nơi nhận:")
     assert looks_like_name("Thái Doãn Thanh")
+
+
+@pytest.mark.parametrize("name", ["PGS.TS. Nguyễn Ngọc Quang", "ThS. Lê Văn Nam", "PGS. TS. Nguyễn Ngọc Quang",
+                                  "GS.TSKH. Đặng Vũ Minh", "BSCKII. Trần Thị Hoa"])
+def test_a_degree_before_the_signers_name_is_kept_with_it(name):
+    # regression (a hospital plan of our own, rendered): "PGS.TS. Nguyễn Ngọc Quang" was no name
+    # (its capitals taken for a list's abbreviation) and the signer's name came out null
+    text = f"BỘ Y TẾ\nBỆNH VIỆN BẠCH MAI\nSố: 1/KH-BM\nNơi nhận:\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n{name}\n"
+    assert parse_document(text).metadata["signer"]["name"] == name
+
+
+def test_a_broken_filed_copy_line_is_neither_a_title_nor_joined_to_the_item_above():
+    # regression (a BÁO CÁO of our own, photocopied): "- Lưu: VT, NVY." came apart into "Lưu: VT,"
+    # (its dash lost: joined to "Bộ Y tế") and "VE NVY" under "Q. GIÁM ĐỐC" (taken for the title)
+    p = parse_document("SỞ Y TẾ\nSố: 77/BC-SYT\nNơi nhận:\n- UBND tỉnh;\n- Bộ Y tế;\nLưu: VT,\n-\nQ. GIÁM ĐỐC\n"
+                       "VE NVY\nHuỳnh Minh Trúc\n")
+    assert p.metadata["signer"] == {"authority": "Q. GIÁM ĐỐC", "title": None, "name": "Huỳnh Minh Trúc"}
+    assert p.metadata["recipients"] == ["UBND tỉnh", "Bộ Y tế", "Lưu: VT"]
+    # a title outside the vocabulary, in Vietnamese words, is still a title; "Lưu trữ" is a recipient
+    p = parse_document("SỞ Y TẾ\nSố: 77/BC-SYT\nNơi nhận:\n- UBND tỉnh;\n- Sở Nội vụ, Chi cục Văn thư -\nLưu trữ tỉnh;\n"
+                       "- Lưu: VT.\nTL. GIÁM ĐỐC\nTRƯỞNG PHÒNG NGHIỆP VỤ DƯỢC\nHuỳnh Minh Trúc\n")
+    assert p.metadata["signer"]["title"] == "TRƯỞNG PHÒNG NGHIỆP VỤ DƯỢC"
+    assert len(p.metadata["recipients"]) == 3

@@ -184,6 +184,67 @@ def _keep_proper(phrase: list[tuple[int, str, str, str]], chosen: list[Candidate
     return " ".join(run) not in vocab().folded_provinces
 
 
+# the words a place's name follows ("xã Uy Nỗ", "UBND XÃ UY NỖ", "huyện Mường La")
+_PLACE_UNITS = {"xã", "phường", "thị trấn", "thị xã", "huyện", "quận", "tỉnh", "thành phố", "tp"}
+
+
+def _letters(tok: str) -> str:
+    """A token's word without marks, in lower case: 'TĨNH' → 'tinh'."""
+    return fold(_bare(tok)).lower()
+
+
+def _place_run(out: list[str], i: int) -> tuple[int, int] | None:
+    """(first, last) token of the place name holding token ``i``: capitalised words after a unit
+    word ("xã", "PHƯỜNG", "thành phố") or, at the start of the date line, before ", ngày"; None
+    when token ``i`` is in no place's name."""
+    def named(tok: str) -> bool:
+        return tok[:1].isupper() and not any(ch.isdigit() for ch in tok)
+
+    def unit_before(j: int) -> bool:  # "xã", "thành phố" right before token j, in the same clause
+        if j < 1 or out[j - 1].endswith((",", ".", ";", ":")):
+            return False
+        for n in (1, 2):  # with its marks: "TÌNH HÌNH …" is no "TỈNH" and a place
+            if j >= n and " ".join(_bare(t).lower() for t in out[j - n:j]) in _PLACE_UNITS:
+                # "các tỉnh Đồng bằng Sông Hồng": a region, not one place's name ("CẮC": by its letters)
+                return not (j > n and _letters(out[j - n - 1]) in ("cac", "nhung"))
+        return False
+
+    if not named(out[i]):
+        return None
+    start = i
+    while True:
+        if unit_before(start):
+            break
+        if start == 0 or not named(out[start - 1]) or out[start - 1].endswith((",", ".", ";", ":")):
+            if start == 0:
+                break
+            return None
+        start -= 1
+    end = i
+    while not out[end].endswith((",", ";", ":")) and end + 1 < len(out) and named(out[end + 1]) \
+            and _bare(out[end + 1]).lower() not in _PLACE_UNITS:
+        end += 1
+    if start == 0 and not (end + 1 < len(out) and out[end].endswith(",") and _bare(out[end + 1]).lower() == "ngày"):
+        return None  # a line's first words are a place only as the date line's ("Uy Nỗ, ngày …")
+    return start, end
+
+
+def _keep_place(phrase: list[tuple[int, str, str, str]], chosen: list[Candidate], k: int, out: list[str]) -> bool:
+    """A commune's, a ward's or a district's name is a name: places are open-ended as people's are
+    ("UBND XÃ UY NỖ" became "ỦY NỢ", "Uy Nỗ, ngày" "Ủy Nợ", the language model's commoner words). A
+    word of one that is a Vietnamese syllable is kept as read, unless the name corrected whole is a
+    province's ("tỉnh Thái Bĩnh" → "Thái Bình": the provinces are known)."""
+    i, _, core, _ = phrase[k]
+    if generator().token_class(core.lower()) == "invalid":
+        return False
+    run = _place_run(out, i)
+    if run is None:
+        return False
+    words = [fold(_bare(t)) for t in out[run[0]:run[1] + 1]]
+    words[i - run[0]] = fold(chosen[k].text)
+    return " ".join(words) not in vocab().folded_provinces
+
+
 @lru_cache(maxsize=1)
 def _name_starters() -> set[str]:
     """Folded family names (Kinh and ethnic-minority) and name prefixes, from the vocabulary: used
@@ -383,8 +444,9 @@ def _correct_line(line: str, roman: _RomanSequence | None, before: str | None = 
         chosen = _decode(cands, start, end)
         local_gains = _gains(cands, chosen, start, end)
         for k, c in enumerate(chosen):
-            if not upper_line and c.text != phrase[k][2].lower() and _keep_proper(phrase, chosen, k, out):
-                chosen[k] = cands[k][0]  # a name as read; see _keep_proper
+            if c.text != phrase[k][2].lower() and (
+                    (not upper_line and _keep_proper(phrase, chosen, k, out)) or _keep_place(phrase, chosen, k, out)):
+                chosen[k] = cands[k][0]  # a name as read; see _keep_proper and _keep_place
         for (i, lead, core, trail), c, gain in zip(phrase, chosen, local_gains):
             if c.text != core.lower():
                 new = _apply_case(core, c, upper_line)

@@ -880,6 +880,16 @@ def _canonical_title(line: str) -> str:
 _DEPUTISED = ("KT. ", "K/T ")  # ký thay, as the State and the Party print it: both four characters
 
 
+def _in_words(line: str) -> bool:
+    """A title outside the vocabulary is still Vietnamese words ("TRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ"); a
+    line of capitals with a word no syllable could be ("VE NVY": the recipients' "Lưu: VT, NVY."
+    broken by a photocopy and read beside the signer) is none."""
+    from ..correct.candidates import generator  # the syllable rules live with the corrector
+
+    gen = generator()
+    return all(gen.token_class(w.lower()) != "invalid" for w in re.findall(r"[^\W\d_]+", line))
+
+
 def _deputy_title(authority: list[str]) -> str | None:
     """'KT. GIÁM ĐỐC' → 'PHÓ GIÁM ĐỐC'; 'KT. BỘ TRƯỞNG' → 'THỨ TRƯỞNG'."""
     if not authority or not authority[-1].startswith(_DEPUTISED):
@@ -894,8 +904,21 @@ def _deputy_of(head: str) -> str:
     return "THỨ TRƯỞNG" if head == "BỘ TRƯỞNG" else f"PHÓ {head}"
 
 
+# academic and professional degrees printed before a signer's name, kept with it as a rank is
+# ("PGS.TS. Nguyễn Ngọc Quang", "ThS. Lê Văn Nam", "BSCKII. Trần Thị Hoa", "GS.TSKH. Đặng Vũ Minh")
+_DEGREES = re.compile(r"^\s*((?:(?:GS|PGS|TSKH|TS|ThS|BSCKII|BSCKI|BS|CKII|CKI|DS|KS|LS|NCS)\s*\.\s*)+)(?=\S)")
+
+
+def _without_degrees(line: str) -> tuple[str, str]:
+    """('PGS.TS. ', 'Nguyễn Ngọc Quang') from 'PGS.TS. Nguyễn Ngọc Quang'; ('', line) without any."""
+    m = _DEGREES.match(line)
+    return (m.group(1), line[m.end():]) if m else ("", line)
+
+
 def looks_like_name(line: str) -> bool:
-    """'Nguyễn Văn A': two to six capitalised words, no digits, no abbreviations ('Lưu VT')."""
+    """'Nguyễn Văn A': two to six capitalised words, no digits, no abbreviations ('Lưu VT'); a
+    degree before it ("PGS.TS.") is no abbreviation of a list."""
+    line = _without_degrees(line)[1]
     words = [w for w in re.sub(r"[^\wÀ-ỹ\s]", " ", line).split()]
     if not 2 <= len(words) <= 6 or is_upper_line(line) or any(ch.isdigit() for ch in line):
         return False
@@ -912,6 +935,9 @@ def _canonical_name(line: str, raw: str | None = None) -> str:
     debris around it goes: a signature's last stroke read as a letter after it, and a seal or
     signature speck read as a one-letter word before a surname."""
     v = vocab()
+    degrees, line = _without_degrees(line)
+    if degrees:
+        return squash(degrees).strip() + " " + _canonical_name(line, raw and _without_degrees(raw)[1])
     # an apostrophe inside a name is the name's ("H'Hen Niê", "Điểu K'Ré")
     words = [w.strip("'’") for w in re.sub(r"[^\wÀ-ỹ\s'’]", " ", line).split() if w.strip("'’")]
     while len(words) > 2 and words[-1] in ("I", "l", "i", "|"):
@@ -1005,7 +1031,7 @@ def read_signer(lines: list[str], auth: list[int], titled: list[int], sig_start:
     candidates = [i for i in range(sig_start, end) if i not in auth and title_part(lines[i])
                   and (_canonical_title(title_part(lines[i])) in v.signer_titles
                        or (is_upper_line(lines[i]) and not _DASH.match(lines[i].strip())
-                           and sum(ch.isalpha() for ch in lines[i]) >= 4))]
+                           and sum(ch.isalpha() for ch in lines[i]) >= 4 and _in_words(title_part(lines[i]))))]
     known = [i for i in candidates if _canonical_title(title_part(lines[i])) in v.signer_titles]
     under_authority = [i for i in known if authority and 0 < i - max(j for j in auth if j < end) <= 2
                        and is_upper_line(lines[i]) and best_match(strip_end(title_part(lines[i])), v.signer_titles,
@@ -1102,6 +1128,8 @@ def read_recipients(lines: list[str], rec_idx: int, used: set[int], issuer: str 
             continue
         # a new item: after its dash, or after a mark the dash was misread as ("ˆ Phòng HCQT;")
         item = _DASH.sub("", s, count=1) if _DASH.match(s) else _misread_dash(s)
+        if item is None and recipients and _FILED_COPY.match(s):
+            item = s  # "Lưu: VT," whose dash was lost: the filed copy is an item of its own, always the last
         after_filed_copy = bool(recipients) and fold(recipients[-1]).startswith("LUU")
         if after_filed_copy and (re.search(r"[.;]$", recipients[-1]) or item is not None):
             break  # "Lưu: VT." closes the list (Decree 30); what follows is seal or signature debris
