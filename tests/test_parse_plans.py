@@ -239,6 +239,13 @@ def test_recipient_under_the_authority_is_not_the_title():
     (["BỘ TƯ LỆNH QUÂN KHU 4", "BỘ CHỈ HUY QUÂN SỰ TỈNH NGHỆ AN"], "BỘ TƯ LỆNH QUÂN KHU 4",
      "BỘ CHỈ HUY QUÂN SỰ TỈNH NGHỆ AN"),
     (["BỘ QUỐC PHÒNG", "BỆNH VIỆN 108"], "BỘ QUỐC PHÒNG", "BỆNH VIỆN 108"),
+    # three bodies: the issuer is the last, its direct supervising body the one above (it had been
+    # "SỞ GIÁO DỤC VÀ ĐÀO TẠO TRƯỜNG THPT …" under the UBND); "PHÒNG, CHỐNG" is no office
+    (["UBND TỈNH LÂM ĐỒNG", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "TRƯỜNG THPT CHUYÊN THĂNG LONG"], "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+     "TRƯỜNG THPT CHUYÊN THĂNG LONG"),
+    (["UBND TỈNH BẾN TRE", "SỞ Y TẾ", "BỆNH VIỆN ĐA KHOA TỈNH"], "SỞ Y TẾ", "BỆNH VIỆN ĐA KHOA TỈNH"),
+    (["UBND TỈNH THANH HÓA", "BAN CHỈ HUY", "PHÒNG, CHỐNG THIÊN TAI VÀ TKCN"], "UBND TỈNH THANH HÓA",
+     "BAN CHỈ HUY PHÒNG, CHỐNG THIÊN TAI VÀ TKCN"),
 ])
 def test_two_level_issuer_rule(block, parent, issuer):
     # SPEC: the upper line is the parent when it names a body of its own and a lower line begins one

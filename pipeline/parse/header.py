@@ -263,6 +263,9 @@ def _type_opening(line: str) -> str | None:
     return max(found, key=len) if found else None
 
 
+_PREVENTION = re.compile(r"^PHÒNG\s*,?\s*(?:CHỐNG|NGỪA)\b")  # "… PHÒNG, CHỐNG THIÊN TAI": to prevent, no office
+
+
 def _issuer_fields(lines: list[str]) -> tuple[str | None, str | None]:
     """(issuer, parent_issuer) from the lines of the issuer block (SPEC): when a lower line begins a
     body of its own ("BỘ CÔNG THƯƠNG" / "CỤC HÓA CHẤT"), or the upper line names its own locality
@@ -271,12 +274,16 @@ def _issuer_fields(lines: list[str]) -> tuple[str | None, str | None]:
     lines = [x for x in lines if not _debris(x)] or lines
     if not lines:
         return None, None
-    split = next((j for j in range(1, len(lines)) if _starts_a_body(lines[j])), None)
-    if split is None and len(lines) >= 2 and _has_own_locality(lines[0]):
-        split = 1
-    if split is None:
+    starts = [j for j in range(1, len(lines)) if _starts_a_body(lines[j]) and not _PREVENTION.match(lines[j])]
+    if not starts and len(lines) >= 2 and _has_own_locality(lines[0]):
+        starts = [1]
+    if not starts:
         return " ".join(lines), None
-    return " ".join(lines[split:]), " ".join(lines[:split])
+    # three bodies ("UBND TỈNH …" / "SỞ GIÁO DỤC VÀ ĐÀO TẠO" / "TRƯỜNG THPT …"): the issuer is the
+    # last, its direct supervising body (SPEC) the one above it
+    split = starts[-1]
+    above = starts[-2] if len(starts) >= 2 else 0
+    return " ".join(lines[split:]), " ".join(lines[above:split])
 
 
 _OPENERS = re.compile(r"^(Căn cứ|Thực hiện|Kính gửi|Theo|Để|Nhằm|Triển khai|Trong|Sau khi|Xét|Tiếp theo|"
