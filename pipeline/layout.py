@@ -481,8 +481,15 @@ def split_columns(line: str) -> list[str]:
                 head = line[:line.find(",", m.start())]
                 words = list(re.finditer(r"\S+", head))
                 k = len(words)
-                while k > 0 and len(words) - k < 4 and words[k - 1].group()[:1].isupper() \
-                        and not words[k - 1].group().isupper():
+
+                def place_word(j: int) -> bool:
+                    w = words[j].group()
+                    if w in ("-", "–"):  # "Bà Rịa - Vũng Tàu", "Phan Rang - Tháp Chàm": one name
+                        return j > 0 and words[j - 1].group()[:1].isupper()
+                    if re.fullmatch(r"T[Pp]\.?", w):  # "TP. Hồ Chí Minh"
+                        return True
+                    return w[:1].isupper() and not w.isupper()
+                while k > 0 and len(words) - k < 6 and place_word(k - 1):
                     k -= 1
                 if k == len(words) or k == 0:
                     continue

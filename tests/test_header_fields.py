@@ -1,6 +1,8 @@
 """The header's fields, each found by its own function (issue 15: parse_header in small parts)."""
 from __future__ import annotations
 
+import pytest
+
 from pipeline.parse.header import find_anchors, find_issuer, find_type_and_title, find_urgency, header_pieces
 
 LINES = """BỘ Y TẾ
@@ -408,3 +410,16 @@ def test_a_slash_lost_before_the_type_code_is_put_back_only_for_the_type_lines_c
     for number, type_line in (("05KH-UBND", "CHỈ THỊ"), ("05CT-UBND", "Về việc phòng, chống dịch bệnh")):
         h = parse_header(head + [f"Số: {number}"] + date + [type_line, "Về việc phòng, chống dịch bệnh"])
         assert h.metadata["number"] is None
+
+
+@pytest.mark.parametrize("place", ["TP. Hồ Chí Minh", "Phan Rang - Tháp Chàm", "Bà Rịa - Vũng Tàu", "Sa Pa"])
+def test_a_place_of_several_words_is_read_whole(place):
+    # regression (probing date lines): "TP. Hồ Chí Minh" came out "Hồ Chí Minh" and "Bà Rịa - Vũng Tàu"
+    # "Vũng Tàu": the place's start was looked for among capitalised words only, four at most
+    from pipeline.parse.header import parse_header
+
+    for number_and_date in (["Số: 15/KH-SNV", f"{place}, ngày 02 tháng 9 năm 2024"],
+                            [f"Số: 15/KH-SNV {place}, ngày 02 tháng 9 năm 2024"]):
+        h = parse_header(["SỞ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+                         + number_and_date + ["KẾ HOẠCH", "Tổ chức công tác năm 2024"])
+        assert (h.metadata["place"], h.metadata["date"], h.metadata["number"]) == (place, "2024-09-02", "15/KH-SNV")
