@@ -3,6 +3,8 @@
 
 - our plans (tests/fixtures/plans) rendered as office PDFs, photocopied TIFFs and phone photos
   (phone: one-page plans only), scored against their expected JSON;
+- our documents of other Decree-30 types (tests/fixtures/types) as office PDFs (a seal over the
+  signer), photocopied TIFFs and 200 dpi faxes, scored on their header fields;
 - the eight real scans of ../shared/realscans (if present), scored against their expect.json;
 - the mission's scan and raw OCR text against expected.json.
 
@@ -65,6 +67,22 @@ def main(argv: list[str]) -> int:
                     pages[0].save(path, quality=80)
                 ok, total, missed = score(run(path), plan["expected"])
                 rows.append(("our plans", f"{plan_path.stem} ({profile})", ok, total, missed))
+                print(rows[-1], file=sys.stderr, flush=True)
+        # the other Decree-30 types of our own (tests/fixtures/types): scanned in colour with a seal
+        # over the signer, photocopied, and faxed at 200 dpi
+        for doc_path in sorted((ROOT / "tests" / "fixtures" / "types").glob("*.json")):
+            doc = json.loads(doc_path.read_text(encoding="utf-8"))
+            for profile in ("office", "photocopy", "fax"):
+                pages, _ = scan_document(doc["layout"], profile, seed=21)
+                path = tmp / f"type-{doc_path.stem}-{profile}"
+                if profile == "office":
+                    path = path.with_suffix(".pdf")
+                    save_pdf(pages, path)
+                else:
+                    path = path.with_suffix(".tif")
+                    save_tiff(pages, path, dpi=200 if profile == "fax" else 300)
+                ok, total, missed = score(run(path), doc["expected"])
+                rows.append(("our other types", f"{doc_path.stem} ({profile})", ok, total, missed))
                 print(rows[-1], file=sys.stderr, flush=True)
     if REALSCANS.is_dir():
         for exp in sorted(REALSCANS.glob("*.expect.json")):
