@@ -246,6 +246,9 @@ def test_recipient_under_the_authority_is_not_the_title():
     (["UBND TỈNH BẾN TRE", "SỞ Y TẾ", "BỆNH VIỆN ĐA KHOA TỈNH"], "SỞ Y TẾ", "BỆNH VIỆN ĐA KHOA TỈNH"),
     (["UBND TỈNH THANH HÓA", "BAN CHỈ HUY", "PHÒNG, CHỐNG THIÊN TAI VÀ TKCN"], "UBND TỈNH THANH HÓA",
      "BAN CHỈ HUY PHÒNG, CHỐNG THIÊN TAI VÀ TKCN"),
+    # a line beginning with a word a locality's letters spell is no locality when no known name
+    # follows ("QUÂN KHU 7" had come out "QUẬN KHU 7")
+    (["BỘ QUỐC PHÒNG", "QUÂN KHU 7", "BỘ CHỈ HUY QUÂN SỰ TỈNH"], "BỘ QUỐC PHÒNG QUÂN KHU 7", "BỘ CHỈ HUY QUÂN SỰ TỈNH"),
 ])
 def test_two_level_issuer_rule(block, parent, issuer):
     # SPEC: the upper line is the parent when it names a body of its own and a lower line begins one

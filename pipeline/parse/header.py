@@ -176,6 +176,10 @@ def _repair_locality(line: str, place: str | None) -> str:
                 name = v.folded_provinces[fn]
             elif fn.replace(" ", "") in glued:  # "LÂMĐÒNG": the name's spaces lost
                 name = glued[fn.replace(" ", "")]
+            else:
+                # a name none of these: the first word was matched by its letters only and may be
+                # another word ("QUÂN KHU 7" is no "QUẬN"); the line stays as read
+                return line.upper()
             return f"{canon_loc} {name}".upper()
     return line.upper()
 
