@@ -469,6 +469,17 @@ _CUTS = [re.compile(r"C\s?[O0Ô]\s?N\s?G\s+H\s?[O0]\s?[AÀ]"), re.compile(r"D\s?
          re.compile(r"\b\w[\w ]{1,30},\s*NG\s?A\s?Y\b")]
 
 
+def _place_word(words: list[re.Match], j: int) -> bool:
+    """Word ``j`` belongs to a place's name: capitalised, a "TP." before it ("TP. Hồ Chí Minh"), or
+    a hyphen between two of its names ("Bà Rịa - Vũng Tàu", "Phan Rang - Tháp Chàm")."""
+    w = words[j].group()
+    if w in ("-", "–"):
+        return j > 0 and words[j - 1].group()[:1].isupper()
+    if re.fullmatch(r"T[Pp]\.?", w):
+        return True
+    return w[:1].isupper() and not w.isupper()
+
+
 def split_columns(line: str) -> list[str]:
     """Cut a header line where a right-column item begins (national title, motto, place-date)."""
     f = _fold1(line)
@@ -481,15 +492,7 @@ def split_columns(line: str) -> list[str]:
                 head = line[:line.find(",", m.start())]
                 words = list(re.finditer(r"\S+", head))
                 k = len(words)
-
-                def place_word(j: int) -> bool:
-                    w = words[j].group()
-                    if w in ("-", "–"):  # "Bà Rịa - Vũng Tàu", "Phan Rang - Tháp Chàm": one name
-                        return j > 0 and words[j - 1].group()[:1].isupper()
-                    if re.fullmatch(r"T[Pp]\.?", w):  # "TP. Hồ Chí Minh"
-                        return True
-                    return w[:1].isupper() and not w.isupper()
-                while k > 0 and len(words) - k < 6 and place_word(k - 1):
+                while k > 0 and len(words) - k < 6 and _place_word(words, k - 1):
                     k -= 1
                 if k == len(words) or k == 0:
                     continue

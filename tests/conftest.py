@@ -57,6 +57,17 @@ def run_document(path: Path, tmp_path: Path, *extra: str) -> dict:
     return doc
 
 
+def parse_rendered(layout: dict):
+    """A document of our own rendered to its text (as text OCR'd elsewhere would come), corrected and
+    parsed: ``pipeline.parse.parse_document``'s result."""
+    from docgen import render
+    from pipeline.correct import correct_text
+    from pipeline.parse import parse_document
+
+    _, truth = render(layout)
+    return parse_document(correct_text(truth)[0])
+
+
 def plan_fixtures() -> dict[str, dict]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "plans").glob("*.json"))}
 

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import plan_fixtures
-from docgen import render
+from conftest import parse_rendered, plan_fixtures
 from pipeline.correct import correct_text
 from pipeline.evaluate import compare_fields
 from pipeline.parse import parse_document
@@ -15,9 +14,7 @@ PLANS = plan_fixtures()
 @pytest.mark.parametrize("name", sorted(PLANS))
 def test_plan_text_parses_fully(name):
     plan = PLANS[name]
-    _, truth = render(plan["layout"])
-    corrected, _ = correct_text(truth)
-    p = parse_document(corrected)
+    p = parse_rendered(plan["layout"])
     res = compare_fields({"metadata": p.metadata, "sections": p.sections}, plan["expected"])
     missed = [f for f, ok in res if not ok]
     assert not missed

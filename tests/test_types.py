@@ -9,11 +9,9 @@ import json
 
 import pytest
 
-from conftest import FIXTURES, run_cli
-from docgen import render, save_tiff, scan_document
-from pipeline.correct import correct_text
+from conftest import FIXTURES, parse_rendered, run_cli
+from docgen import save_tiff, scan_document
 from pipeline.evaluate import compare_fields
-from pipeline.parse import parse_document
 
 TYPES = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "types").glob("*.json"))}
 
@@ -27,9 +25,7 @@ SCANNED_FLOOR = 176
 @pytest.mark.parametrize("name", sorted(TYPES))
 def test_type_text_parses_fully(name):
     doc = TYPES[name]
-    _, truth = render(doc["layout"])
-    corrected, _ = correct_text(truth)
-    p = parse_document(corrected)
+    p = parse_rendered(doc["layout"])
     missed = [f for f, ok in compare_fields({"metadata": p.metadata}, doc["expected"]) if not ok]
     assert not missed, {f: p.metadata.get(f.split(".")[1]) for f in missed}
 

@@ -212,12 +212,8 @@ def _place_run(out: list[str], i: int) -> tuple[int, int] | None:
     if not named(out[i]):
         return None
     start = i
-    while True:
-        if unit_before(start):
-            break
-        if start == 0 or not named(out[start - 1]) or out[start - 1].endswith((",", ".", ";", ":")):
-            if start == 0:
-                break
+    while not unit_before(start) and start > 0:  # at 0 with no unit word: a place only as the date line's
+        if not named(out[start - 1]) or out[start - 1].endswith((",", ".", ";", ":")):
             return None
         start -= 1
     end = i
