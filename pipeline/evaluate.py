@@ -64,6 +64,13 @@ def compare_fields(out: dict, exp: dict) -> list[tuple[str, bool]]:
             exact(f"metadata.signer.{k}", em["signer"][k], _get(om, "signer", k))
     for k, e in (em.get("received") or {}).items():  # the received stamp (SPEC), beyond the shared tool
         exact(f"metadata.received.{k}", e, _get(om, "received", k))
+    copy_e, copy_o = em.get("copy") or {}, om.get("copy") or {}  # an office's copy block (Decree 30, Part III)
+    for k in ("form", "issuer", "parent_issuer", "number", "place", "date"):
+        if k in copy_e:
+            exact(f"metadata.copy.{k}", copy_e[k], copy_o.get(k))
+    for k in ("authority", "title", "name"):
+        if k in copy_e.get("signer", {}):
+            exact(f"metadata.copy.signer.{k}", copy_e["signer"][k], _get(copy_o, "signer", k))
     if "recipients" in em:
         texts("metadata.recipients", em["recipients"], om.get("recipients") or [])
     if "recipients_count" in em:

@@ -295,6 +295,9 @@ def reading_order(words: list[Word], page_width: int, page_height: int, rules: R
     pair_ids = {id(s) for p in pairs for s in p}
     zones = [z for z in _table_zones(segments, line_h)
              if not any(g.top <= (z[0] + z[1]) / 2 <= g.bottom for g in ruled)]
+    # a rule across most of the page parts what is above it from what is below (Decree 30 draws
+    # one over an office's copy block): no band of side-by-side blocks runs through it
+    cuts = tuple(y for y, x0, x1 in rules.horizontal if x1 - x0 > 0.5 * page_width)
     order: list[Segment] = []
     i = 0
     while i < len(segments):
@@ -326,7 +329,7 @@ def reading_order(words: list[Word], page_width: int, page_height: int, rules: R
             order.append(seg)  # a table reads row by row, as the segments are sorted
             i += 1
             continue
-        end = _grow_band(segments, i, pairs, line_h)
+        end = _grow_band(segments, i, pairs, line_h, cuts)
         lo, hi = _gutter(segments[i:end], pairs)
         order.extend(_read_band(segments[i:end], (lo + hi) / 2))
         i = end
@@ -421,11 +424,12 @@ def _gutter(band: list[Segment], pairs: list[tuple[Segment, Segment]]) -> tuple[
     return max(p[0].right for p in inside), min(p[1].left for p in inside)
 
 
-def _grow_band(segments: list[Segment], start: int, pairs: list[tuple[Segment, Segment]], line_h: float) -> int:
+def _grow_band(segments: list[Segment], start: int, pairs: list[tuple[Segment, Segment]], line_h: float,
+               cuts: tuple[int, ...] = ()) -> int:
     """End index of the run of segments from ``start`` that do not span the gutter.
 
     A body line runs from left of the left block's right edge to right of the right block's left
-    edge; a line of either block does not.
+    edge; a line of either block does not. A band ends at a rule across the page (``cuts``: ys).
     """
     bottom = segments[start].bottom
     end = start + 1
@@ -433,7 +437,8 @@ def _grow_band(segments: list[Segment], start: int, pairs: list[tuple[Segment, S
         seg = segments[end]
         lo, hi = _gutter(segments[start:end + 1], pairs) if any(
             p[0] is seg or p[1] is seg for p in pairs) else _gutter(segments[start:end], pairs)
-        if (seg.left < lo and seg.right > hi) or seg.top - bottom > 6 * line_h:
+        if (seg.left < lo and seg.right > hi) or seg.top - bottom > 6 * line_h \
+                or any(bottom <= y <= seg.top for y in cuts):
             break
         bottom = max(bottom, seg.bottom)
         end += 1
@@ -443,18 +448,18 @@ def _grow_band(segments: list[Segment], start: int, pairs: list[tuple[Segment, S
 def _read_band(band: list[Segment], split: float) -> list[Segment]:
     left = [s for s in band if s.centre < split]
     right = [s for s in band if s.centre >= split]
-    # Decree-30 header: the number line and the place-date line open a second row of blocks.
+    # Decree-30 header: the number line and the place-date line open a second row of blocks; in a
+    # copy block (no body line between), "Nơi nhận:" opens a third
     cut = [s.top for s in left if _number_line(s.text)] + [s.top for s in right if _DATE_LINE.search(s.text)]
-    if cut and left and right:
-        y = min(cut) - 1
-        rows = [([s for s in left if s.top < y], [s for s in right if s.top < y]),
-                ([s for s in left if s.top >= y], [s for s in right if s.top >= y])]
-    else:
-        rows = [(left, right)]
+    ys = [min(cut) - 1] if cut and left and right else []
+    # (the signer's first line may stand a little higher than the label)
+    label = [s.top - s.height for s in left if patterns.RECIPIENTS_LABEL.match(s.text.strip())]
+    if ys and label and min(label) > ys[0] + 1:
+        ys.append(min(label))
     out: list[Segment] = []
-    for lft, rgt in rows:
-        out.extend(lft)
-        out.extend(rgt)
+    for lo, hi in zip([float("-inf")] + ys, ys + [float("inf")]):
+        out.extend(s for s in left if lo <= s.top < hi)
+        out.extend(s for s in right if lo <= s.top < hi)
     return out
 
 

@@ -278,9 +278,40 @@ def render(layout: dict, by_hand: dict | None = None, hand: Hand | None = None,
         f = _font("bolditalic", 12) if i == 0 else small
         pen.draw.text((pen.left, y), t, font=f, fill="black")
         y += _line_height(f)
-    _column_block(pen, [(t, "bold") for t in sig], right_c, y0, 13)
+    pen.y = max(y, _column_block(pen, [(t, "bold") for t in sig], right_c, y0, 13))
     truth += rec + [t for t in sig if t]
+    if layout.get("copy"):
+        pen, copied = _copy_block(pen, layout["copy"], left_c, right_c)
+        truth += copied
     return pen.pages, "\n".join(truth) + "\n"
+
+
+def _copy_block(pen: _Pen, copy: dict, left_c: float, right_c: float) -> tuple[_Pen, list[str]]:
+    """An office's copy block under the document (Decree 30, Appendix I, Part III): a full-width rule,
+    then the copying body and "Số: …/SY-…" left, the form ("SAO Y") and place-date right, its
+    recipients left and its signer right. ``copy``: {"issuer": [lines], "number", "form",
+    "date_line", "recipients": [lines], "signer": [lines]}. Returns the pen and the block's truth
+    lines in reading order."""
+    small = _font("regular", 11)
+    rows = len(copy["issuer"]) + 1 + max(len(copy["recipients"]), len(copy["signer"]))
+    pen = _ensure(pen, rows * _line_height(small) + 200)
+    y = pen.y + 40
+    pen.draw.line([(pen.left, y), (pen.right, y)], fill="black", width=3)
+    y += 30
+    hl = copy["issuer"]
+    y_left = _column_block(pen, [(t, "regular" if i < len(hl) - 1 else "bold") for i, t in enumerate(hl)]
+                           + [(copy["number"], "regular")], left_c, y, 12)
+    y_right = _column_block(pen, [(copy["form"], "bold"), (copy["date_line"], "italic")], right_c, y, 12)
+    y = max(y_left, y_right) + 20
+    y_rec = y
+    for i, t in enumerate(copy["recipients"]):
+        f = _font("bolditalic", 11) if i == 0 else small
+        pen.draw.text((pen.left, y_rec), t, font=f, fill="black")
+        y_rec += _line_height(f)
+    pen.y = max(y_rec, _column_block(pen, [(t, "bold") for t in copy["signer"]], right_c, y, 12))
+    truth = list(hl) + [copy["number"], copy["form"], copy["date_line"]] + copy["recipients"] \
+        + [t for t in copy["signer"] if t]
+    return pen, truth
 
 
 # ------------------------------------------------------------------ scan profiles

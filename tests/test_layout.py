@@ -361,3 +361,21 @@ def test_rules_turn_with_the_page():
         for mine, theirs in ((got.horizontal, after.horizontal), (got.vertical, after.vertical)):
             assert len(mine) == len(theirs) == 1
             assert all(abs(a - b) <= 3 for a, b in zip(mine[0], theirs[0])), (quarters, mine, theirs)
+
+
+def test_a_rule_across_the_page_ends_a_band_and_a_copy_blocks_rows_read_in_turn():
+    """A copy block (Decree 30, Part III) under a full-width rule: the document's closing band
+    ends at the rule, and the copy's three rows — body | form, number | place-date, recipients |
+    signer — are read each left then right."""
+    from pipeline.grid import Rules
+
+    words = (_line("Nơi nhận:", 350, 2000, 1) + _line("KT. CHỦ TỊCH", 1500, 1995, 2)
+             + _line("- Lưu: VT.", 350, 2050, 3) + _line("Nguyễn Văn A", 1450, 2250, 4)
+             + _line("VĂN PHÒNG UBND", 380, 2400, 5) + _line("SAO Y", 1600, 2400, 6)
+             + _line("Số: 37/SY-VP", 400, 2460, 7) + _line("Vinh, ngày 20 tháng 7 năm 2023", 1300, 2460, 8)
+             + _line("Nơi nhận:", 350, 2560, 9) + _line("TL. CHỦ TỊCH", 1500, 2550, 10)
+             + _line("- Lưu: VT.", 350, 2610, 11) + _line("Trần Văn B", 1480, 2800, 12))
+    order = [s.text for s in reading_order(words, 2480, 3508, Rules(horizontal=((2340, 354, 2244),)))]
+    assert order == ["Nơi nhận:", "- Lưu: VT.", "KT. CHỦ TỊCH", "Nguyễn Văn A",
+                     "VĂN PHÒNG UBND", "SAO Y", "Số: 37/SY-VP", "Vinh, ngày 20 tháng 7 năm 2023",
+                     "Nơi nhận:", "- Lưu: VT.", "TL. CHỦ TỊCH", "Trần Văn B"]

@@ -2,7 +2,7 @@
 year), TỜ TRÌNH, THÔNG BÁO, BÁO CÁO, NGHỊ QUYẾT, CHỈ THỊ, HƯỚNG DẪN, GIẤY MỜI, công văn, a Party
 plan — of ministries, a general department, provinces, a district, a commune, a university, a
 hospital, the police and the army, signed TM./KT./TL./TUQ./Q./T/M or by the head, with ranks and
-degrees: documents of our own (tests/fixtures/types, none from a real office), rendered as scans."""
+degrees, one with an office's copy block (SAO Y) under it: documents of our own (tests/fixtures/types, none from a real office), rendered as scans."""
 from __future__ import annotations
 
 import json
@@ -15,11 +15,11 @@ from pipeline.evaluate import compare_fields
 
 TYPES = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "types").glob("*.json"))}
 
-# fields matched of 183 when the eighteen are photocopied and read (measured when the set was made:
+# fields matched of 203 when the nineteen are photocopied and read (measured when the set was made:
 # the seven misses are Tesseract's letters in a name, a title or a place — "Lo Van Pọm", "Lầm Thị
-# Hương Thành", "Huynh Minh Trúc", "Lâm Văn Bỉ", "LÀM ĐỐC", "Ủy Nỗ" for Uy Nỗ twice — kept as read);
-# the score may not drop below it
-SCANNED_FLOOR = 176
+# Hương Thành", "Huynh Minh Trúc", "Lâm Văn Bỉ", "LÀM ĐỐC", "Ủy Nỗ" for Uy Nỗ twice — kept as read;
+# the copied decision, added later, 20/20); the score may not drop below it
+SCANNED_FLOOR = 196
 
 
 @pytest.mark.parametrize("name", sorted(TYPES))

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, field
 
 from . import entities
+from .copies import find_copy_block, read_copy_block
 from .header import parse_closing, parse_header, parse_references
 from .received import find_received
 from .outline import build_tree
@@ -63,7 +64,13 @@ def header_component(doc):
         meta["received"] = received
     fixes = dict(header.fixes) | {i: "" for i in stamp_lines}
     warnings = stamp_warnings + list(header.warnings)
-    closing = parse_closing(lines, header.body_start, meta["issuer"], meta, raw.split("\n") if raw else None, fixes,
+    copy_at = find_copy_block(lines, header.body_start)
+    if copy_at is not None:
+        # an office's copy block under the document: its own signer and list, read apart; the
+        # document's closing is read from the lines above it
+        meta["copy"] = read_copy_block(lines, copy_at, fixes, warnings)
+    above = lines if copy_at is None else lines[:copy_at]
+    closing = parse_closing(above, header.body_start, meta["issuer"], meta, raw.split("\n") if raw else None, fixes,
                             warnings)
     state.update(lines=lines, metadata=meta, fixes=fixes, warnings=warnings,
                  body=(header.body_start, closing))
