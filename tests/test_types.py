@@ -2,7 +2,8 @@
 year), TỜ TRÌNH, THÔNG BÁO, BÁO CÁO, NGHỊ QUYẾT, CHỈ THỊ, HƯỚNG DẪN, GIẤY MỜI, công văn, a Party
 plan — of ministries, a general department, provinces, a district, a commune, a university, a
 hospital, the police and the army, signed TM./KT./TL./TUQ./Q./T/M or by the head, with ranks and
-degrees, one with an office's copy block (SAO Y) under it: documents of our own (tests/fixtures/types, none from a real office), rendered as scans."""
+degrees, one with an office's copy block (SAO Y) under it: documents of our own (tests/fixtures/types,
+none from a real office), rendered as scans."""
 from __future__ import annotations
 
 import json
