@@ -280,6 +280,15 @@ def render(layout: dict, by_hand: dict | None = None, hand: Hand | None = None,
         y += _line_height(f)
     pen.y = max(y, _column_block(pen, [(t, "bold") for t in sig], right_c, y0, 13))
     truth += rec + [t for t in sig if t]
+    if layout.get("appendix"):
+        # an appendix after the signature (phụ lục), on a page of its own: heading, "(Kèm theo …)", table
+        app = layout["appendix"]
+        pen = _new_page(pen)
+        for t in app["heading"]:
+            pen = _paragraph(pen, t, bold, centred=True, gap=0)
+        pen = _paragraph(pen, app["attached"], italic, centred=True)
+        pen = _table(pen, app["rows"], _font("regular", 12))
+        truth += list(app["heading"]) + [app["attached"]] + [" ".join(r) for r in app["rows"]]
     if layout.get("copy"):
         pen, copied = _copy_block(pen, layout["copy"], left_c, right_c)
         truth += copied

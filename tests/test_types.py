@@ -2,8 +2,8 @@
 year), TỜ TRÌNH, THÔNG BÁO, BÁO CÁO, NGHỊ QUYẾT, CHỈ THỊ, HƯỚNG DẪN, GIẤY MỜI, công văn, a Party
 plan — of ministries, a general department, provinces, a district, a commune, a university, a
 hospital, the police and the army, signed TM./KT./TL./TUQ./Q./T/M or by the head, with ranks and
-degrees, one with an office's copy block (SAO Y) under it: documents of our own (tests/fixtures/types,
-none from a real office), rendered as scans."""
+degrees, one with an office's copy block (SAO Y) under it, one with an appendix after the
+signature: documents of our own (tests/fixtures/types, none from a real office), rendered as scans."""
 from __future__ import annotations
 
 import json
@@ -16,18 +16,19 @@ from pipeline.evaluate import compare_fields
 
 TYPES = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "types").glob("*.json"))}
 
-# fields matched of 203 when the nineteen are photocopied and read (measured when the set was made:
+# fields matched of 222 when the twenty are photocopied and read (measured when the set was made:
 # the seven misses are Tesseract's letters in a name, a title or a place — "Lo Van Pọm", "Lầm Thị
 # Hương Thành", "Huynh Minh Trúc", "Lâm Văn Bỉ", "LÀM ĐỐC", "Ủy Nỗ" for Uy Nỗ twice — kept as read;
-# the copied decision, added later, 20/20); the score may not drop below it
-SCANNED_FLOOR = 196
+# the copied decision and the plan with an appendix, added later, 20/20 and 19/19); the score may
+# not drop below it
+SCANNED_FLOOR = 215
 
 
 @pytest.mark.parametrize("name", sorted(TYPES))
 def test_type_text_parses_fully(name):
     doc = TYPES[name]
     p = parse_rendered(doc["layout"])
-    missed = [f for f, ok in compare_fields({"metadata": p.metadata}, doc["expected"]) if not ok]
+    missed = [f for f, ok in compare_fields({"metadata": p.metadata, "sections": p.sections}, doc["expected"]) if not ok]
     assert not missed, {f: p.metadata.get(f.split(".")[1]) for f in missed}
 
 

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, field
 
 from . import entities
+from .appendix import find_appendix
 from .copies import find_copy_block, read_copy_block
 from .header import parse_closing, parse_header, parse_references
 from .received import find_received
@@ -69,7 +70,10 @@ def header_component(doc):
         # an office's copy block under the document: its own signer and list, read apart; the
         # document's closing is read from the lines above it
         meta["copy"] = read_copy_block(lines, copy_at, fixes, warnings)
-    above = lines if copy_at is None else lines[:copy_at]
+    # an appendix after the signature (phụ lục) is text, not closing: the closing is read above it
+    appendix_at = find_appendix(lines, header.body_start)
+    ends = [x for x in (copy_at, appendix_at) if x is not None]
+    above = lines[:min(ends)] if ends else lines
     closing = parse_closing(above, header.body_start, meta["issuer"], meta, raw.split("\n") if raw else None, fixes,
                             warnings)
     state.update(lines=lines, metadata=meta, fixes=fixes, warnings=warnings,
