@@ -270,7 +270,8 @@ def render(layout: dict, by_hand: dict | None = None, hand: Hand | None = None,
     rec = layout.get("recipients", [])
     sig = layout.get("signer", [])
     small = _font("regular", 11)
-    need = max(len(rec) * _line_height(small), (len(sig) + 1) * _line_height(bold)) + 60
+    need = max(len(rec) * _line_height(small), (len(sig) + 1) * _line_height(bold),
+               (len(layout.get("signer_left", [])) + 1) * _line_height(bold)) + 60
     pen = _ensure(pen, need)
     y0 = pen.y + 30
     y = y0
@@ -278,8 +279,11 @@ def render(layout: dict, by_hand: dict | None = None, hand: Hand | None = None,
         f = _font("bolditalic", 12) if i == 0 else small
         pen.draw.text((pen.left, y), t, font=f, fill="black")
         y += _line_height(f)
+    # a second signer on the left (a biên bản's THƯ KÝ | CHỦ TỌA), read before the right one
+    left_sig = layout.get("signer_left", [])
+    y = max(y, _column_block(pen, [(t, "bold") for t in left_sig], left_c, y0, 13))
     pen.y = max(y, _column_block(pen, [(t, "bold") for t in sig], right_c, y0, 13))
-    truth += rec + [t for t in sig if t]
+    truth += rec + [t for t in left_sig if t] + [t for t in sig if t]
     if layout.get("appendix"):
         # an appendix after the signature (phụ lục), on a page of its own: heading, "(Kèm theo …)", table
         app = layout["appendix"]

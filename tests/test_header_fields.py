@@ -423,3 +423,39 @@ def test_a_place_of_several_words_is_read_whole(place):
         h = parse_header(["SỞ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
                          + number_and_date + ["KẾ HOẠCH", "Tổ chức công tác năm 2024"])
         assert (h.metadata["place"], h.metadata["date"], h.metadata["number"]) == (place, "2024-09-02", "15/KH-SNV")
+
+
+def test_a_type_with_no_title_under_it_opens_its_body_there():
+    """GIẤY GIỚI THIỆU prints no trích yếu: its first line ("… trân trọng giới thiệu:") was taken
+    as the title with the whole body after it."""
+    from pipeline.parse import parse_document
+
+    p = parse_document("SỞ TÀI CHÍNH\nSố: 88/GGT-STC\nHà Nam, ngày 02 tháng 8 năm 2024\nGIẤY GIỚI THIỆU\n"
+                       "Sở Tài chính tỉnh Hà Nam trân trọng giới thiệu:\nÔng: Đặng Văn Khải, chức vụ: Chuyên viên.\n"
+                       "Nơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\nTrương Quốc Tuấn\n")
+    assert p.metadata["doc_type"] == "GIẤY GIỚI THIỆU" and p.metadata["title"] is None
+    assert any("no title" in w for w in p.warnings)
+    assert not any("'title' could not be read" in w for w in p.warnings)
+
+
+def test_of_two_signers_side_by_side_the_right_hand_one_signs():
+    """A biên bản: THƯ KÝ | TRƯỞNG ĐOÀN, each over a name, read left block then right: the title had
+    been the left one's over the right one's name."""
+    from pipeline.parse import parse_document
+
+    head = "PHÒNG TÀI NGUYÊN VÀ MÔI TRƯỜNG\nSố: 15/BB-TNMT\nBIÊN BẢN\nKiểm tra hiện trạng\nĐoàn đã kiểm tra./.\n"
+    for closing in ("THƯ KÝ\nLê Thị Thu\nTRƯỞNG ĐOÀN\nNguyễn Văn Hùng\n",
+                    "THƯ KÝ\nTRƯỞNG ĐOÀN\nLê Thị Thu\nNguyễn Văn Hùng\n"):
+        p = parse_document(head + closing)
+        assert p.metadata["signer"] == {"authority": None, "title": "TRƯỞNG ĐOÀN", "name": "Nguyễn Văn Hùng"}
+
+
+def test_a_biên_bản_opening_with_its_hour_is_no_part_of_the_title():
+    """"Hồi 9 giờ 00 ngày …, tại trụ sở … xã Thanh" / "Sơn, chúng tôi gồm:" — the wrapped line began
+    with a place's capital, so the colon rule took the hour's line into the title."""
+    from pipeline.parse import parse_document
+
+    p = parse_document("PHÒNG TÀI NGUYÊN VÀ MÔI TRƯỜNG\nSố: 15/BB-TNMT\nBIÊN BẢN\nKiểm tra hiện trạng sử dụng đất\n"
+                       "Hồi 9 giờ 00 ngày 22 tháng 5 năm 2024, tại trụ sở Ủy ban nhân dân xã Thanh\n"
+                       "Sơn, chúng tôi gồm:\n1. Ông Nguyễn Văn Hùng.\nTRƯỞNG ĐOÀN\nNguyễn Văn Hùng\n")
+    assert p.metadata["title"] == "Kiểm tra hiện trạng sử dụng đất"

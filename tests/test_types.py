@@ -3,7 +3,8 @@ year), TỜ TRÌNH, THÔNG BÁO, BÁO CÁO, NGHỊ QUYẾT, CHỈ THỊ, HƯỚN
 plan — of ministries, a general department, provinces, a district, a commune, a university, a
 hospital, the police and the army, signed TM./KT./TL./TUQ./Q./T/M or by the head, with ranks and
 degrees, one with an office's copy block (SAO Y) under it, one with an appendix after the
-signature: documents of our own (tests/fixtures/types, none from a real office), rendered as scans."""
+signature, a BIÊN BẢN with two signers, a GIẤY GIỚI THIỆU with no title: documents of our own
+(tests/fixtures/types, none from a real office), rendered as scans."""
 from __future__ import annotations
 
 import json
@@ -16,12 +17,12 @@ from pipeline.evaluate import compare_fields
 
 TYPES = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "types").glob("*.json"))}
 
-# fields matched of 222 when the twenty are photocopied and read (measured when the set was made:
-# the seven misses are Tesseract's letters in a name, a title or a place — "Lo Van Pọm", "Lầm Thị
-# Hương Thành", "Huynh Minh Trúc", "Lâm Văn Bỉ", "LÀM ĐỐC", "Ủy Nỗ" for Uy Nỗ twice — kept as read;
-# the copied decision and the plan with an appendix, added later, 20/20 and 19/19); the score may
-# not drop below it
-SCANNED_FLOOR = 215
+# fields matched of 246 when the twenty-two are photocopied and read (measured when the set was
+# made: the seven misses are Tesseract's letters in a name, a title or a place — "Lo Van Pọm", "Lầm
+# Thị Hương Thành", "Huynh Minh Trúc", "Lâm Văn Bỉ", "LÀM ĐỐC", "Ủy Nỗ" for Uy Nỗ twice — kept as
+# read; the copied decision, the plan with an appendix, the biên bản and the giấy giới thiệu, added
+# later, all right); the score may not drop below it
+SCANNED_FLOOR = 239
 
 
 @pytest.mark.parametrize("name", sorted(TYPES))

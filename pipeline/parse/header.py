@@ -291,7 +291,9 @@ def _issuer_fields(lines: list[str]) -> tuple[str | None, str | None]:
 
 
 _OPENERS = re.compile(r"^(Căn cứ|Thực hiện|Kính gửi|Theo|Để|Nhằm|Triển khai|Trong|Sau khi|Xét|Tiếp theo|"
-                      r"Phúc đáp|Ngày|Hiện nay|Thời gian qua|Điều 1)\b")
+                      r"Phúc đáp|Ngày|Hiện nay|Thời gian qua|Điều 1|"
+                      # a biên bản opens with its hour: "Hồi 9 giờ 00 ngày …", "Vào hồi …", "Hôm nay, …"
+                      r"Hồi \d|Vào hồi|Vào lúc|Hôm nay)\b")
 _HEADING = re.compile(r"^\s*(?:[IVXLivxl]{1,4}|\d{1,2}|[nmw])\s*[.,)]\s+\S")
 
 
@@ -568,12 +570,15 @@ def find_type_and_title(pieces: list[tuple[int, str]], a: _Anchors, type_code: s
                 k += 1
             if (cut := _body_under_title(title_lines)) is not None:
                 title_lines, k = title_lines[:cut], taken[cut]
+                if cut == 0:
+                    warnings.append(NO_TITLE)
             body_start = pieces[k - 1][0] + 1
     if doc_type and type_code is None and doc_type != "CÔNG VĂN":
         type_code = v.doc_types.get(doc_type) or None
     return doc_type, type_code, title_lines, body_start, warnings
 
 
+NO_TITLE = "no title (trích yếu) is printed under the type line: the body opens right under it"
 TITLE_LINE_MAX = 80  # characters: a title is set centred in 14 pt bold, a line of it holds fewer
 _FULL_STOP = re.compile(r"[a-zđà-ỹ]{2}\.\s*$")  # "… là rất lớn." (not "TP.", "./.")
 
@@ -586,7 +591,10 @@ def _body_under_title(title_lines: list[str]) -> int | None:
     with a capital (a title's later lines go on in lower case). A full stop may end a title as
     printed or read ("… tại tỉnh Thái Bình." on the mission's scan): only a sentence run over two
     lines or more from a capital, or longer than a title's line (text OCR'd elsewhere, a paragraph
-    to a line), ending in one, is body."""
+    to a line), ending in one, is body. A first line ending with a colon is body too: the type has
+    no title under it ("GIẤY GIỚI THIỆU" / "Sở Tài chính trân trọng giới thiệu:")."""
+    if title_lines and title_lines[0].rstrip().endswith(":"):
+        return 0
     for j in range(1, len(title_lines)):
         line = title_lines[j].rstrip()
         capitals = [i for i in range(1, j + 1) if title_lines[i][:1].isupper()]
@@ -773,7 +781,7 @@ def parse_header(lines: list[str]) -> Header:
         "signer": {"authority": None, "title": None, "name": None}, "recipients": [],
     }
     for key in ("issuer", "number", "doc_type", "date", "title"):
-        if meta[key] is None:
+        if meta[key] is None and not (key == "title" and NO_TITLE in warnings):
             warnings.append(f"header field '{key}' could not be read")
     if unread_number:
         warnings.append(f"the number's blank holds no readable number (read {unread_number!r}): number left null")
@@ -1048,7 +1056,10 @@ def read_signer(lines: list[str], auth: list[int], titled: list[int], sig_start:
                        and is_upper_line(lines[i]) and best_match(strip_end(title_part(lines[i])), v.signer_titles,
                                                                   T().signer_title)]
     if not auth and titled:
-        pick = sig_start  # no authority line: the block opens with the title itself
+        # no authority line: the block opens with the title itself (what follows it before the one
+        # name is seal debris); of two signers side by side, each with a name (a biên bản's THƯ KÝ
+        # | CHỦ TỌA), the title over the name read last: the right-hand one
+        pick = max((i for i in titled if i < end), default=sig_start) if len(names) >= 2 else sig_start
     elif under_authority:
         pick = under_authority[0]  # Decree 30 sets the title right under the authority line
     else:  # the title nearest the name: seals and signatures leave debris above it
