@@ -134,6 +134,10 @@ def _blank_between(prev: Word, after: list[Word]) -> bool:
         return any(patterns.month_word(w.text) for w in after[:3])
     if patterns.month_word(prev.text):
         return any(patterns.YEAR_WORD_LOOSE.match(w.text) for w in after[:3])
+    if patterns.NUMBER_WORD_ALONE.match(prev.text) and after:
+        # "Số:      /TB-UBND" on one line: the number's blank, its ink read as no word (a stamp in
+        # red, which the cleaning takes out like a seal)
+        return bool(re.match(r"^(?:/[A-ZĐ]|-[A-ZĐ]{1,5}/)", after[0].text))  # "/TTr-UBND", Party's "-KH/TU"
     return False
 
 

@@ -30,6 +30,7 @@ HEADER_FIELDS = ("issuer", "parent_issuer", "national_title", "motto", "urgency"
                  "doc_type_code", "place", "date", "title", "signer.authority", "signer.title", "signer.name",
                  "recipients")
 _CLOSING = ("signer.authority", "signer.title", "signer.name", "recipients")
+_BLANK_FIELDS = ("number", "date", "received.number", "received.date")  # what is written into blanks
 # the received stamp's values, rated only on a page that has one (written in by hand, mostly)
 RECEIVED_FIELDS = ("received.number", "received.date", "received.routed_to")
 
@@ -70,12 +71,12 @@ class _Index:
     def __init__(self, words: list[ReadWord]) -> None:
         self.conf: dict[str, float] = {}
         self.handwritten: set[str] = set()
+        self.printed: set[str] = set()
         for w in words:
             for run in runs(w.text):
                 c = w.conf / 100.0 if w.conf >= 0 else -1.0
                 self.conf[run] = max(self.conf.get(run, -1.0), c)
-                if w.source == "handwritten":
-                    self.handwritten.add(run)
+                (self.handwritten if w.source == "handwritten" else self.printed).add(run)
 
 
 def field_quality(metadata: dict, head: list[ReadWord] | None, tail: list[ReadWord] | None,
@@ -112,7 +113,9 @@ def field_quality(metadata: dict, head: list[ReadWord] | None, tail: list[ReadWo
                 confs.append(CHANGED_WORD_CONF)
             else:
                 confs.append(c)
-                handwritten |= run in idx.handwritten
+                # only the blanks are written in (number, date, the received stamp): elsewhere a
+                # figure also read in print ("tháng 6" in a title, 6 the day's) is the print
+                handwritten |= run in idx.handwritten and (name in _BLANK_FIELDS or run not in idx.printed)
         conf = round(min(confs), 2) if confs else None
         if handwritten and conf is not None:
             # the same figures printed elsewhere in the header ("2019") must not make a

@@ -156,6 +156,23 @@ def _column_block(pen: _Pen, lines: list[tuple[str, str]], x_centre: float, y: i
 # A hand: (digits, their height in px) → ink mask (uint8, 255 = ink) of the digits written in a row
 Hand = Callable[[str, int], np.ndarray]
 BLUE_PEN = (40, 50, 170)
+RED_STAMP = (190, 40, 50)
+
+
+def numbering_stamp(text: str, height: int) -> np.ndarray:
+    """A numbering machine's digits (a monospaced bold face), as a ``Hand``: what an office stamps
+    into the number's blank instead of writing it."""
+    for d in FONT_DIRS:
+        if (d / "LiberationMono-Bold.ttf").exists():
+            f = ImageFont.truetype(str(d / "LiberationMono-Bold.ttf"), int(height * 1.15))
+            break
+    else:
+        raise FileNotFoundError("font LiberationMono-Bold.ttf not found: apt-get install fonts-liberation2")
+    im = Image.new("L", (int(f.getlength(text)) + 6, int(height * 1.3)), 0)
+    ImageDraw.Draw(im).text((2, 0), text, font=f, fill=255)
+    ink = np.asarray(im)
+    rows = np.nonzero(ink.max(axis=1))[0]
+    return ink[rows.min():rows.max() + 1]
 
 
 def _by_hand(page: Image.Image, text: str, x: float, y_top: int, height: int,

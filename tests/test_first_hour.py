@@ -229,6 +229,11 @@ def test_a_handwritten_field_is_flagged_for_a_check():
     # a part of a field that no OCR word gave (changed later) lowers it below the check line
     meta["issuer"] = "SỞ Y TẾ TỈNH"
     assert needs_check(field_quality(meta, head, [])["issuer"])
+    # regression: a title printing the day's figure ("tháng 12") was reported read from handwriting
+    meta["title"] = "Lịch tiếp công dân tháng 12 năm 2024"
+    title_words = [ReadWord(t, 93) for t in meta["title"].split()]
+    title = field_quality(meta, head + title_words, [])["title"]
+    assert title == {"source": "printed", "confidence": 0.93}
 
 
 def test_a_signer_block_without_a_name_is_not_reported_sure():

@@ -2,12 +2,14 @@
 through the whole pipeline; and the digit classifier on its own."""
 from __future__ import annotations
 
+import json
+import re
 
 import cv2
 import numpy as np
 import pytest
 
-from conftest import plan_fixtures, run_document
+from conftest import FIXTURES, plan_fixtures, run_document
 from docgen import save_pdf, scan_document
 from pipeline import digits
 
@@ -793,3 +795,19 @@ def test_number_blanks_whose_digits_were_read_as_a_slash_or_glued_to_so_before_s
     left_blank = Segment([Word("Số:", 93.0, 0, 10, 56, 42, 1, 1, 1), Word("/KH-UBND", 90.0, 70, 10, 180, 40, 1, 1, 1),
                           Word("/2024", 90.0, 260, 10, 90, 40, 1, 1, 1)])
     assert _blanks(left_blank) == []
+
+
+def test_a_number_stamped_in_red_into_its_blank_is_read(tmp_path):
+    """A numbering machine's red digits in "Số:      /TTr-UBND": the cleaning takes red ink out like
+    a seal, Tesseract then ended its line at the empty blank ("Số:" | "/TTr-UBND"), and the number
+    was lost (null on five documents of five, red; violet and black read)."""
+    from docgen import RED_STAMP, numbering_stamp
+
+    doc = json.loads((FIXTURES / "types" / "sonla-totrinh.json").read_text(encoding="utf-8"))
+    layout = dict(doc["layout"], number=re.sub(r"Số:\s*\d+", "Số:", doc["layout"]["number"]),
+                  date_line=re.sub(r"ngày \d+ tháng \d+", "ngày tháng", doc["layout"]["date_line"]))
+    pages, _ = scan_document(layout, "office", seed=4, by_hand={"number": "58", "day": "24", "month": "9"},
+                             hand=numbering_stamp, colour=RED_STAMP)
+    save_pdf(pages[:1], tmp_path / "stamped.pdf")
+    meta = run_document(tmp_path / "stamped.pdf", tmp_path)["metadata"]
+    assert (meta["number"], meta["date"]) == ("58/TTr-UBND", "2024-09-24")

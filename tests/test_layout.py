@@ -379,3 +379,11 @@ def test_a_rule_across_the_page_ends_a_band_and_a_copy_blocks_rows_read_in_turn(
     assert order == ["Nơi nhận:", "- Lưu: VT.", "KT. CHỦ TỊCH", "Nguyễn Văn A",
                      "VĂN PHÒNG UBND", "SAO Y", "Số: 37/SY-VP", "Vinh, ngày 20 tháng 7 năm 2023",
                      "Nơi nhận:", "- Lưu: VT.", "TL. CHỦ TỊCH", "Trần Văn B"]
+
+
+def test_the_numbers_blank_read_as_no_word_does_not_cut_its_line():
+    """"Số:" | wide gap | "/TTr-UBND" in one Tesseract line (the number stamped in red, cleaned away):
+    one piece, so that the blank is found and read; it had been cut and read after the date line."""
+    words = (_line("Số:", 435, 393, 2) + _line("/TTr-UBND", 625, 401, 2)
+             + _line("Mường La, ngày tháng năm 2024", 1270, 400, 2))
+    assert _texts(words)[0] == "Số: /TTr-UBND"
