@@ -64,12 +64,14 @@ capitalised runs after a person cue or beginning with a family name were kept as
 
 {fields}
 
-"Our other types" are eighteen documents of our own (`tests/fixtures/types`: QUYẾT ĐỊNH of a ministry
-and of provinces, TỜ TRÌNH, THÔNG BÁO of a university and of a commune, BÁO CÁO of the police and
-of a health department, NGHỊ QUYẾT, CHỈ THỊ, HƯỚNG DẪN, GIẤY MỜI, công văn of a ministry and of a
-general department, a Tỉnh ủy plan, an army plan; signed TM./KT./TL./TUQ./Q./T/M or by the head,
-with ranks and degrees), written on 2026-12-03 to find what the plans did not exercise; the
-rules they showed wrong were mended on them, so they are development data too. Office scans carry
+"Our other types" are twenty-two documents of our own (`tests/fixtures/types`: QUYẾT ĐỊNH of a
+ministry and of provinces, TỜ TRÌNH, THÔNG BÁO of a university and of a commune, BÁO CÁO of the
+police and of a health department, NGHỊ QUYẾT, CHỈ THỊ, HƯỚNG DẪN, GIẤY MỜI, công văn of a ministry
+and of a general department, a Tỉnh ủy plan, an army plan; signed TM./KT./TL./TUQ./Q./T/M or by the
+head, with ranks and degrees; and, added on 2026-12-04, a decision with an office's copy block
+(SAO Y) under it, a plan with an appendix table after its signature, a BIÊN BẢN signed by two, a
+GIẤY GIỚI THIỆU with no title), written to find what the plans did not exercise; the rules they
+showed wrong were mended on them, so they are development data too. Office scans carry
 a rendered seal drawn opaque over the signer block (harder than real seal ink, which black print
 shows through): most of their misses are the signer's name cut by it.
 

@@ -50,3 +50,17 @@ def test_an_appendix_named_in_the_body_does_not_end_it():
     p = _parse(text)
     assert p.metadata["signer"]["name"] == "Hoàng Văn Páo"
     assert set(p.sections) == {"purpose", "responsibilities"}
+
+
+def test_a_regulation_issued_with_a_decision_leaves_the_decisions_closing_whole():
+    """A QĐ ban hành Quy chế: the regulation follows the decision's signature with its own header
+    and "(Ban hành kèm theo Quyết định số …)", and many articles, with no signature of its own at
+    the end: the decision's signer had been pushed out of reach (null)."""
+    regulation = ("ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                  "QUY CHẾ\nQuản lý rừng trồng thay thế\n(Ban hành kèm theo Kế hoạch số 77/KH-SNN ngày 15/02/2024)\n"
+                  "Chương I\nQUY ĐỊNH CHUNG\n"
+                  + "".join(f"Điều {i}. Nội dung điều {i}\nCác tổ chức, cá nhân thực hiện theo điều này.\n"
+                            for i in range(1, 25)))
+    p = _parse(PLAN + regulation)
+    assert p.metadata["signer"] == {"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Hoàng Văn Páo"}
+    assert p.metadata["recipients"] == ["UBND tỉnh", "Chi cục Kiểm lâm", "Lưu: VT"]

@@ -12,7 +12,8 @@ from ..text import fold
 # "PHỤ LỤC", "PHỤ LỤC I", "PHỤ LỤC 02: …" in capitals, as the appendix's heading stands
 _HEADING = re.compile(r"^\W{0,2}PH[UỤ]\s*L[UỤ]C(?:\s+(?:[IVXL]{1,5}|\d{1,2})\b)?\s*[:.\-–]?\s*(?:[^a-zđà-ỹ]*)$")
 # "(Kèm theo Kế hoạch số 45/KH-UBND ngày …)", the line that ties the appendix to its document
-_ATTACHED = re.compile(r"^\s*[(\[{]\s*K[eèẻ]m\s+theo\b", re.IGNORECASE)
+# (or "(Ban hành kèm theo Quyết định số …)": a regulation or a charter a decision issues)
+_ATTACHED = re.compile(r"^\s*[(\[{]\s*(?:Ban\s+hành\s+)?K[eèẻ]m\s+theo\b", re.IGNORECASE)
 
 
 def _closing_marker(line: str) -> bool:
