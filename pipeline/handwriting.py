@@ -42,6 +42,9 @@ UNSURE_TESSERACT, OVERRULE_UNSURE_CONF = 50.0, 0.8
 # it were wrong ("459" for 4552, "7" for 8204, "8" for 753, "28" for 22, a nine-digit run) and one
 # right ("18").
 READ_FLOOR = 0.45
+# ink beside digits Tesseract read surely counts when it stands this far (line heights) from their
+# box and is as tall as this much of the line: a thin "1" is, a speck or a comma is not
+BESIDE_MARGIN, BESIDE_HEIGHT = 0.15, 0.5
 # Tesseract's digits in a blank below this confidence are no evidence against the digit reader's
 # (it reads handwriting at 0–85, the dev pages' typed days and months at 80 and over)
 DISPUTE_BELOW = 60.0
@@ -474,9 +477,24 @@ def _old_value(words: list[Word], blank: Blank) -> str:
     return "".join(parts[k] for k in sorted(parts))
 
 
-def _open_blanks(segments: list[Segment]):
-    """(segment, blank, value read so far, Tesseract's least confidence on it) of each header
-    blank that is not a typed number read with confidence."""
+def _ink_beside(ink: np.ndarray, seg: Segment, blank: Blank) -> bool:
+    """Digit-sized ink in the blank outside the box of the digits Tesseract read surely: a thin
+    handwritten "1" it passed over ("tháng 12" read "tháng 2" at 95, so the month came out 2)."""
+    if seg.bottom >= ink.shape[0] or blank.right <= blank.left:
+        return False
+    word = seg.words[blank.index]
+    line_height = int(statistics.median(w.height for w in seg.words))
+    margin = BESIDE_MARGIN * line_height
+    glyphs = _blank_glyphs(ink, blank.left, blank.right, seg, line_height, blank.skip, blank.printed_until,
+                           blank.word_from)
+    return any((g[1] < word.left - margin or g[0] > word.right + margin)
+               and digits.ink_height(g[2]) >= BESIDE_HEIGHT * line_height for g in glyphs)
+
+
+def _open_blanks(segments: list[Segment], ink: np.ndarray | None = None):
+    """(segment, blank, value read so far, Tesseract's least confidence on it, whether ink stands
+    beside the digits it read surely) of each header blank that is not a typed number read with
+    confidence — or is, with ink beside it (``ink``: the header with coloured ink kept)."""
     for seg in segments[:HEADER_SEGMENTS]:
         if not seg.words:
             continue
@@ -484,7 +502,9 @@ def _open_blanks(segments: list[Segment]):
             conf = min(w.conf for w in [seg.words[blank.index], *seg.words[slice(*blank.scraps)]])
             old = _old_value(seg.words, blank)
             if not (old.isdigit() and conf >= TYPED_CONF):  # typed and read with confidence (every scrap of it)
-                yield seg, blank, old, conf
+                yield seg, blank, old, conf, False
+            elif ink is not None and _ink_beside(ink, seg, blank):
+                yield seg, blank, old, conf, True
 
 
 class Dispute(NamedTuple):
@@ -497,7 +517,8 @@ class Dispute(NamedTuple):
     reader: str        # the digit reader's
 
 
-def _disputed(kind: str, old: str, conf: float, read: tuple[str, float, float] | None) -> Dispute | None:
+def _disputed(kind: str, old: str, conf: float, read: tuple[str, float, float] | None,
+              each: list[tuple[int, float, float]] = ()) -> Dispute | None:
     """Tesseract's unsure digits left standing where the digit reader read other digits: on unseen
     handwriting (bench_blanks seed 47) Tesseract's reading was wrong in each of five such blanks
     (the reader right in four); on the dev pages none was the header's number or date. A day or
@@ -506,6 +527,11 @@ def _disputed(kind: str, old: str, conf: float, read: tuple[str, float, float] |
     handwriting (seed 47: two wrong dates)."""
     if kind != "number" and old and not old.isdigit():
         return Dispute(kind, old, conf, read[0] if read else "")
+    if read is None and old.isdigit() and conf < DISPUTE_BELOW and len(each) > len(old):
+        # more digit-sized glyphs in the blank than Tesseract read digits, unsure, and the reader
+        # not sure of them either: a digit may have been passed over (a thin "1": "tháng 12" read
+        # "2" at 51, bench_blanks seed 61) — Tesseract's count is no evidence here
+        return Dispute(kind, old, conf, "".join(str(d) for d, _, _ in each) + "?")
     if read is None or not old.isdigit() or conf >= DISPUTE_BELOW or int(read[0]) == int(old):
         return None
     return Dispute(kind, old, conf, read[0])
@@ -540,9 +566,9 @@ def refuse_disputed(metadata: dict, disputes: list[Dispute]) -> list[str]:
     return warnings
 
 
-def has_blanks(segments: list[Segment]) -> bool:
+def has_blanks(segments: list[Segment], ink: np.ndarray | None = None) -> bool:
     """The trigger of the handwriting step: a number, day or month blank still to read."""
-    return next(_open_blanks(segments), None) is not None
+    return next(_open_blanks(segments, ink), None) is not None
 
 
 def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tuple[str, ...],
@@ -554,7 +580,7 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
     reader read otherwise, and the days and months neither read (``_disputed``)."""
     changed: list[str] = []
     scraps: list[tuple[Segment, list[Word]]] = []  # removed after the loop: the blanks' indices hold till then
-    for seg, blank, old, tesseract_conf in _open_blanks(segments):
+    for seg, blank, old, tesseract_conf, beside in _open_blanks(segments, ink):
         kind, index, left, right, skip = blank[:5]
         word = seg.words[index]
         line_height = int(statistics.median(w.height for w in seg.words))
@@ -573,7 +599,8 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
             # only, a typed "9" at 70 dpi that the reader took for no digit still came out a sure "7"
             # digits glued to their printed word ("Số:22" for 420): Tesseract's confidence is mostly
             # the print's, and its count is what it made of one run of ink — neither is evidence
-            own_count = skip > 0  # the reader's count stands whatever Tesseract counted
+            # … and where ink stands beside the digits Tesseract read, it counted without that ink
+            own_count = skip > 0 or beside  # the reader's count stands whatever Tesseract counted
             needed = OVERRULE_UNSURE_CONF if tesseract_conf < UNSURE_TESSERACT or own_count else OVERRULE_CONF
             # the printed "/" found on the ink closes the blank: its glyphs are counted between
             # "Số:" and the "/", and digits Tesseract was unsure of ("22" at 34 for a handwritten
@@ -593,7 +620,7 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
         if not (value and _in_range(kind, value)) and (mend := _mended(kind, old, each)):
             value, sure = mend, REREAD_CONF
         if not (value and _in_range(kind, value)) and disputes is not None \
-                and (dispute := _disputed(kind, old, tesseract_conf, read)):
+                and (dispute := _disputed(kind, old, 0.0 if beside else tesseract_conf, read, each)):
             disputes.append(dispute)
             log.info("handwritten %s read two ways or not at all: %s", kind, dispute)
         if not value or not _in_range(kind, value) or (value == old and blank.scraps[1] <= blank.scraps[0]):

@@ -215,7 +215,7 @@ STEPS: tuple[PageStep, ...] = (
              lambda s: s.number == 1 and bool(doubtful_lines.doubtful_lines(s.segments)), True,
              "first page, only where a header line was read surely in part and as noise in part (a stamp or a "
              "seal across it): that line read again alone"),
-    PageStep("handwriting", _handwriting, lambda s: s.number == 1 and handwriting.has_blanks(s.segments), True,
+    PageStep("handwriting", _handwriting, lambda s: s.number == 1 and handwriting.has_blanks(s.segments, s.ink), True,
              "only where the header has a number or day blank: handwritten digits re-read"),
     PageStep("received_stamp", _received_stamp,
              lambda s: s.number == 1 and s.ink is not None and bool(received_stamp.date_labels(s.segments)), True,

@@ -811,3 +811,35 @@ def test_a_number_stamped_in_red_into_its_blank_is_read(tmp_path):
     save_pdf(pages[:1], tmp_path / "stamped.pdf")
     meta = run_document(tmp_path / "stamped.pdf", tmp_path)["metadata"]
     assert (meta["number"], meta["date"]) == ("58/TTr-UBND", "2024-09-24")
+
+
+def test_a_digit_tesseract_passed_over_leaves_the_field_null_not_short():
+    """"tháng 12" with a faint thin "1": Tesseract read "2" at 51 and the reader saw two glyphs,
+    the first a "1" at 0.54 only — the month had come out 2 (bench_blanks seed 61). More digit-sized
+    glyphs than Tesseract's digits, neither reader sure: a dispute, the date left null."""
+    from pipeline.handwriting import _disputed
+
+    each = [(1, 0.54, 0.53), (2, 0.99, 0.99)]
+    assert _disputed("month", "2", 51.0, None, each) is not None
+    assert _disputed("month", "2", 51.0, None, each[1:]) is None  # as many glyphs as digits read
+    assert _disputed("month", "2", 93.0, None, each) is None       # read surely: print
+
+
+def test_ink_beside_digits_read_surely_opens_the_blank():
+    """Digits Tesseract read at 95 ("2") with a digit-tall stroke standing apart in the blank (a
+    thin "1" it passed over): the blank is read again; a speck there does not open it."""
+    from pipeline.handwriting import _blanks, _ink_beside, _open_blanks
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+
+    seg = Segment([Word("ngày", 95.0, 100, 100, 80, 40, 1, 1, 1), Word("5", 95.0, 200, 100, 20, 40, 1, 1, 1),
+                   Word("tháng", 95.0, 260, 100, 100, 40, 1, 1, 1), Word("2", 95.0, 420, 100, 22, 40, 1, 1, 1),
+                   Word("năm", 95.0, 480, 100, 70, 40, 1, 1, 1), Word("2024", 95.0, 570, 100, 80, 40, 1, 1, 1)])
+    month = next(b for b in _blanks(seg) if b.kind == "month")
+    ink = np.full((300, 800), 255, np.uint8)  # the header, grey: paper white, ink dark
+    assert not _ink_beside(ink, seg, month) and not list(_open_blanks([seg], ink))
+    ink[104:107, 392:395] = 0  # a speck
+    assert not _ink_beside(ink, seg, month)
+    ink[102:138, 392:396] = 0  # a thin "1", 36 px tall, 25 px left of the "2"
+    assert _ink_beside(ink, seg, month)
+    assert [(b.kind, beside) for _, b, _, _, beside in _open_blanks([seg], ink)] == [("month", True)]
