@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from ..patterns import RECIPIENTS_LABEL
-from ..text import fold
+from ..text import fold, is_upper_line
+from .header import _AUTHORITY
 
 # "PHỤ LỤC", "PHỤ LỤC I", "PHỤ LỤC 02: …" in capitals, as the appendix's heading stands
 _HEADING = re.compile(r"^\W{0,2}PH[UỤ]\s*L[UỤ]C(?:\s+(?:[IVXL]{1,5}|\d{1,2})\b)?\s*[:.\-–]?\s*(?:[^a-zđà-ỹ]*)$")
@@ -19,7 +20,7 @@ _ATTACHED = re.compile(r"^\s*[(\[{]\s*(?:Ban\s+hành\s+)?K[eèẻ]m\s+theo\b", r
 def _closing_marker(line: str) -> bool:
     """"Nơi nhận:" or a signer's authority line: the closing has begun."""
     s = line.strip()
-    return bool(RECIPIENTS_LABEL.match(s)) or bool(re.match(r"^(?:TM|KT|TL|TUQ)\s*[.,]\s*\S", s))
+    return bool(RECIPIENTS_LABEL.match(s) or _AUTHORITY.match(s))
 
 
 def find_appendix(lines: list[str], start: int) -> int | None:
@@ -35,12 +36,7 @@ def find_appendix(lines: list[str], start: int) -> int | None:
             return i
         if _ATTACHED.match(s):
             j = i
-            while j - 1 > closing and i - (j - 1) <= 3 and _capitals(lines[j - 1]):
+            while j - 1 > closing and i - (j - 1) <= 3 and is_upper_line(lines[j - 1]):
                 j -= 1
             return j
     return None
-
-
-def _capitals(line: str) -> bool:
-    letters = [ch for ch in line if ch.isalpha()]
-    return len(letters) >= 6 and all(ch.isupper() for ch in letters)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import fold
+from ..text import fold, is_upper_line
 from .header import _issuer_fields, _is_number_line, _is_place_date, _place_from, find_signer_block, parse_number, \
     read_recipients, read_signer
 from .entities import dates
@@ -34,11 +34,6 @@ def _is_copy_number(line: str) -> bool:
     return _is_number_line(s) and bool(_COPY_CODE.search(NUMBER_LINE.match(s).group("rest")))
 
 
-def _upper(line: str) -> bool:
-    letters = [ch for ch in line if ch.isalpha()]
-    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
-
-
 def find_copy_block(lines: list[str], start: int) -> int | None:
     """Where the copy block begins (the copying body's first line), or None when the document has
     none. Found by its form line or its SY/SL/TS number below the body's start, then back over
@@ -49,7 +44,7 @@ def find_copy_block(lines: list[str], start: int) -> int | None:
         return None
     first = marks[0]
     i = first - 1
-    while i >= lo and first - i <= 4 and _upper(lines[i]) and not _form(lines[i]):
+    while i >= lo and first - i <= 4 and is_upper_line(lines[i]) and not _form(lines[i]):
         i -= 1
     return i + 1
 
@@ -58,11 +53,11 @@ def read_copy_block(lines: list[str], begin: int, fixes: dict[int, str], warning
     """The copy block's fields: {"form", "issuer", "parent_issuer", "number", "place", "date",
     "signer", "recipients"} (null where not read)."""
     block = range(begin, len(lines))
-    form = next((f for i in block if (f := _form(lines[i]))), None)
+    form_at = next((i for i in block if _form(lines[i])), None)
+    form = _form(lines[form_at]) if form_at is not None else None
     number_at = next((i for i in block if _is_copy_number(lines[i])), None)
     number = parse_number(NUMBER_LINE.match(lines[number_at].strip()).group("rest")) if number_at is not None else None
-    head_end = min(x for x in (number_at, next((i for i in block if _form(lines[i])), None), len(lines))
-                   if x is not None)
+    head_end = min(x for x in (number_at, form_at, len(lines)) if x is not None)
     issuer, parent = _issuer_fields([lines[i].strip() for i in range(begin, head_end)
                                      if lines[i].strip() and not _form(lines[i])])
     place = date = None
