@@ -23,13 +23,17 @@ DPI = 300
 A4 = (2480, 3508)
 
 
+def _font_file(name: str, size_px: int) -> ImageFont.FreeTypeFont:
+    for d in FONT_DIRS:
+        if (d / name).exists():
+            return ImageFont.truetype(str(d / name), size_px)
+    raise FileNotFoundError(f"font {name} not found: apt-get install fonts-liberation2")
+
+
 def _font(style: str, size_pt: float) -> ImageFont.FreeTypeFont:
     name = {"regular": "LiberationSerif-Regular.ttf", "bold": "LiberationSerif-Bold.ttf",
             "italic": "LiberationSerif-Italic.ttf", "bolditalic": "LiberationSerif-BoldItalic.ttf"}[style]
-    for d in FONT_DIRS:
-        if (d / name).exists():
-            return ImageFont.truetype(str(d / name), int(round(size_pt * DPI / 72)))
-    raise FileNotFoundError(f"font {name} not found: apt-get install fonts-liberation2")
+    return _font_file(name, int(round(size_pt * DPI / 72)))
 
 
 @dataclass
@@ -162,12 +166,7 @@ RED_STAMP = (190, 40, 50)
 def numbering_stamp(text: str, height: int) -> np.ndarray:
     """A numbering machine's digits (a monospaced bold face), as a ``Hand``: what an office stamps
     into the number's blank instead of writing it."""
-    for d in FONT_DIRS:
-        if (d / "LiberationMono-Bold.ttf").exists():
-            f = ImageFont.truetype(str(d / "LiberationMono-Bold.ttf"), int(height * 1.15))
-            break
-    else:
-        raise FileNotFoundError("font LiberationMono-Bold.ttf not found: apt-get install fonts-liberation2")
+    f = _font_file("LiberationMono-Bold.ttf", int(height * 1.15))
     im = Image.new("L", (int(f.getlength(text)) + 6, int(height * 1.3)), 0)
     ImageDraw.Draw(im).text((2, 0), text, font=f, fill=255)
     ink = np.asarray(im)
@@ -291,11 +290,7 @@ def render(layout: dict, by_hand: dict | None = None, hand: Hand | None = None,
                (len(layout.get("signer_left", [])) + 1) * _line_height(bold)) + 60
     pen = _ensure(pen, need)
     y0 = pen.y + 30
-    y = y0
-    for i, t in enumerate(rec):
-        f = _font("bolditalic", 12) if i == 0 else small
-        pen.draw.text((pen.left, y), t, font=f, fill="black")
-        y += _line_height(f)
+    y = _recipients_column(pen, rec, y0, 11)
     # a second signer on the left (a biên bản's THƯ KÝ | CHỦ TỌA), read before the right one
     left_sig = layout.get("signer_left", [])
     y = max(y, _column_block(pen, [(t, "bold") for t in left_sig], left_c, y0, 13))
@@ -316,6 +311,15 @@ def render(layout: dict, by_hand: dict | None = None, hand: Hand | None = None,
     return pen.pages, "\n".join(truth) + "\n"
 
 
+def _recipients_column(pen: _Pen, lines: list[str], y: int, size: float, label_size: float = 12) -> int:
+    """"Nơi nhận:" (bold italic) and its items (small) at the left margin from ``y``; the y below them."""
+    for i, t in enumerate(lines):
+        f = _font("bolditalic", label_size) if i == 0 else _font("regular", size)
+        pen.draw.text((pen.left, y), t, font=f, fill="black")
+        y += _line_height(f)
+    return y
+
+
 def _copy_block(pen: _Pen, copy: dict, left_c: float, right_c: float) -> tuple[_Pen, list[str]]:
     """An office's copy block under the document (Decree 30, Appendix I, Part III): a full-width rule,
     then the copying body and "Số: …/SY-…" left, the form ("SAO Y") and place-date right, its
@@ -333,11 +337,7 @@ def _copy_block(pen: _Pen, copy: dict, left_c: float, right_c: float) -> tuple[_
                            + [(copy["number"], "regular")], left_c, y, 12)
     y_right = _column_block(pen, [(copy["form"], "bold"), (copy["date_line"], "italic")], right_c, y, 12)
     y = max(y_left, y_right) + 20
-    y_rec = y
-    for i, t in enumerate(copy["recipients"]):
-        f = _font("bolditalic", 11) if i == 0 else small
-        pen.draw.text((pen.left, y_rec), t, font=f, fill="black")
-        y_rec += _line_height(f)
+    y_rec = _recipients_column(pen, copy["recipients"], y, 11, label_size=11)
     pen.y = max(y_rec, _column_block(pen, [(t, "bold") for t in copy["signer"]], right_c, y, 12))
     truth = list(hl) + [copy["number"], copy["form"], copy["date_line"]] + copy["recipients"] \
         + [t for t in copy["signer"] if t]
