@@ -184,8 +184,11 @@ def _keep_proper(phrase: list[tuple[int, str, str, str]], chosen: list[Candidate
     return " ".join(run) not in vocab().folded_provinces
 
 
-# the words a place's name follows ("xã Uy Nỗ", "UBND XÃ UY NỖ", "huyện Mường La")
-_PLACE_UNITS = {"xã", "phường", "thị trấn", "thị xã", "huyện", "quận", "tỉnh", "thành phố", "tp"}
+@lru_cache(maxsize=1)
+def _place_units() -> frozenset[str]:
+    """The words a place's name follows ("xã Uy Nỗ", "UBND XÃ UY NỖ", "huyện Mường La"): the
+    vocabulary's localities, in lower case with their marks ("TÌNH HÌNH" is no "TỈNH")."""
+    return frozenset(x.lower().rstrip(".") for x in vocab().localities)
 
 
 def _letters(tok: str) -> str:
@@ -204,7 +207,7 @@ def _place_run(out: list[str], i: int) -> tuple[int, int] | None:
         if j < 1 or out[j - 1].endswith((",", ".", ";", ":")):
             return False
         for n in (1, 2):  # with its marks: "TÌNH HÌNH …" is no "TỈNH" and a place
-            if j >= n and " ".join(_bare(t).lower() for t in out[j - n:j]) in _PLACE_UNITS:
+            if j >= n and " ".join(_bare(t).lower() for t in out[j - n:j]) in _place_units():
                 # "các tỉnh Đồng bằng Sông Hồng": a region, not one place's name ("CẮC": by its letters)
                 return not (j > n and _letters(out[j - n - 1]) in ("cac", "nhung"))
         return False
@@ -218,7 +221,7 @@ def _place_run(out: list[str], i: int) -> tuple[int, int] | None:
         start -= 1
     end = i
     while not out[end].endswith((",", ";", ":")) and end + 1 < len(out) and named(out[end + 1]) \
-            and _bare(out[end + 1]).lower() not in _PLACE_UNITS:
+            and _bare(out[end + 1]).lower() not in _place_units():
         end += 1
     if start == 0 and not (end + 1 < len(out) and out[end].endswith(",") and _bare(out[end + 1]).lower() == "ngày"):
         return None  # a line's first words are a place only as the date line's ("Uy Nỗ, ngày …")
