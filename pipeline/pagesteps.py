@@ -17,7 +17,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import clean, doubtful_lines, grid, handwriting, layout, load, merged, ocr, received_stamp, signer, stamps
+from . import clean, doubtful_lines, grid, handwriting, layout, load, lost_lines, merged, ocr, received_stamp, signer, stamps
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +150,13 @@ def _merged_lines(s: PageState) -> str | None:
     return "; ".join(notes) or None
 
 
+def _lost_lines(s: PageState) -> str | None:
+    s.words, notes = lost_lines.reread_lost_lines(s.words, s.cleaned.image, s.options.lang, s.cleaned.dpi,
+                                                  s.options.limits.timeout)
+    s.notes += notes
+    return "; ".join(notes) or None
+
+
 def _reading_order(s: PageState) -> None:
     h, w = s.cleaned.image.shape[:2]
     s.segments = layout.reading_order(s.words, w, h, s.cleaned.rules)
@@ -210,6 +217,9 @@ STEPS: tuple[PageStep, ...] = (
     PageStep("merged_lines", _merged_lines, lambda s: bool(merged.merged_runs(s.words)), True,
              "only where two lines of small type were read as one (words twice as tall, read unsure): "
              "that run read again as a block"),
+    PageStep("lost_lines", _lost_lines, lambda s: bool(lost_lines.lost_runs(s.words, s.cleaned.image)), True,
+             "only where a row of printed letters has no word read on it (Tesseract's layout passed the line "
+             "over): that row read alone as a line, kept when read surely"),
     PageStep("reading_order", _reading_order, about="side-by-side blocks, tables, page numbers: the reading order"),
     PageStep("doubtful_lines", _doubtful_lines,
              lambda s: s.number == 1 and bool(doubtful_lines.doubtful_lines(s.segments)), True,

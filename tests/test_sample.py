@@ -64,7 +64,7 @@ def test_scan_pages_and_provenance(scan_output):
         assert p["confidence"] > 80
     names = [s["name"] for s in scan_output["provenance"]["steps"]]
     assert names == ["load", "clean", "header_ink", "red_header", "ocr", "orientation", "urgency_stamp", "merged_lines",
-                     "reading_order", "doubtful_lines", "handwriting", "received_stamp", "signer", "correct",
+                     "lost_lines", "reading_order", "doubtful_lines", "handwriting", "received_stamp", "signer", "correct",
                      "parse"]
     assert scan_output["provenance"]["tesseract"]
     assert scan_output["quality"]["mean_confidence"] > 80

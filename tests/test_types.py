@@ -1,10 +1,11 @@
-"""Decree-30 types beyond the plan — QUYẾT ĐỊNH (a ministry's, a province's, a legal one with a
-year), TỜ TRÌNH, THÔNG BÁO, BÁO CÁO, NGHỊ QUYẾT, CHỈ THỊ, HƯỚNG DẪN, GIẤY MỜI, công văn, a Party
-plan — of ministries, a general department, provinces, a district, a commune, a university, a
-hospital, the police and the army, signed TM./KT./TL./TUQ./Q./T/M or by the head, with ranks and
-degrees, one with an office's copy block (SAO Y) under it, one with an appendix after the
-signature, a BIÊN BẢN with two signers, a GIẤY GIỚI THIỆU with no title: documents of our own
-(tests/fixtures/types, none from a real office), rendered as scans."""
+"""Decree-30 types beyond the plan — QUYẾT ĐỊNH (a ministry's, a province's, a legal one with a year),
+TỜ TRÌNH, THÔNG BÁO, BÁO CÁO, NGHỊ QUYẾT, CHỈ THỊ, HƯỚNG DẪN, GIẤY MỜI, CHƯƠNG TRÌNH, a HỎA TỐC CÔNG
+ĐIỆN, the legal NGHỊ ĐỊNH and THÔNG TƯ, công văn, a Party plan — of the Government, ministries, a
+general department, provinces, a district, a commune, a university, a hospital, the police and the
+army, signed TM./KT./TL./TUQ./Q./T/M or by the head, with ranks and degrees, one with an office's
+copy block (SAO Y) under it, one with an appendix after the signature, a BIÊN BẢN with two signers,
+a GIẤY GIỚI THIỆU with no title: documents of our own (tests/fixtures/types, none from a real
+office), rendered as scans."""
 from __future__ import annotations
 
 import json
@@ -17,12 +18,13 @@ from pipeline.evaluate import compare_fields
 
 TYPES = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "types").glob("*.json"))}
 
-# fields matched of 246 when the twenty-two are photocopied and read (measured when the set was
-# made: the seven misses are Tesseract's letters in a name, a title or a place — "Lo Van Pọm", "Lầm
-# Thị Hương Thành", "Huynh Minh Trúc", "Lâm Văn Bỉ", "LÀM ĐỐC", "Ủy Nỗ" for Uy Nỗ twice — kept as
-# read; the copied decision, the plan with an appendix, the biên bản and the giấy giới thiệu, added
-# later, all right); the score may not drop below it
-SCANNED_FLOOR = 239
+# fields matched of 293 when the twenty-six are photocopied and read (measured when the set was
+# made: the seven misses are Tesseract's letters in a name, a title or a place — "Lò Vẫn Pọm", "Lầm
+# Thị Hương Thành", "Huynh Minh Trúc", "Lâm Văn Bỉ", "LÀM ĐỐC" (no title), "Ủy Nỗ" for Uy Nỗ twice —
+# kept as read; the copied decision, the plan with an appendix, the biên bản, the giấy giới thiệu,
+# the nghị định, the thông tư, the công điện and the chương trình, added later, all right); the
+# score may not drop below it
+SCANNED_FLOOR = 286
 
 
 @pytest.mark.parametrize("name", sorted(TYPES))
