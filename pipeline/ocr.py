@@ -136,6 +136,11 @@ def _tesseract(image: np.ndarray, args: list[str], timeout: float, ext: str = "t
                             hint="check the tesseract installation") from None
 
 
+# characters the vie model writes for ones a Vietnamese document prints: its "⁄" (fraction slash) is
+# a "/" ("Số: 15⁄NQ-HĐND" from a 200 dpi fax: the number was refused as unreadable)
+_AS_PRINTED = str.maketrans({"\u2044": "/"})
+
+
 def ocr_page(image: np.ndarray, lang: str, dpi: float, timeout: float, psm: int = 3) -> list[Word]:
     """Words of one cleaned page image (grey or binary), in Tesseract's order."""
     from pytesseract.pytesseract import file_to_dict
@@ -150,7 +155,7 @@ def ocr_page(image: np.ndarray, lang: str, dpi: float, timeout: float, psm: int 
                         hint="check the tesseract installation") from None
     words = []
     for i, text in enumerate(data.get("text", [])):
-        text = str(text or "").strip()
+        text = str(text or "").strip().translate(_AS_PRINTED)
         if not text:
             continue
         try:

@@ -50,3 +50,15 @@ def test_types_photocopied_are_read(tmp_path):
         total += len(res)
         missed[name] = [f for f, ok in res if not ok]
     assert matched >= SCANNED_FLOOR, (matched, total, {k: v for k, v in missed.items() if v})
+
+
+def test_a_fraction_slash_read_for_the_numbers_slash_is_a_slash(tmp_path):
+    # regression (a rendered NGHỊ QUYẾT sent as a 200 dpi fax, seed 5): Tesseract's vie model wrote
+    # "Số: 15⁄NQ-HĐND" with a fraction slash (U+2044); the number was refused as unreadable
+    pages, _ = scan_document(TYPES["hdnd-nq"]["layout"], "fax", seed=5)
+    save_tiff(pages, tmp_path / "nq.tiff")
+    p = run_cli("run", str(tmp_path / "nq.tiff"), "-o", str(tmp_path / "nq.json"), "-q")
+    assert p.returncode == 0, p.stderr.decode()
+    out = json.loads((tmp_path / "nq.json").read_text(encoding="utf-8"))
+    assert out["metadata"]["number"] == "15/NQ-HĐND"
+    assert "\u2044" not in out["text"]
