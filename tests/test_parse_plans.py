@@ -46,6 +46,17 @@ def test_damaged_roman_numerals_follow_the_sequence():
     assert p.sections["funding"]["source"] == "ngân sách tỉnh"
 
 
+def test_a_numeral_read_as_a_letter_with_its_full_stop_lost_is_the_numeral_due():
+    # regression (a rendered CHƯƠNG TRÌNH sent as a 200 dpi fax): "I. MỤC TIÊU, YÊU CẦU" read
+    # "L MỤC TIÊU, YÊU CẦU": the purpose section was lost
+    text = ("CHƯƠNG TRÌNH\nViệc A\nL MỤC TIÊU, YÊU CẦU\nNội dung.\nII. NHIỆM VỤ VÀ GIẢI PHÁP\n- Việc một;\n"
+            "L PHẠM VI ÁP DỤNG\nTrong tỉnh.\n")
+    p = parse_document(text)
+    # the second "L" is no numeral: III is due there
+    assert [(o["number"], o["role"]) for o in p.outline] == [("I", "purpose"), ("II", "agenda")]
+    assert p.sections["purpose"]["heading"] == "MỤC TIÊU, YÊU CẦU"
+
+
 def test_parent_issuer_rule():
     two = parse_document("UBND TỈNH NAM ĐỊNH\nSỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN\n"
                          "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/KH-SNN\n")
@@ -180,6 +191,8 @@ def test_a_name_is_kept_as_read_never_snapped_to_a_list():
     for name in ("Lê Thì Thu Hà", "Trần Văn Thi", "Hầu A Lềnh", "Vừ A Dính", "Giàng Seo Phử",
                  "Thiếu tá Nguyễn Văn An", "Đại úy Lê Thị Hoa", "Ksor Phước Hà", "Lễ Văn Tám"):
         assert _canonical_name(name) == name
+    # a seal's speck read as a modifier circumflex after the name (a rendered THÔNG BÁO, phone photo)
+    assert _canonical_name("Đỗ Văn Hiệp ˆ") == "Đỗ Văn Hiệp"
 
 
 @pytest.mark.parametrize("title, name", [("PHÓ CHỦ TỊCH THƯỜNG TRỰC", "Hầu A Lềnh"),

@@ -78,15 +78,23 @@ def _roman_value(tok: str, expected: str) -> str | None:
     return mapped if mapped == expected else None
 
 
-_ROMAN_BARE = re.compile(r"^\s*(?P<tok>[IVX]{1,4})\s+(?P<rest>\S.*)$")
+_ROMAN_BARE = re.compile(r"^\s*(?P<tok>[IVXLHivxlnmwuhyjt|!ïíì]{1,4})\s+(?P<rest>\S.*)$")
+
+
+def _bare_value(tok: str, expected: str) -> str | None:
+    """The numeral of a token with its full stop lost: 'I MỤC TIÊU', or 'L MỤC TIÊU' (a 200 dpi
+    fax's "I." read "L"), only as the numeral due (a capital word's first letter is not one)."""
+    if re.fullmatch(r"[IVX]{1,4}", tok):
+        return expected if tok == expected else None
+    return expected if vocab().roman_ocr.get(tok.lower()) == expected else None
 
 
 def roman_heading(line: str, expected: str) -> tuple[str, str] | None:
     """(numeral, heading) when ``line`` is a Roman-numbered upper-case heading, the numeral read
     in the numbering's order: 'n. NỘI DUNG' → ('II', …) when II is due, 'I MỤC TIÊU' (full stop
-    lost) → ('I', …). Shared by the corrector (to restore the text) and the outline."""
+    lost) → ('I', …), 'L MỤC TIÊU' → ('I', …) when I is due. Shared by the corrector (to restore the text) and the outline."""
     m = _ROMAN_BARE.match(line)
-    if m and m.group("tok") == expected and is_upper_line(m.group("rest").split(":", 1)[0]) \
+    if m and _bare_value(m.group("tok"), expected) and is_upper_line(m.group("rest").split(":", 1)[0]) \
             and len(m.group("rest")) >= 4:
         return expected, m.group("rest")
     m = _ROMAN_TOKEN.match(line)
