@@ -190,6 +190,17 @@ def test_a_speck_under_the_title_is_not_a_title():
                               "name": "Lê Xuân Hồng"}
 
 
+def test_a_damaged_title_with_words_after_it_keeps_those_words():
+    # regression (a rendered CHƯƠNG TRÌNH, phone photo): "PHỦ CHỦ TỊCH THƯỜNG TRỰC" matched whole
+    # to the nearest known title became "PHÓ CHỦ TỊCH QUỐC HỘI": words that were read, replaced
+    from pipeline.parse.header import _canonical_title
+
+    assert _canonical_title("PHỦ CHỦ TỊCH THƯỜNG TRỰC") == "PHÓ CHỦ TỊCH THƯỜNG TRỰC"
+    assert _canonical_title("PHÓ HIỆU TRUÓNG") == "PHÓ HIỆU TRƯỞNG"  # a damaged title alone: mended whole
+    assert _canonical_title("CHÁNH VĂN PHỎNG") == "CHÁNH VĂN PHÒNG"  # not "CHÁNH ÁN" + "PHÒNG"
+    assert _canonical_title("TRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ") == "TRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ"
+
+
 def test_a_type_code_misread_by_one_letter_is_the_type_lines():
     # regression (real scan btp-1178): "Số: 1178 /Qb-BTP" under "QUYẾT ĐỊNH" — "Đ" read as "b"
     from pipeline.parse.header import _mend_type_code, parse_header
@@ -378,6 +389,9 @@ def test_a_body_opening_with_no_opener_word_is_not_the_title():
     assert h.body_start == 9
     # the body's one-line first sentence, and a title that goes on with a capital ("… của / Bộ Tư pháp")
     h = parse_header(lines[:9] + ["Trường thông báo như sau:"] + lines[11:])
+    assert h.metadata["title"] == "Kế hoạch tổ chức thi kết thúc học phần học kỳ I năm học 2024 - 2025"
+    # its colon read ";" (a commune's THÔNG BÁO of our own, rendered and sent as a 200 dpi fax)
+    h = parse_header(lines[:10] + ["2024 - 2025 như sau;"] + lines[11:])
     assert h.metadata["title"] == "Kế hoạch tổ chức thi kết thúc học phần học kỳ I năm học 2024 - 2025"
     h = parse_header(lines[:7] + ["Về việc ban hành Quy chế làm việc của", "Bộ Tư pháp", "Điều 1. Ban hành …"])
     assert h.metadata["title"] == "Về việc ban hành Quy chế làm việc của Bộ Tư pháp"

@@ -8,6 +8,7 @@ header zone is first cut where the national title, the motto or the place-date b
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -583,12 +584,17 @@ TITLE_LINE_MAX = 80  # characters: a title is set centred in 14 pt bold, a line 
 _FULL_STOP = re.compile(r"[a-zđà-ỹ]{2}\.\s*$")  # "… là rất lớn." (not "TP.", "./.")
 
 
+# "… như sau:" ("as follows") opens what follows, in no title; its colon may be read ";" or lost
+_AS_FOLLOWS = re.compile(r"\bnhư sau\s*[:;,.]?$", re.IGNORECASE)
+
+
 def _body_under_title(title_lines: list[str]) -> int | None:
     """Where the body begins among the lines taken as the title, when it opens with no word that
     marks a body ("Nhà trường thông báo … như sau:" under a THÔNG BÁO's title, "Năm 2024, tình
     hình … / … là rất lớn." under a CHỈ THỊ's). A title (trích yếu) never ends with a colon: a line
     ending with one is body, and the body's first line is the last one at or above it that begins
-    with a capital (a title's later lines go on in lower case). A full stop may end a title as
+    with a capital (a title's later lines go on in lower case); so is one ending "như sau" whose colon
+    was read ";" or lost (a fax). A full stop may end a title as
     printed or read ("… tại tỉnh Thái Bình." on the mission's scan): only a sentence run over two
     lines or more from a capital, or longer than a title's line (text OCR'd elsewhere, a paragraph
     to a line), ending in one, is body. A first line ending with a colon is body too: the type has
@@ -598,7 +604,7 @@ def _body_under_title(title_lines: list[str]) -> int | None:
     for j in range(1, len(title_lines)):
         line = title_lines[j].rstrip()
         capitals = [i for i in range(1, j + 1) if title_lines[i][:1].isupper()]
-        if line.endswith(":"):
+        if line.endswith(":") or _AS_FOLLOWS.search(line):
             return capitals[-1] if capitals else j
         if _FULL_STOP.search(line) and capitals and (capitals[-1] < j or len(line) > TITLE_LINE_MAX):
             return capitals[-1]
@@ -893,6 +899,14 @@ def _canonical_title(line: str) -> str:
             s = max(s, T().title_tail + (1 - T().title_tail) * len(ft) / len(fold(t)))
         if s > score:
             best, score = t, s
+    # a damaged known title with more words after it ("PHỦ CHỦ TỊCH THƯỜNG TRỰC"): the title mended,
+    # the words after it kept as read (matched whole, the line had become "PHÓ CHỦ TỊCH QUỐC HỘI")
+    words = text.split()
+    heads = [(similarity(" ".join(words[:len(t.split())]), t), len(t.split()), t) for t in v.signer_titles
+             if len(t.split()) < len(words)]
+    head_score, _, head = max(heads, default=(0.0, 0, ""))
+    if head_score >= T().signer_title and head_score > score:
+        return " ".join([head] + words[len(head.split()):])
     return best if best and score >= T().title_tail else text
 
 
@@ -959,6 +973,8 @@ def _canonical_name(line: str, raw: str | None = None) -> str:
         return squash(degrees).strip() + " " + _canonical_name(line, raw and _without_degrees(raw)[1])
     # an apostrophe inside a name is the name's ("H'Hen Niê", "Điểu K'Ré")
     words = [w.strip("'’") for w in re.sub(r"[^\wÀ-ỹ\s'’]", " ", line).split() if w.strip("'’")]
+    # a word of no letter ("ˆ", a modifier circumflex: a seal's speck after "Đỗ Văn Hiệp") is no name's
+    words = [w for w in words if any(ch.isalpha() and unicodedata.category(ch) != "Lm" for ch in w)]
     while len(words) > 2 and words[-1] in ("I", "l", "i", "|"):
         words.pop()  # a signature's last stroke read as a letter
     if len(words) >= 3 and len(words[0]) == 1 and fold(words[1]) in v.folded_surnames:
