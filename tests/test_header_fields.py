@@ -196,6 +196,9 @@ def test_a_damaged_title_with_words_after_it_keeps_those_words():
     from pipeline.parse.header import _canonical_title
 
     assert _canonical_title("PHỦ CHỦ TỊCH THƯỜNG TRỰC") == "PHÓ CHỦ TỊCH THƯỜNG TRỰC"
+    # … its first word read in two (a Party plan of our own, phone photo): it had become "PHÓ THỦ TƯỚNG"
+    assert _canonical_title("Pi1Ó BÍ THƯ THƯỜNG TRỰC") == "PHÓ BÍ THƯ THƯỜNG TRỰC"
+    assert _canonical_title("P H Ó GIÁM ĐỐC") == "PHÓ GIÁM ĐỐC"
     assert _canonical_title("PHÓ HIỆU TRUÓNG") == "PHÓ HIỆU TRƯỞNG"  # a damaged title alone: mended whole
     assert _canonical_title("CHÁNH VĂN PHỎNG") == "CHÁNH VĂN PHÒNG"  # not "CHÁNH ÁN" + "PHÒNG"
     assert _canonical_title("TRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ") == "TRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ"

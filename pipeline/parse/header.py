@@ -901,13 +901,20 @@ def _canonical_title(line: str) -> str:
             best, score = t, s
     # a damaged known title with more words after it ("PHỦ CHỦ TỊCH THƯỜNG TRỰC"): the title mended,
     # the words after it kept as read (matched whole, the line had become "PHÓ CHỦ TỊCH QUỐC HỘI")
+    # (its first word may be read in two: "PI Ó BÍ THƯ THƯỜNG TRỰC")
     words = text.split()
-    heads = [(similarity(" ".join(words[:len(t.split())]), t), len(t.split()), t) for t in v.signer_titles
-             if len(t.split()) < len(words)]
-    head_score, _, head = max(heads, default=(0.0, 0, ""))
+    heads = [(similarity(" ".join(words[:k]), t), -abs(k - len(t.split())), k, t) for t in v.signer_titles
+             for k in range(max(1, len(t.split()) - 1), min(len(words), len(t.split()) + 2))]
+    head_score, _, k, head = max(heads, default=(0.0, 0, 0, ""))
     if head_score >= T().signer_title and head_score > score:
-        return " ".join([head] + words[len(head.split()):])
+        return " ".join([head] + words[k:])
+    if best and len(_letters(text)) > len(_letters(best)) + 4:
+        return text  # more than a damaged reading of it: other words ("PHÓ THỦ TƯỚNG" for a Party title)
     return best if best and score >= T().title_tail else text
+
+
+def _letters(s: str) -> str:
+    return re.sub(r"[^A-Z]", "", fold(s))
 
 
 _DEPUTISED = ("KT. ", "K/T ")  # ký thay, as the State and the Party print it: both four characters
