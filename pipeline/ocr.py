@@ -139,6 +139,14 @@ def _tesseract(image: np.ndarray, args: list[str], timeout: float, ext: str = "t
 # characters the vie model writes for ones a Vietnamese document prints: its "⁄" (fraction slash) is
 # a "/" ("Số: 15⁄NQ-HĐND" from a 200 dpi fax: the number was refused as unreadable)
 _AS_PRINTED = str.maketrans({"\u2044": "/"})
+# one "Đ" read as two glyphs, one of them the Icelandic eth no Vietnamese text has ("27/CĐÐN-TC"
+# for 27/CĐN-TC on a rendered office scan; the corrector's eth → Đ then made it "CĐĐN")
+_D_TWICE = re.compile("ĐÐ|ÐĐ|đð|ðđ")
+
+
+def _as_printed(text: str) -> str:
+    return _D_TWICE.sub(lambda m: m.group(0)[0] if m.group(0)[0] in "Đđ" else m.group(0)[1],
+                        text.translate(_AS_PRINTED))
 
 
 def ocr_page(image: np.ndarray, lang: str, dpi: float, timeout: float, psm: int = 3) -> list[Word]:
@@ -155,7 +163,7 @@ def ocr_page(image: np.ndarray, lang: str, dpi: float, timeout: float, psm: int 
                         hint="check the tesseract installation") from None
     words = []
     for i, text in enumerate(data.get("text", [])):
-        text = str(text or "").strip().translate(_AS_PRINTED)
+        text = _as_printed(str(text or "").strip())
         if not text:
             continue
         try:
