@@ -204,6 +204,17 @@ def test_a_damaged_title_with_words_after_it_keeps_those_words():
     assert _canonical_title("TRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ") == "TRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ"
 
 
+def test_an_authority_body_with_words_after_a_known_one_is_kept_whole():
+    # regression (a Youth Union plan of our own): "TM. BAN THƯỜNG VỤ TỈNH ĐOÀN" was matched whole to
+    # the known "BAN THƯỜNG VỤ": the authority lost the words that say whose standing committee
+    from pipeline.parse.header import _canonical_authority_body
+
+    assert _canonical_authority_body("BAN THƯỜNG VỤ TỈNH ĐOÀN", None) == "BAN THƯỜNG VỤ TỈNH ĐOÀN"
+    assert _canonical_authority_body("ỦY BAN NHÂN DÂN TỈNH", None) == "ỦY BAN NHÂN DÂN TỈNH"
+    assert _canonical_authority_body("ỦY BAN NHẦN DẦN", None) == "ỦY BAN NHÂN DÂN"  # a damaged reading: mended
+    assert _canonical_authority_body("ỦY BAN NHÂN DÂN L", None) == "ỦY BAN NHÂN DÂN"  # a stroke read as a letter
+
+
 def test_a_type_code_misread_by_one_letter_is_the_type_lines():
     # regression (real scan btp-1178): "Số: 1178 /Qb-BTP" under "QUYẾT ĐỊNH" — "Đ" read as "b"
     from pipeline.parse.header import _mend_type_code, parse_header

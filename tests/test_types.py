@@ -1,11 +1,11 @@
 """Decree-30 types beyond the plan — QUYẾT ĐỊNH (a ministry's, a province's, a legal one with a year),
 TỜ TRÌNH, THÔNG BÁO, BÁO CÁO, NGHỊ QUYẾT, CHỈ THỊ, HƯỚNG DẪN, GIẤY MỜI, CHƯƠNG TRÌNH, a HỎA TỐC CÔNG
-ĐIỆN, the legal NGHỊ ĐỊNH and THÔNG TƯ, công văn, a Party plan — of the Government, ministries, a
-general department, provinces, a district, a commune, a university, a hospital, the police and the
-army, signed TM./KT./TL./TUQ./Q./T/M or by the head, with ranks and degrees, one with an office's
-copy block (SAO Y) under it, one with an appendix after the signature, a BIÊN BẢN with two signers,
-a GIẤY GIỚI THIỆU with no title: documents of our own (tests/fixtures/types, none from a real
-office), rendered as scans."""
+ĐIỆN, the legal NGHỊ ĐỊNH and THÔNG TƯ, công văn, a Party plan, a Youth Union plan, a trade union's
+công văn — of the Government, ministries, a general department, provinces, a district, a commune, a
+university, a hospital, the police and the army, signed TM./KT./TL./TUQ./Q./T/M or by the head, with
+ranks and degrees, one with an office's copy block (SAO Y) under it, one with an appendix after the
+signature, a BIÊN BẢN with two signers, a GIẤY GIỚI THIỆU with no title: documents of our own
+(tests/fixtures/types, none from a real office), rendered as scans."""
 from __future__ import annotations
 
 import json
@@ -18,13 +18,13 @@ from pipeline.evaluate import compare_fields
 
 TYPES = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "types").glob("*.json"))}
 
-# fields matched of 293 when the twenty-six are photocopied and read (measured when the set was
+# fields matched of 320 when the twenty-eight are photocopied and read (measured when the set was
 # made: the seven misses are Tesseract's letters in a name, a title or a place — "Lò Vẫn Pọm", "Lầm
 # Thị Hương Thành", "Huynh Minh Trúc", "Lâm Văn Bỉ", "LÀM ĐỐC" (no title), "Ủy Nỗ" for Uy Nỗ twice —
-# kept as read; the copied decision, the plan with an appendix, the biên bản, the giấy giới thiệu,
-# the nghị định, the thông tư, the công điện and the chương trình, added later, all right); the
-# score may not drop below it
-SCANNED_FLOOR = 286
+# kept as read; the documents added later — a copied decision, a plan with an appendix, a biên
+# bản, a giấy giới thiệu, a nghị định, a thông tư, a công điện, a chương trình, a Youth Union plan,
+# a trade union's công văn — all right); the score may not drop below it
+SCANNED_FLOOR = 313
 
 
 @pytest.mark.parametrize("name", sorted(TYPES))
@@ -62,3 +62,13 @@ def test_a_fraction_slash_read_for_the_numbers_slash_is_a_slash(tmp_path):
     out = json.loads((tmp_path / "nq.json").read_text(encoding="utf-8"))
     assert out["metadata"]["number"] == "15/NQ-HĐND"
     assert "\u2044" not in out["text"]
+
+
+def test_a_d_read_as_two_glyphs_is_one_d():
+    # regression (a trade union's công văn of our own, rendered office scan): "Số: 27/CĐN-TC" was
+    # read "27/CĐÐN-TC" (a Đ and an Icelandic eth for one Đ) and came out "27/CĐĐN-TC"
+    from pipeline.ocr import _as_printed
+
+    assert _as_printed("27/CĐÐN-TC") == "27/CĐN-TC" and _as_printed("ÐĐND") == "ĐND"
+    assert _as_printed("15⁄NQ-HĐND") == "15/NQ-HĐND"
+    assert _as_printed("HĐND") == "HĐND"

@@ -848,12 +848,37 @@ def _authority(line: str, issuer: str | None = None) -> tuple[str, str] | None:
     return None
 
 
+def _known_start(text: str, choices: list[str], best_whole: float) -> str | None:
+    """``text`` whose first words are a damaged reading of a known phrase and which goes on with
+    more words: the phrase mended, the words after it kept as read ("PHỦ CHỦ TỊCH THƯỜNG TRỰC" →
+    "PHÓ CHỦ TỊCH THƯỜNG TRỰC", "BAN THUONG VU TINH ĐOAN" → "BAN THƯỜNG VỤ TỈNH ĐOAN"); ``text`` as
+    read when a known phrase begins it as printed. Matched whole to the nearest phrase, such a line
+    lost its last words or had them replaced ("PHÓ CHỦ TỊCH QUỐC HỘI", "BAN THƯỜNG VỤ"). The
+    phrase's first word may have been read in two ("PI Ó BÍ THƯ"): a word more or less is tried.
+    None when no phrase begins the line more surely (``best_whole``) than one matches it whole."""
+    words = text.split()
+    while len(words) > 1 and len(words[-1]) == 1:
+        words.pop()  # a speck or a signature's stroke read as a letter after the line
+    text, ft = " ".join(words), fold(" ".join(words))
+    if any(ft.startswith(fold(c) + " ") for c in choices):
+        return text
+    heads = [(similarity(" ".join(words[:k]), c), -abs(k - len(c.split())), k, c) for c in choices
+             for k in range(max(1, len(c.split()) - 1), min(len(words), len(c.split()) + 2))]
+    score, _, k, head = max(heads, default=(0.0, 0, 0, ""))
+    if score >= T().signer_title and score > best_whole:
+        return " ".join([head] + words[k:])
+    return None
+
+
 def _canonical_authority_body(rest: str, issuer: str | None) -> str:
     v = vocab()
     rest = squash(re.sub(r"[^\w\s]|[\d_]", " ", rest)).upper()
     choices = list(v.signer_titles) + list(v.agencies.values())
     if issuer:
         choices.insert(0, _agency_of(issuer))
+    whole = max((similarity(rest, c) for c in choices), default=0.0)
+    if (started := _known_start(rest, choices, whole)) is not None:
+        return started  # "TM. BAN THƯỜNG VỤ TỈNH ĐOÀN", "TM. ỦY BAN NHÂN DÂN TỈNH" as printed
     best = best_match(rest, choices, T().authority_body)
     if best:
         return best
@@ -887,9 +912,6 @@ def _canonical_title(line: str) -> str:
     if not text:
         return text
     ft = fold(text)
-    longer = [t for t in v.signer_titles if ft.startswith(fold(t) + " ")]
-    if longer:
-        return text
     best, score = None, 0.0
     for t in v.signer_titles:
         s = similarity(text, t)
@@ -899,15 +921,8 @@ def _canonical_title(line: str) -> str:
             s = max(s, T().title_tail + (1 - T().title_tail) * len(ft) / len(fold(t)))
         if s > score:
             best, score = t, s
-    # a damaged known title with more words after it ("PHỦ CHỦ TỊCH THƯỜNG TRỰC"): the title mended,
-    # the words after it kept as read (matched whole, the line had become "PHÓ CHỦ TỊCH QUỐC HỘI")
-    # (its first word may be read in two: "PI Ó BÍ THƯ THƯỜNG TRỰC")
-    words = text.split()
-    heads = [(similarity(" ".join(words[:k]), t), -abs(k - len(t.split())), k, t) for t in v.signer_titles
-             for k in range(max(1, len(t.split()) - 1), min(len(words), len(t.split()) + 2))]
-    head_score, _, k, head = max(heads, default=(0.0, 0, 0, ""))
-    if head_score >= T().signer_title and head_score > score:
-        return " ".join([head] + words[k:])
+    if (started := _known_start(text, list(v.signer_titles), score)) is not None:
+        return started
     if best and len(_letters(text)) > len(_letters(best)) + 4:
         return text  # more than a damaged reading of it: other words ("PHÓ THỦ TƯỚNG" for a Party title)
     return best if best and score >= T().title_tail else text
