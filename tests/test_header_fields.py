@@ -487,3 +487,18 @@ def test_a_biên_bản_opening_with_its_hour_is_no_part_of_the_title():
                        "Hồi 9 giờ 00 ngày 22 tháng 5 năm 2024, tại trụ sở Ủy ban nhân dân xã Thanh\n"
                        "Sơn, chúng tôi gồm:\n1. Ông Nguyễn Văn Hùng.\nTRƯỞNG ĐOÀN\nNguyễn Văn Hùng\n")
     assert p.metadata["title"] == "Kiểm tra hiện trạng sử dụng đất"
+
+
+def test_party_types_of_their_own_are_types():
+    # a Party committee's KẾT LUẬN ("Số 45-KL/TU") and THÔNG TRI had no type: doc_type and title null
+    from pipeline.parse import parse_document
+    from pipeline.parse.vocab import vocab
+
+    head = "TỈNH ỦY THÁI NGUYÊN\n*\nĐẢNG CỘNG SẢN VIỆT NAM\nSố {n}\nThái Nguyên, ngày 12 tháng 5 năm 2025\n{t}\n"
+    title = "của Ban Thường vụ Tỉnh ủy về thực hiện nhiệm vụ quý I năm 2025"
+    for number, doc_type, code in (("45-KL/TU", "KẾT LUẬN", "KL"), ("07-TT/TU", "THÔNG TRI", "TT")):
+        m = parse_document(head.format(n=number, t=doc_type) + title + "\nTại hội nghị, Ban Thường vụ kết luận như sau:\n"
+                           ).metadata
+        assert (m["number"], m["doc_type"], m["doc_type_code"], m["title"]) == (number, doc_type, code, title)
+    # a code two types share names the one more often met when the type line was not read
+    assert vocab().code_to_type["TT"] == "THÔNG TƯ" and vocab().code_to_type["TC"] == "THÔNG CÁO"

@@ -13,7 +13,10 @@ class Vocab:
         self.national_title: str = data["national_title"]
         self.motto: str = data["motto"]
         self.doc_types: dict[str, str] = data["doc_types"]
-        self.code_to_type = {code: name for name, code in self.doc_types.items() if code}
+        self.code_to_type: dict[str, str] = {}
+        for name, code in self.doc_types.items():
+            if code:  # a code two types share (TT, TC) names the first, the one more often met
+                self.code_to_type.setdefault(code, name)
         self.agencies: dict[str, str] = data["agencies"]
         self.folded_agency_heads = sorted({fold(h) for h in data["agency_heads"]}, key=len, reverse=True)
         self.organisation_titles: list[str] = data.get("organisation_titles", [])
