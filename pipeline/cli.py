@@ -59,8 +59,8 @@ _positive_float = _positive(float, "a number")
 
 def _optional_steps() -> tuple[str, ...]:
     # the names only: importing pagesteps would pull OpenCV into --help
-    return ("header_ink", "red_header", "orientation", "urgency_stamp", "merged_lines", "lost_lines", "doubtful_lines",
-            "handwriting", "received_stamp", "signer")
+    return ("header_ink", "red_header", "orientation", "logo_words", "urgency_stamp", "merged_lines", "lost_lines",
+            "signature_overlay", "doubtful_lines", "handwriting", "received_stamp", "signer")
 
 
 def _common(p: argparse.ArgumentParser) -> None:

@@ -17,7 +17,8 @@ from typing import Callable
 
 import numpy as np
 
-from . import clean, doubtful_lines, grid, handwriting, layout, load, lost_lines, merged, ocr, received_stamp, signer, stamps
+from . import (clean, doubtful_lines, grid, handwriting, layout, load, logos, lost_lines, merged, ocr, overlay,
+               received_stamp, signer, stamps)
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +137,12 @@ def _orientation(s: PageState) -> str | None:
     return f"turned {turn}°"
 
 
+def _logo_words(s: PageState) -> str | None:
+    s.words, notes = logos.drop_logo_words(s.words, s.ink, s.cleaned.dpi)
+    s.notes += notes
+    return "; ".join(notes) or None
+
+
 def _urgency(s: PageState) -> str | None:
     s.urgency = stamps.read_urgency(s.red, s.cleaned.dpi, s.options.lang, s.options.limits.timeout)
     if s.urgency:
@@ -160,6 +167,12 @@ def _lost_lines(s: PageState) -> str | None:
 def _reading_order(s: PageState) -> None:
     h, w = s.cleaned.image.shape[:2]
     s.segments = layout.reading_order(s.words, w, h, s.cleaned.rules)
+
+
+def _signature_overlay(s: PageState) -> str | None:
+    notes = overlay.drop_overlay(s.segments)
+    s.notes += notes
+    return "; ".join(notes) or None
 
 
 def _doubtful_lines(s: PageState) -> str | None:
@@ -212,6 +225,9 @@ STEPS: tuple[PageStep, ...] = (
     PageStep("orientation", _orientation, lambda s: _doubtful(s.words) or _sideways(s.words), True,
              "only when the page reads as noise or its words stand on end: Tesseract's orientation "
              "detector, and a second reading"),
+    PageStep("logo_words", _logo_words, lambda s: s.ink is not None, True,
+             "first page: words Tesseract read off a logo in the header (a solid patch with white letters) "
+             "left out"),
     PageStep("urgency_stamp", _urgency, lambda s: s.red is not None, True,
              "only where the header has red ink: the urgency stamp read apart from the text"),
     PageStep("merged_lines", _merged_lines, lambda s: bool(merged.merged_runs(s.words)), True,
@@ -221,6 +237,9 @@ STEPS: tuple[PageStep, ...] = (
              "only where a row of printed letters has no word read on it (Tesseract's layout passed the line "
              "over): that row read alone as a line, kept when read surely"),
     PageStep("reading_order", _reading_order, about="side-by-side blocks, tables, page numbers: the reading order"),
+    PageStep("signature_overlay", _signature_overlay, lambda s: bool(overlay.overlay_lines(s.segments)), True,
+             "only where a digital-signature overlay's labelled lines (Người ký, Email, Thời gian ký…) stand "
+             "together: they are left out of the text"),
     PageStep("doubtful_lines", _doubtful_lines,
              lambda s: s.number == 1 and bool(doubtful_lines.doubtful_lines(s.segments)), True,
              "first page, only where a header line was read surely in part and as noise in part (a stamp or a "

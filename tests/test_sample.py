@@ -63,9 +63,9 @@ def test_scan_pages_and_provenance(scan_output):
         assert abs(p["skew_deg"]) < 3
         assert p["confidence"] > 80
     names = [s["name"] for s in scan_output["provenance"]["steps"]]
-    assert names == ["load", "clean", "header_ink", "red_header", "ocr", "orientation", "urgency_stamp", "merged_lines",
-                     "lost_lines", "reading_order", "doubtful_lines", "handwriting", "received_stamp", "signer", "correct",
-                     "parse"]
+    assert names == ["load", "clean", "header_ink", "red_header", "ocr", "orientation", "logo_words", "urgency_stamp",
+                     "merged_lines", "lost_lines", "reading_order", "signature_overlay", "doubtful_lines", "handwriting",
+                     "received_stamp", "signer", "correct", "parse"]
     assert scan_output["provenance"]["tesseract"]
     assert scan_output["quality"]["mean_confidence"] > 80
     # page numbers printed at the top of pages 2-4 are not part of the text
