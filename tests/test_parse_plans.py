@@ -193,6 +193,10 @@ def test_a_name_is_kept_as_read_never_snapped_to_a_list():
         assert _canonical_name(name) == name
     # a seal's speck read as a modifier circumflex after the name (a rendered THÔNG BÁO, phone photo)
     assert _canonical_name("Đỗ Văn Hiệp ˆ") == "Đỗ Văn Hiệp"
+    # a degree's level read as other strokes (a Sở Y tế plan of our own, photocopied): the name had
+    # been null ("BSCKNH." matched no degree); the degree, a closed list's word, is mended
+    assert _canonical_name("BSCKNH. Hoàng Văn Thắng") == "BSCKII. Hoàng Văn Thắng"
+    assert _canonical_name("BSCK1. Hà Văn Bình") == "BSCKI. Hà Văn Bình"
 
 
 @pytest.mark.parametrize("title, name", [("PHÓ CHỦ TỊCH THƯỜNG TRỰC", "Hầu A Lềnh"),

@@ -961,13 +961,20 @@ def _deputy_of(head: str) -> str:
 
 # academic and professional degrees printed before a signer's name, kept with it as a rank is
 # ("PGS.TS. Nguyễn Ngọc Quang", "ThS. Lê Văn Nam", "BSCKII. Trần Thị Hoa", "GS.TSKH. Đặng Vũ Minh")
-_DEGREES = re.compile(r"^\s*((?:(?:GS|PGS|TSKH|TS|ThS|BSCKII|BSCKI|BS|CKII|CKI|DS|KS|LS|NCS)\s*\.\s*)+)(?=\S)")
+# a specialist doctor's level's "I"s are read as other strokes ("BSCKNH." for BSCKII. on a photocopy)
+_DEGREES = re.compile(r"^\s*((?:(?:GS|PGS|TSKH|TS|ThS|BSCK[IlL1|NH]{1,2}|BS|CK[IlL1|NH]{1,2}|DS|KS|LS|NCS)\s*\.\s*)+)"
+                      r"(?=\S)")
+_SPECIALIST = re.compile(r"(CK)([IlL1|NH]{1,2})(?=\s*\.)")
 
 
 def _without_degrees(line: str) -> tuple[str, str]:
-    """('PGS.TS. ', 'Nguyễn Ngọc Quang') from 'PGS.TS. Nguyễn Ngọc Quang'; ('', line) without any."""
+    """('PGS.TS. ', 'Nguyễn Ngọc Quang') from 'PGS.TS. Nguyễn Ngọc Quang'; ('', line) without any.
+    A degree is a closed list's abbreviation, no part of the name: its level is mended ("BSCKNH."
+    → "BSCKII."), as a title is."""
     m = _DEGREES.match(line)
-    return (m.group(1), line[m.end():]) if m else ("", line)
+    if not m:
+        return "", line
+    return _SPECIALIST.sub(lambda k: k.group(1) + "I" * len(k.group(2)), m.group(1)), line[m.end():]
 
 
 def looks_like_name(line: str) -> bool:
