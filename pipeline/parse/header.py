@@ -593,12 +593,12 @@ def _body_under_title(title_lines: list[str]) -> int | None:
     marks a body ("Nhà trường thông báo … như sau:" under a THÔNG BÁO's title, "Năm 2024, tình
     hình … / … là rất lớn." under a CHỈ THỊ's). A title (trích yếu) never ends with a colon: a line
     ending with one is body, and the body's first line is the last one at or above it that begins
-    with a capital (a title's later lines go on in lower case); so is one ending "như sau" whose colon
-    was read ";" or lost (a fax). A full stop may end a title as
-    printed or read ("… tại tỉnh Thái Bình." on the mission's scan): only a sentence run over two
-    lines or more from a capital, or longer than a title's line (text OCR'd elsewhere, a paragraph
-    to a line), ending in one, is body. A first line ending with a colon is body too: the type has
-    no title under it ("GIẤY GIỚI THIỆU" / "Sở Tài chính trân trọng giới thiệu:")."""
+    with a capital (a title's later lines go on in lower case); so is one ending "như sau" whose
+    colon was read ";" or lost (a fax). A full stop may end a title as printed or read ("… tại tỉnh
+    Thái Bình." on the mission's scan): only a sentence run over two lines or more from a capital,
+    or longer than a title's line (text OCR'd elsewhere, a paragraph to a line), ending in one, is
+    body. A first line ending with a colon is body too: the type has no title under it ("GIẤY GIỚI
+    THIỆU" / "Sở Tài chính trân trọng giới thiệu:")."""
     if title_lines and title_lines[0].rstrip().endswith(":"):
         return 0
     for j in range(1, len(title_lines)):
@@ -851,11 +851,11 @@ def _authority(line: str, issuer: str | None = None) -> tuple[str, str] | None:
 def _known_start(text: str, choices: list[str], best_whole: float) -> str | None:
     """``text`` whose first words are a damaged reading of a known phrase and which goes on with
     more words: the phrase mended, the words after it kept as read ("PHỦ CHỦ TỊCH THƯỜNG TRỰC" →
-    "PHÓ CHỦ TỊCH THƯỜNG TRỰC", "BAN THUONG VU TINH ĐOAN" → "BAN THƯỜNG VỤ TỈNH ĐOAN"); ``text`` as
-    read when a known phrase begins it as printed. Matched whole to the nearest phrase, such a line
-    lost its last words or had them replaced ("PHÓ CHỦ TỊCH QUỐC HỘI", "BAN THƯỜNG VỤ"). The
-    phrase's first word may have been read in two ("PI Ó BÍ THƯ"): a word more or less is tried.
-    None when no phrase begins the line more surely (``best_whole``) than one matches it whole."""
+    "PHÓ CHỦ TỊCH THƯỜNG TRỰC"); ``text`` as read when a known phrase begins it letter for letter,
+    marks aside ("BAN THƯỜNG VỤ TỈNH ĐOÀN"). Matched whole to the nearest phrase, such a line lost
+    its last words or had them replaced ("PHÓ CHỦ TỊCH QUỐC HỘI", "BAN THƯỜNG VỤ"). The phrase's
+    first word may have been read in two ("PI Ó BÍ THƯ"): a word more or less is tried. None when
+    no phrase begins the line more surely (``best_whole``) than one matches it whole."""
     words = text.split()
     while len(words) > 1 and len(words[-1]) == 1:
         words.pop()  # a speck or a signature's stroke read as a letter after the line
@@ -906,7 +906,7 @@ def _agency_of(issuer: str) -> str:
 def _canonical_title(line: str) -> str:
     """A signer title line: a known title when the line is a damaged reading of one; a known
     title followed by more words ("PHÓ GIÁM ĐỐC THƯỜNG TRỰC", "TRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ")
-    is kept whole, as printed."""
+    is kept whole, its title part mended when damaged (``_known_start``)."""
     v = vocab()
     text = squash(re.sub(r"[^\w\s]|[\d_]", " ", line)).upper()
     if not text:
