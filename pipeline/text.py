@@ -23,6 +23,12 @@ def unmarked(s: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", s) if not unicodedata.combining(ch))
 
 
+def capital_letters(s: str) -> str:
+    """The letters of ``s`` without marks, spaces or marks of punctuation, in capitals as folded:
+    'SAO Y BẢN CHÍNH' → 'SAOYBANCHINH' (a capital line compared letter for letter)."""
+    return re.sub(r"[^A-Z]", "", fold(s))
+
+
 def squash(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 
-from ..text import fold, is_upper_line
+from ..text import capital_letters, is_upper_line
 from .header import _issuer_fields, _is_number_line, _is_place_date, _place_from, find_signer_block, parse_number, \
     read_recipients, read_signer
 from .entities import dates
 from ..patterns import NUMBER_LINE, RECIPIENTS_LABEL
 
-# the form line, by its letters on fold() (a space may be lost: "SAOY")
+# the form line, by its capital letters (a space may be lost: "SAOY")
 _FORMS = {"SAOY": "SAO Y", "SAOYBANCHINH": "SAO Y BẢN CHÍNH", "SAOLUC": "SAO LỤC", "TRICHSAO": "TRÍCH SAO"}
 # a copy's own number: its code is SY, SL or TS (Decree 30, Appendix I, Part III)
 _COPY_CODE = re.compile(r"/\s*(SY|SL|TS)\s*-")
@@ -26,7 +26,7 @@ _TAIL = 30  # a copy block is short: it is looked for among the document's last 
 
 def _form(line: str) -> str | None:
     """The copy's form when the line is its form line, as Decree 30 prints it."""
-    return _FORMS.get(re.sub(r"[^A-Z]", "", fold(line)))
+    return _FORMS.get(capital_letters(line))
 
 
 def _is_copy_number(line: str) -> bool:

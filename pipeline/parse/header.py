@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from .. import patterns
 from ..layout import split_columns
-from ..text import best_match, fold, is_upper_line, similarity, squash, strip_end, unmarked
+from ..text import best_match, capital_letters, fold, is_upper_line, similarity, squash, strip_end, unmarked
 from .entities import dates
 from .settings import thresholds as T
 from .vocab import vocab
@@ -883,9 +883,9 @@ def _canonical_authority_body(rest: str, issuer: str | None) -> str:
     if best:
         return best
     # "CHỦ T W": the first letters may be all that survived a seal
-    letters = re.sub(r"[^A-Z]", "", fold(rest))
+    letters = capital_letters(rest)
     if len(letters) >= 4:
-        starting = {c for c in choices if re.sub(r"[^A-Z]", "", fold(c)).startswith(letters[:4])}
+        starting = {c for c in choices if capital_letters(c).startswith(letters[:4])}
         shortest = min(starting, key=len, default=None)
         # one title, or one and the longer ones it begins ("CHỦ TỊCH", "CHỦ TỊCH QUỐC HỘI")
         if shortest and all(c == shortest or c.startswith(shortest + " ") for c in starting):
@@ -923,13 +923,9 @@ def _canonical_title(line: str) -> str:
             best, score = t, s
     if (started := _known_start(text, list(v.signer_titles), score)) is not None:
         return started
-    if best and len(_letters(text)) > len(_letters(best)) + 4:
+    if best and len(capital_letters(text)) > len(capital_letters(best)) + 4:
         return text  # more than a damaged reading of it: other words ("PHÓ THỦ TƯỚNG" for a Party title)
     return best if best and score >= T().title_tail else text
-
-
-def _letters(s: str) -> str:
-    return re.sub(r"[^A-Z]", "", fold(s))
 
 
 _DEPUTISED = ("KT. ", "K/T ")  # ký thay, as the State and the Party print it: both four characters

@@ -15,7 +15,8 @@ from .vocab import vocab
 
 RANK = {"roman": 1, "arabic": 2, "letter": 3, "dash": 4, "plus": 5, "para": 6}
 
-_ROMAN_TOKEN = re.compile(r"^\s*(?P<tok>[IVXLHivxlnmwuhyjt1|!ïíì]{1,4})\s*[.,:)]\s*(?P<rest>\S.*)$")
+_ROMAN_LIKE = "IVXLHivxlnmwuhyjt|!ïíì"  # a Roman numeral's letters and what OCR reads for them
+_ROMAN_TOKEN = re.compile(rf"^\s*(?P<tok>[{_ROMAN_LIKE}1]{{1,4}})\s*[.,:)]\s*(?P<rest>\S.*)$")
 _ARABIC = re.compile(r"^\s*(?P<num>\d{1,2})\s*(?:[.)]\s*|,\s+(?=[A-ZĐÀ-Ỹ]))(?P<rest>\S.*)$")  # "1," is a misread "1."
 _LETTER = re.compile(r"^\s*(?P<num>[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
 _DASH = re.compile(r"^\s*[-–—~•·]\s*(?P<rest>\S.*)$")
@@ -78,7 +79,7 @@ def _roman_value(tok: str, expected: str) -> str | None:
     return mapped if mapped == expected else None
 
 
-_ROMAN_BARE = re.compile(r"^\s*(?P<tok>[IVXLHivxlnmwuhyjt|!ïíì]{1,4})\s+(?P<rest>\S.*)$")
+_ROMAN_BARE = re.compile(rf"^\s*(?P<tok>[{_ROMAN_LIKE}]{{1,4}})\s+(?P<rest>\S.*)$")  # no "1": "1 KIỂM TRA" is arabic
 
 
 def _bare_value(tok: str, expected: str) -> str | None:
@@ -92,7 +93,8 @@ def _bare_value(tok: str, expected: str) -> str | None:
 def roman_heading(line: str, expected: str) -> tuple[str, str] | None:
     """(numeral, heading) when ``line`` is a Roman-numbered upper-case heading, the numeral read
     in the numbering's order: 'n. NỘI DUNG' → ('II', …) when II is due, 'I MỤC TIÊU' (full stop
-    lost) → ('I', …), 'L MỤC TIÊU' → ('I', …) when I is due. Shared by the corrector (to restore the text) and the outline."""
+    lost) → ('I', …), 'L MỤC TIÊU' → ('I', …) when I is due. Shared by the corrector (to restore
+    the text) and the outline."""
     m = _ROMAN_BARE.match(line)
     if m and _bare_value(m.group("tok"), expected) and is_upper_line(m.group("rest").split(":", 1)[0]) \
             and len(m.group("rest")) >= 4:
