@@ -489,6 +489,24 @@ def _place_word(words: list[re.Match], j: int) -> bool:
     return w[:1].isupper() and not w.isupper()
 
 
+def _set_as_printed(pat: re.Pattern, found: str, before: str) -> bool:
+    """Whether the national title or the motto found in a line begins a header column: a law's
+    first line "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;" names the State in a
+    sentence, no header row. The national title is set in capitals; read in small letters (text
+    OCR'd elsewhere: "nhân dân Cộng hoà xã hội…"), it is still one when what stands before it is no
+    sentence (a capital, then small words: "Căn cứ Hiến pháp nước"). The motto opens with a capital."""
+    if pat is _CUTS[1]:
+        return found[:1].isupper()
+    if pat is not _CUTS[0]:
+        return True
+    letters = [ch for ch in found if ch.isalpha()]
+    if sum(ch.isupper() for ch in letters) >= 0.75 * len(letters):
+        return True
+    words = before.split()
+    sentence = len(words) >= 3 and words[0][:1].isupper() and sum(w[:1].islower() for w in words[1:]) >= len(words[1:]) / 2
+    return not sentence
+
+
 def split_columns(line: str) -> list[str]:
     """Cut a header line where a right-column item begins (national title, motto, place-date)."""
     f = _fold1(line)
@@ -496,6 +514,8 @@ def split_columns(line: str) -> list[str]:
         m = pat.search(f)
         if m and m.start() > 2:
             start = m.start()
+            if not _set_as_printed(pat, line[m.start():m.end()], line[:m.start()]):
+                continue
             if pat is _CUTS[2]:
                 # the place is the capitalised words right before ", ngày"
                 head = line[:line.find(",", m.start())]

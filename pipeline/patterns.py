@@ -16,12 +16,15 @@ import re
 # what OCR reads for the "ố" of "Số" (hats and tones lost or swapped, an "o" read as a zero)
 SO_VOWELS = "ốôóoỏồổơớờởòõọộ0ỗ"
 # the parser: a header line opening with "Số", and what follows it
-NUMBER_LINE = re.compile(rf"^[\W_]{{0,3}}S[{SO_VOWELS}]\s*[:;.,]?\s*(?P<rest>.*)$", re.IGNORECASE)
+# (a law, an ordinance or a resolution of the National Assembly names itself: "Luật số: 15/2023/QH15";
+# with its colon, which a document cited in a line, "Nghị quyết số 35/…", has not)
+_NAMED_NUMBER = r"(?:Luật|Pháp lệnh|Nghị quyết|Lệnh)\s+số\s*:"
+NUMBER_LINE = re.compile(rf"^[\W_]{{0,3}}(?:{_NAMED_NUMBER}|S[{SO_VOWELS}]\s*[:;.,]?)\s*(?P<rest>.*)$", re.IGNORECASE)
 # the reading order: a line that starts the number block (the word, then a space). Narrower than
 # SO_VOWELS: with the horned vowels "SỞ TƯ PHÁP", an issuer's line, would start the number block
 # (and the header's two columns were read interleaved); the parser can take the wider set because
 # it also wants a digit or "/" on the line.
-NUMBER_LINE_START = re.compile(r"^\s*S[ốôóoỏồổ0][:;.,]?\s", re.IGNORECASE)  # "Số," its colon read as a comma
+NUMBER_LINE_START = re.compile(rf"^\s*(?:{_NAMED_NUMBER}|S[ốôóoỏồổ0][:;.,]?)\s", re.IGNORECASE)  # "Số," its colon read as a comma
 # with handwriting or a stamp beside it the word itself is garbled: any two characters after the S
 _NUMBER_WORD_ANY = r"\W{0,2}S\S{0,2}"
 NUMBER_LINE_LOOSE = re.compile(rf"^{_NUMBER_WORD_ANY}\s*[:;.]")        # where a stamp's mark goes before

@@ -290,12 +290,22 @@ def render(layout: dict, by_hand: dict | None = None, hand: Hand | None = None,
                (len(layout.get("signer_left", [])) + 1) * _line_height(bold)) + 60
     pen = _ensure(pen, need)
     y0 = pen.y + 30
-    y = _recipients_column(pen, rec, y0, 11)
-    # a second signer on the left (a biên bản's THƯ KÝ | CHỦ TỌA), read before the right one
+    # a second signer on the left (a biên bản's THƯ KÝ | CHỦ TỌA, a joint circular's two ministers),
+    # read before the right one; recipients, when there are any too, under the two
     left_sig = layout.get("signer_left", [])
-    y = max(y, _column_block(pen, [(t, "bold") for t in left_sig], left_c, y0, 13))
-    pen.y = max(y, _column_block(pen, [(t, "bold") for t in sig], right_c, y0, 13))
-    truth += rec + [t for t in left_sig if t] + [t for t in sig if t]
+    if left_sig and rec:
+        need += len(rec) * _line_height(small)
+        pen = _ensure(pen, need)
+        y0 = pen.y + 30
+        y = _column_block(pen, [(t, "bold") for t in left_sig], left_c, y0, 13)
+        y = max(y, _column_block(pen, [(t, "bold") for t in sig], right_c, y0, 13))
+        pen.y = _recipients_column(pen, rec, y + 20, 11)
+        truth += [t for t in left_sig if t] + [t for t in sig if t] + rec
+    else:
+        y = _recipients_column(pen, rec, y0, 11)
+        y = max(y, _column_block(pen, [(t, "bold") for t in left_sig], left_c, y0, 13))
+        pen.y = max(y, _column_block(pen, [(t, "bold") for t in sig], right_c, y0, 13))
+        truth += rec + [t for t in left_sig if t] + [t for t in sig if t]
     if layout.get("appendix"):
         # an appendix after the signature (phụ lục), on a page of its own: heading, "(Kèm theo …)", table
         app = layout["appendix"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.parse import parse_document
 from pipeline.parse.header import find_anchors, find_issuer, find_type_and_title, find_urgency, header_pieces
 
 LINES = """BỘ Y TẾ
@@ -502,3 +503,63 @@ def test_party_types_of_their_own_are_types():
         assert (m["number"], m["doc_type"], m["doc_type_code"], m["title"]) == (number, doc_type, code, title)
     # a code two types share names the one more often met when the type line was not read
     assert vocab().code_to_type["TT"] == "THÔNG TƯ" and vocab().code_to_type["TC"] == "THÔNG CÁO"
+
+
+def test_a_longer_known_title_one_letter_off_is_mended():
+    # regression (a rendered LUẬT, office scan): the seal's edge over the last word gave "CHỦ TỊCH
+    # QUỐC TỘI"; as "CHỦ TỊCH" begins it letter for letter, the rest had been kept as read
+    from pipeline.parse.header import _canonical_title
+
+    assert _canonical_title("CHỦ TỊCH QUỐC TỘI") == "CHỦ TỊCH QUỐC HỘI"
+    assert _canonical_title("CHỦ TỊCH HỘI ĐỒNG") == "CHỦ TỊCH HỘI ĐỒNG"  # other words: as read
+
+
+def test_two_signers_side_by_side_give_the_right_ones_authority_whole():
+    # regression (a rendered joint THÔNG TƯ LIÊN TỊCH and a BẢN GHI NHỚ of two provinces, each block
+    # "KT."/"TM." over a name, read left block first): both authorities had been joined into one,
+    # and the body's locality on a line of its own ("TỈNH LÀO CAI") left out
+    from pipeline.parse.header import parse_closing
+
+    lines = ["Điều 2. Hiệu lực thi hành", "Thông tư này có hiệu lực từ ngày ký./.",
+             "TM. ỦY BAN NHÂN DÂN", "TỈNH YÊN BÁI", "CHỦ TỊCH", "Trần Huy Tuấn",
+             "TM. ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI", "CHỦ TỊCH", "Trịnh Xuân Trường"]
+    meta = {"signer": {}, "recipients": []}
+    parse_closing(lines, 0, "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", meta)
+    assert meta["signer"] == {"authority": "TM. ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "title": "CHỦ TỊCH",
+                              "name": "Trịnh Xuân Trường"}
+
+
+def test_a_law_prints_its_number_with_its_name_and_is_dated_the_day_it_was_passed():
+    # a LUẬT of the National Assembly: "Luật số: 15/2023/QH15", no place-date line, the date in its
+    # closing sentence ("… thông qua ngày 09 tháng 01 năm 2023."); a line citing a resolution
+    # ("Nghị quyết số 35/…", no colon) is no number line
+    from pipeline.patterns import NUMBER_LINE, NUMBER_LINE_START
+
+    assert NUMBER_LINE.match("Luật số: 15/2023/QH15").group("rest") == "15/2023/QH15"
+    assert NUMBER_LINE_START.match("Pháp lệnh số: 01/2022/UBTVQH15")
+    assert not NUMBER_LINE.match("Nghị quyết số 35/NQ-HĐND ngày 10 tháng 7 năm 2023")
+    text = ("QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLuật số: 15/2023/QH15\n"
+            "LUẬT\nKHÁM BỆNH, CHỮA BỆNH\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+            "Điều 1. Phạm vi điều chỉnh\nLuật này quy định quyền, nghĩa vụ của người bệnh.\n"
+            "Luật này được Quốc hội khóa XV, kỳ họp thứ 4\nthông qua ngày 09 tháng 01 năm 2023.\n"
+            "CHỦ TỊCH QUỐC HỘI\nTrần Quang Minh\n")
+    p = parse_document(text)
+    assert (p.metadata["number"], p.metadata["date"], p.metadata["place"]) == ("15/2023/QH15", "2023-01-09", None)
+    assert any("was passed" in w for w in p.warnings)
+    assert not any("'date' could not be read" in w for w in p.warnings)
+
+
+def test_a_type_with_no_title_over_its_legal_basis():
+    # regression (a rendered GIẤY ỦY QUYỀN): the body's "Căn cứ …" right under the type line had
+    # been taken for the title; and a Party QUY ĐỊNH's "- Căn cứ Điều lệ Đảng;" list had gone on
+    # its title
+    p = parse_document("CÔNG TY ĐIỆN LỰC HẢI DƯƠNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                       "Số: 12/GUQ-PCHD\nHải Dương, ngày 03 tháng 01 năm 2025\nGIẤY ỦY QUYỀN\n"
+                       "Căn cứ Điều lệ tổ chức và hoạt động của Công ty;\n1. Người ủy quyền: Ông Phạm Quang Huy.\n"
+                       "NGƯỜI ỦY QUYỀN\nPhạm Quang Huy\n")
+    assert p.metadata["title"] is None and p.metadata["doc_type"] == "GIẤY ỦY QUYỀN"
+    assert p.metadata["signer"]["title"] == "NGƯỜI ỦY QUYỀN"
+    p = parse_document("TỈNH ỦY BẮC GIANG\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 09-QĐi/TU\nBắc Giang, ngày 18 tháng 10 năm 2024\n"
+                       "QUY ĐỊNH\nvề trách nhiệm nêu gương của cán bộ, đảng viên\n- Căn cứ Điều lệ Đảng;\n"
+                       "Điều 1. Phạm vi\n")
+    assert p.metadata["title"] == "về trách nhiệm nêu gương của cán bộ, đảng viên"

@@ -387,3 +387,19 @@ def test_the_numbers_blank_read_as_no_word_does_not_cut_its_line():
     words = (_line("Số:", 435, 393, 2) + _line("/TTr-UBND", 625, 401, 2)
              + _line("Mường La, ngày tháng năm 2024", 1270, 400, 2))
     assert _texts(words)[0] == "Số: /TTr-UBND"
+
+
+def test_a_sentence_naming_the_state_is_not_cut_as_a_header_row():
+    """Regression (a rendered LUẬT, photocopy): a law's first line, "Căn cứ Hiến pháp nước Cộng hòa xã
+    hội chủ nghĩa Việt Nam;", was cut where the State's name begins and read as a header row: its
+    first words went into the header, its last ones were taken for the national title and into
+    the law's title. The national title is set in capitals (or, read in small letters from text
+    OCR'd elsewhere, follows no sentence); the motto opens with a capital."""
+    from pipeline.layout import split_columns
+
+    assert split_columns("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;") == [
+        "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;"]
+    assert split_columns("nhằm giữ vững độc lập, chủ quyền") == ["nhằm giữ vững độc lập, chủ quyền"]
+    assert split_columns("SỞ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == ["SỞ Y TẾ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert split_columns("nhân dân Cộng hoà xã hội chủ nghĩa viẻt nam") == ["nhân dân", "Cộng hoà xã hội chủ nghĩa viẻt nam"]
+    assert split_columns("TỈNH X Độc lập - Tự do") == ["TỈNH X", "Độc lập - Tự do"]

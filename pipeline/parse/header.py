@@ -356,8 +356,16 @@ def _speck_line(line: str) -> bool:
     return len(words) <= 1 and sum(ch.isalpha() for ch in line) <= 3
 
 
+# the legal bases, set as a list under a Party document's title ("- Căn cứ Điều lệ Đảng;")
+_DASHED_BASIS = re.compile(r"^[-–+•]\s*Căn cứ\b")
+# what never opens a title (trích yếu), so a type printed without one has its body right under it
+# ("GIẤY ỦY QUYỀN" / "Căn cứ Điều lệ …"); a title may open "Thực hiện …", "Triển khai …"
+_NO_TITLE_OPENER = re.compile(r"^[-–+•]?\s*(Căn cứ|Kính gửi|Phúc đáp|Điều 1|Hồi \d|Vào hồi|Vào lúc|Hôm nay)\b")
+
+
 def _is_body_start(line: str) -> bool:
-    return bool(_OPENERS.match(line.strip())) or bool(_HEADING.match(line) and is_upper_line(line[3:]))
+    return bool(_OPENERS.match(line.strip()) or _DASHED_BASIS.match(line.strip())) \
+        or bool(_HEADING.match(line) and is_upper_line(line[3:]))
 
 
 @dataclass
@@ -569,7 +577,8 @@ def find_type_and_title(pieces: list[tuple[int, str]], a: _Anchors, type_code: s
                 title_lines.append(p)
                 taken.append(k)
                 k += 1
-            if (cut := _body_under_title(title_lines)) is not None:
+            cut = 0 if title_lines and _NO_TITLE_OPENER.match(title_lines[0]) else _body_under_title(title_lines)
+            if cut is not None:
                 title_lines, k = title_lines[:cut], taken[cut]
                 if cut == 0:
                     warnings.append(NO_TITLE)
@@ -579,6 +588,11 @@ def find_type_and_title(pieces: list[tuple[int, str]], a: _Anchors, type_code: s
     return doc_type, type_code, title_lines, body_start, warnings
 
 
+def unread_field(key: str) -> str:
+    return f"header field '{key}' could not be read"
+
+
+DATE_UNREAD = unread_field("date")
 NO_TITLE = "no title (trích yếu) is printed under the type line: the body opens right under it"
 TITLE_LINE_MAX = 80  # characters: a title is set centred in 14 pt bold, a line of it holds fewer
 _FULL_STOP = re.compile(r"[a-zđà-ỹ]{2}\.\s*$")  # "… là rất lớn." (not "TP.", "./.")
@@ -727,6 +741,25 @@ def _readable_number(number: str) -> bool:
         and all(_CODE_PART.fullmatch(r) for r in rest if r)
 
 
+# a law, an ordinance or a resolution of the National Assembly prints no place-date line: its date is
+# the day it was passed, in its closing sentence ("… khóa XV, kỳ họp thứ 4 thông qua ngày 09 tháng
+# 01 năm 2023.")
+PASSED_TYPES = ("LUẬT", "BỘ LUẬT", "PHÁP LỆNH", "NGHỊ QUYẾT")
+_PASSED_ON = re.compile(r"\bthông qua\s+ngày\b")
+
+
+def passing_date(lines: list[str]) -> tuple[int, str] | None:
+    """(line, ISO date) of the last "… thông qua ngày …" with a whole date in ``lines``."""
+    for i in range(len(lines) - 1, -1, -1):
+        m = _PASSED_ON.search(lines[i])
+        if m:
+            text = lines[i][m.start():] + (" " + lines[i + 1] if i + 1 < len(lines) else "")
+            found = dates(text)
+            if found and found[0][1]:
+                return i, found[0][1]
+    return None
+
+
 def parse_header(lines: list[str]) -> Header:
     """The header (Thể thức) → metadata: each field found by its own function above."""
     pieces = header_pieces(lines)
@@ -788,7 +821,7 @@ def parse_header(lines: list[str]) -> Header:
     }
     for key in ("issuer", "number", "doc_type", "date", "title"):
         if meta[key] is None and not (key == "title" and NO_TITLE in warnings):
-            warnings.append(f"header field '{key}' could not be read")
+            warnings.append(unread_field(key))
     if unread_number:
         warnings.append(f"the number's blank holds no readable number (read {unread_number!r}): number left null")
     return Header(metadata=meta, body_start=body_start, warnings=warnings, fixes=fixes)
@@ -861,12 +894,28 @@ def _known_start(text: str, choices: list[str], best_whole: float) -> str | None
         words.pop()  # a speck or a signature's stroke read as a letter after the line
     text, ft = " ".join(words), fold(" ".join(words))
     if any(ft.startswith(fold(c) + " ") for c in choices):
-        return text
+        return _longer_known(text, choices) or text
     heads = [(similarity(" ".join(words[:k]), c), -abs(k - len(c.split())), k, c) for c in choices
              for k in range(max(1, len(c.split()) - 1), min(len(words), len(c.split()) + 2))]
     score, _, k, head = max(heads, default=(0.0, 0, 0, ""))
     if score >= T().signer_title and score > best_whole:
         return " ".join([head] + words[k:])
+    return None
+
+
+def _longer_known(text: str, choices: list[str]) -> str | None:
+    """'CHỦ TỊCH QUỐC TỘI' → 'CHỦ TỊCH QUỐC HỘI': a line that begins with a known phrase letter for
+    letter and whose words after it are a longer known phrase's, one letter off (a seal's edge
+    over the last word). More words, or words further off, are kept as read."""
+    from rapidfuzz.distance import Levenshtein
+
+    n = len(text.split())
+    for c in choices:
+        if len(c.split()) != n or c == text:
+            continue
+        start = next((b for b in choices if len(b) < len(c) and c.startswith(b + " ") and text.startswith(b + " ")), None)
+        if start and len(c) - len(start) > 4 and Levenshtein.distance(text[len(start):], c[len(start):]) <= 1:
+            return c
     return None
 
 
@@ -1065,6 +1114,27 @@ def find_signer_block(lines: list[str], start: int, issuer: str | None) -> tuple
     return auth, titled, auth[0] if auth else (titled[0] if titled else None)
 
 
+def _own_block(auth: list[int], names: list[int], end: int) -> list[int]:
+    """The authority lines of the signer whose name is read last: of two signers side by side (a
+    joint circular's two ministers, a memorandum's two chairmen, each "KT."/"TM." over a name, read
+    left block first), those after the other's name; one block's lines are all kept."""
+    before = [j for j in names if j < end]
+    if before and any(i > before[-1] for i in auth if i < end):
+        return [i for i in auth if i > before[-1]]
+    return auth
+
+
+def _authority_locality(line: str) -> str | None:
+    """'TỈNH LÀO CAI' under "TM. ỦY BAN NHÂN DÂN": the body's locality set on a line of its own (where
+    two bodies sign, each names its own), part of the authority; None for any other line."""
+    s = strip_end(line.strip())
+    if not is_upper_line(s) or _canonical_title(s) in vocab().signer_titles:
+        return None
+    f = fold(s)
+    starts = any(f.startswith(fold(w) + " ") for w in vocab().localities)
+    return s if starts and len(s.split()) <= 6 else None
+
+
 def read_signer(lines: list[str], auth: list[int], titled: list[int], sig_start: int, issuer: str | None,
                 raw_lines: list[str] | None, fixes: dict[int, str] | None,
                 warnings: list[str] | None = None) -> tuple[dict, set[int]]:
@@ -1080,6 +1150,7 @@ def read_signer(lines: list[str], auth: list[int], titled: list[int], sig_start:
     end = name_idx if name_idx is not None else n
     authority = []
     last_body = ""
+    auth = _own_block(auth, names, end)
     for i in auth:
         if i < end:
             prefix, last_body = _authority(lines[i], issuer)
@@ -1088,6 +1159,9 @@ def read_signer(lines: list[str], auth: list[int], titled: list[int], sig_start:
             used.add(i)
             if fixes is not None:
                 fixes[i] = authority[-1]
+            if i + 1 < end and (more := _authority_locality(lines[i + 1])):
+                authority[-1] += " " + more  # "TM. ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI"
+                used.add(i + 1)
     candidates = [i for i in range(sig_start, end) if i not in auth and title_part(lines[i])
                   and (_canonical_title(title_part(lines[i])) in v.signer_titles
                        or (is_upper_line(lines[i]) and not _DASH.match(lines[i].strip())

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from . import entities
 from .appendix import find_appendix
 from .copies import find_copy_block, read_copy_block
-from .header import parse_closing, parse_header, parse_references
+from .header import DATE_UNREAD, PASSED_TYPES, parse_closing, parse_header, parse_references, passing_date
 from .received import find_received
 from .outline import build_tree
 from .sections import build_sections
@@ -76,6 +76,13 @@ def header_component(doc):
     above = lines[:min(ends)] if ends else lines
     closing = parse_closing(above, header.body_start, meta["issuer"], meta, raw.split("\n") if raw else None, fixes,
                             warnings)
+    if meta["date"] is None and meta["place"] is None and meta["doc_type"] in PASSED_TYPES:
+        passed = passing_date(above[header.body_start:closing])
+        if passed:
+            meta["date"] = passed[1]
+            warnings[:] = [w for w in warnings if w != DATE_UNREAD]
+            warnings.append(f"no place-date line: the date is the day the {meta['doc_type'].lower()} was passed, "
+                            f"read from its closing sentence: {passed[1]}")
     state.update(lines=lines, metadata=meta, fixes=fixes, warnings=warnings,
                  body=(header.body_start, closing))
     return doc
