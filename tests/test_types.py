@@ -2,10 +2,10 @@
 TỜ TRÌNH, THÔNG BÁO, BÁO CÁO, NGHỊ QUYẾT, CHỈ THỊ, HƯỚNG DẪN, GIẤY MỜI, CHƯƠNG TRÌNH, a HỎA TỐC CÔNG
 ĐIỆN, the legal NGHỊ ĐỊNH and THÔNG TƯ, công văn, a Party plan, a Youth Union plan, a trade union's
 công văn, a PHƯƠNG ÁN, a Party KẾT LUẬN, a company's GIẤY ỦY QUYỀN, a joint THÔNG TƯ LIÊN TỊCH and
-a BẢN GHI NHỚ (two signers side by side), a LUẬT of the National Assembly, a Party QUY ĐỊNH — of the
-Government, ministries, a general department, provinces, a district, a commune, a university, a
-hospital, the police and the army, signed TM./KT./TL./TUQ./Q./T/M or by the head, with ranks and
-degrees, one with an office's copy block (SAO Y) under it, one with an appendix after the signature,
+a BẢN GHI NHỚ (two signers side by side), a LUẬT and a NGHỊ QUYẾT of the National Assembly, a Party QUY
+ĐỊNH — of the Government, ministries, a general department, provinces, a district, a commune, a
+university, a hospital, the police and the army, signed TM./KT./TL./TUQ./Q./T/M or by the head, with
+ranks and degrees, one with an office's copy block (SAO Y) under it, one with an appendix after the signature,
 a BIÊN BẢN with two signers, a GIẤY GIỚI THIỆU with no title: documents of our own
 (tests/fixtures/types, none from a real office), rendered as scans."""
 from __future__ import annotations
@@ -20,14 +20,15 @@ from pipeline.evaluate import compare_fields
 
 TYPES = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "types").glob("*.json"))}
 
-# fields matched of 406 when the thirty-five are photocopied and read (measured when the set was
-# made: the seven misses are Tesseract's letters in a name, a title or a place — "Lò Vẫn Pọm", "Lầm
-# Thị Hương Thành", "Huynh Minh Trúc", "Lâm Văn Bỉ", "LÀM ĐỐC" (no title), "Ủy Nỗ" for Uy Nỗ twice —
-# kept as read; the documents added later — a copied decision, a plan with an appendix, a biên
+# fields matched of 418 when the thirty-six are photocopied and read (measured when the set was
+# made: the eight misses are Tesseract's letters in a name, a title or a place — "Lò Vẫn Pọm", "Lầm
+# Thị Hương Thành", "Huynh Minh Trúc", "Lâm Văn Bỉ", "Định Thế Bảo", "LÀM ĐỐC" (no title), "Ủy Nỗ" for
+# Uy Nỗ twice — kept as read; the documents added later — a copied decision, a plan with an appendix, a biên
 # bản, a giấy giới thiệu, a nghị định, a thông tư, a công điện, a chương trình, a Youth Union plan,
 # a trade union's công văn, a PHƯƠNG ÁN, a Party KẾT LUẬN, a GIẤY ỦY QUYỀN, a THÔNG TƯ LIÊN TỊCH, a BẢN
-# GHI NHỚ, a LUẬT, a Party QUY ĐỊNH — all right); the score may not drop below it
-SCANNED_FLOOR = 399
+# GHI NHỚ, a LUẬT, a Party QUY ĐỊNH, a NGHỊ QUYẾT of the National Assembly — all right but the last's
+# name); the score may not drop below it
+SCANNED_FLOOR = 410
 
 
 @pytest.mark.parametrize("name", sorted(TYPES))
