@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 TALL = 1.8      # a word this many times the page's word height holds two lines
 UNSURE = 40.0   # … and Tesseract's confidence in it is below this
+FAIR = 80.0     # … or it is one of three or more such words of letters, read below this on average
 GAIN = 20.0     # the new reading's mean confidence must beat the old one's by this much
 
 
@@ -37,8 +38,11 @@ def merged_runs(words: list[Word]) -> list[tuple[int, int, int, int]]:
         lines.setdefault((w.block, w.par, w.line), []).append(w)
     runs = []
     for ws in lines.values():
-        tall = [w for w in ws if w.height >= TALL * height and w.conf < UNSURE]
-        if len(tall) < 2:
+        tall = [w for w in ws if w.height >= TALL * height]
+        lettered = [w for w in tall if sum(ch.isalpha() for ch in w.text) >= 2]
+        # two unsure ones; or words of letters as tall as two lines read no better than fair (a page
+        # turned 1°: "Phó chủ tnh Nguy ẫn" at 64, 93, 34, 79, 74 for two recipients' lines)
+        if sum(w.conf < UNSURE for w in tall) < 2 and not (len(lettered) >= 3 and fmean(w.conf for w in lettered) < FAIR):
             continue
         run = list(tall)
         grown = True

@@ -566,3 +566,21 @@ def test_a_type_with_no_title_over_its_legal_basis():
                        "QUY ĐỊNH\nvề trách nhiệm nêu gương của cán bộ, đảng viên\n- Căn cứ Điều lệ Đảng;\n"
                        "Điều 1. Phạm vi\n")
     assert p.metadata["title"] == "về trách nhiệm nêu gương của cán bộ, đảng viên"
+
+
+def test_the_head_line_over_a_deputys_title_with_its_start_under_a_seal():
+    # regression (real scan lamdong-560 turned 1°, bench_degraded): "KT. CHÁNH VĂN PHÒNG" read
+    # "¬> H VĂN PHÒNG" (the seal's edge over "KT. CHÁN") between "TL. CHỦ TỊCH" and "PHÓ CHÁNH VĂN
+    # PHÒNG": the authority lost its KT. line
+    from pipeline.parse.header import parse_closing
+
+    lines = ["Đề nghị các đồng chí dự họp đúng thành phần./.", "Nơi nhận:", "- Lưu: VT.",
+             "TL. CHỦ TỊCH", "H VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Thạch Cảnh Minh Vũ"]
+    meta, warnings = {"signer": {}, "recipients": []}, []
+    parse_closing(lines, 0, "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", meta, warnings=warnings)
+    assert meta["signer"]["authority"] == "TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG"
+    assert meta["signer"]["title"] == "PHÓ CHÁNH VĂN PHÒNG" and any("'H VĂN PHÒNG'" in w for w in warnings)
+    # a line that is no end of the head's title stays out of the authority
+    meta = {"signer": {}, "recipients": []}
+    parse_closing(lines[:4] + ["HÀNH CHÍNH"] + lines[5:], 0, "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", meta)
+    assert meta["signer"]["authority"] == "TL. CHỦ TỊCH"

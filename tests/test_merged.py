@@ -40,3 +40,15 @@ def test_the_run_is_read_again_as_a_block_of_two_lines():
     assert [" ".join(v) for v in lines.values()] == ["- Như thành phần mời;", "- Phó chủ tịch Nguyễn Ngọc Phúc;"], notes
     assert not any(w.text == "Nsoe" for w in words) and len(notes) == 1
     assert sum(1 for w in words if w.block == 1) == 7  # the body's words stay
+
+
+def test_tall_words_of_letters_read_fairly_are_a_run_too():
+    # regression (the same page turned 1°, bench_degraded): the two recipients' lines were read
+    # "- Phó chủ tnh Nguy ẫn Ngọc Phú" with the tall words at 64, 93, 34, 79, 74 — one under 40, so
+    # the run was not found and the first recipient was lost
+    fair = [Word(t, c, 409 + 95 * i, 2808, 88, 95 + 10 * (i == 3), 10, 1, 2) for i, (t, c) in enumerate(
+        [("Phó", 64.0), ("chủ", 93.0), ("tnh", 34.0), ("Nguy", 79.0), ("ẫn", 74.0)])]
+    assert len(merged_runs(_body(2600, 1) + fair)) == 1
+    # two tall words of a title in large type, read surely, are no run
+    assert merged_runs(_body(2600, 1) + [Word(t, 90.0, 300 + 220 * i, 500, 200, 100, 3, 1, 1)
+                                          for i, t in enumerate(["QUYẾT", "ĐỊNH", "NÀY"])]) == []

@@ -1002,6 +1002,25 @@ def _deputy_title(authority: list[str]) -> str | None:
     return _deputy_of(head)
 
 
+def _lost_deputising(lines: list[str], pick: int, title: str | None, auth: list[int]) -> str | None:
+    """'KT. CHÁNH VĂN PHÒNG' for "H VĂN PHÒNG" read right over "PHÓ CHÁNH VĂN PHÒNG": a deputy
+    signs under "KT." and the head's title (Decree 30), and a seal's edge over the line's start
+    took "KT. CHÁN"; the line, not an authority line as read, ends as the head's title does (four
+    letters or more of it). None for any other line."""
+    v = vocab()
+    heads = [h for h in v.signer_titles if title and _deputy_of(h) == title]
+    if not heads or pick == 0 or (pick - 1) in auth:
+        return None
+    above = strip_end(lines[pick - 1].strip())
+    seen = fold(re.sub(r"[^\w\s]|[\d_]", " ", above)).split()
+    if not is_upper_line(above) or len("".join(seen)) < 4:
+        return None
+    for head in heads:
+        if " ".join(fold(head).split()[-len(seen):]).endswith(" ".join(seen)) and len(seen) <= len(head.split()):
+            return f"KT. {head}"
+    return None
+
+
 def _deputy_of(head: str) -> str:
     return "THỨ TRƯỞNG" if head == "BỘ TRƯỞNG" else f"PHÓ {head}"
 
@@ -1184,6 +1203,15 @@ def read_signer(lines: list[str], auth: list[int], titled: list[int], sig_start:
     if pick is not None:
         signer["title"] = _canonical_title(title_part(lines[pick]))
         used.add(pick)
+        if (lost := _lost_deputising(lines, pick, signer["title"], auth)) is not None:
+            authority.append(lost)
+            last_body = lost[4:]
+            used.add(pick - 1)
+            if fixes is not None:
+                fixes[pick - 1] = lost
+            if warnings is not None:
+                warnings.append(f"the line over the deputy's title read {lines[pick - 1].strip()!r}: its start under a "
+                                f"seal, it is the head's line, taken as {lost!r}")
     if authority and authority[-1].startswith(_DEPUTISED) and pick is not None:
         # read the head's title and the deputy's line together: "KT. TRƯỞNG ĐAN" over
         # "PHÓ TRƯỞNG B.\N" is TRƯỞNG BAN, not TRƯỞNG ĐOÀN
