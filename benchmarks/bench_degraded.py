@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The development set's real pages scanned worse: each page of ``../shared/realscans`` turned
-2°, halved in resolution, made 1-bit, saved as a coarse JPEG, and lit unevenly, then read and
+2°, brought down to 150 dpi, made 1-bit, saved as a coarse JPEG, and lit unevenly, then read and
 scored like ``bench_realscans`` (header fields matched; CER on the transcribed pages).
 
 What it measures is how much each kind of worse scanning costs on pages whose answers are known;
@@ -9,7 +9,7 @@ say how the pipeline holds up when the same paper is scanned worse, not how it d
 has never seen. A drop under one degradation points at a step that leans on the page being
 clean.
 
-usage: python benchmarks/bench_degraded.py [--only rotate2,half] [--out benchmarks/results/degraded.md]
+usage: python benchmarks/bench_degraded.py [--only rotate2,dpi150] [--out benchmarks/results/degraded.md]
 """
 from __future__ import annotations
 
@@ -42,9 +42,10 @@ def rotate2(img: np.ndarray) -> np.ndarray:
     return cv2.resize(big, (w, h), interpolation=cv2.INTER_AREA)
 
 
-def half(img: np.ndarray) -> np.ndarray:
-    """Half the resolution (a 300 dpi page scanned at 150 dpi)."""
-    return cv2.resize(img, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+def dpi150(img: np.ndarray) -> np.ndarray:
+    """150 dpi, an archive's low setting (an A4 page 1,240 pixels wide; a narrower page as it is)."""
+    f = 1240 / img.shape[1]
+    return cv2.resize(img, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else img
 
 
 def bilevel(img: np.ndarray) -> np.ndarray:
@@ -54,9 +55,9 @@ def bilevel(img: np.ndarray) -> np.ndarray:
     return bw
 
 
-def jpeg15(img: np.ndarray) -> np.ndarray:
-    """Saved as JPEG at quality 15 (an e-mailed scan squeezed small): blocks and ringing."""
-    ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 15])
+def jpeg25(img: np.ndarray) -> np.ndarray:
+    """Saved as JPEG at quality 25 (an e-mailed scan squeezed small): blocks and ringing."""
+    ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 25])
     return cv2.imdecode(buf, cv2.IMREAD_UNCHANGED)
 
 
@@ -71,7 +72,7 @@ def uneven(img: np.ndarray) -> np.ndarray:
     return np.clip(f, 0, 255).astype(np.uint8)
 
 
-DEGRADATIONS = {"rotate2": rotate2, "half": half, "bilevel": bilevel, "jpeg15": jpeg15, "uneven": uneven}
+DEGRADATIONS = {"rotate2": rotate2, "dpi150": dpi150, "bilevel": bilevel, "jpeg25": jpeg25, "uneven": uneven}
 
 
 def degraded_copy(root: Path, out: Path, how) -> None:

@@ -584,3 +584,28 @@ def test_the_head_line_over_a_deputys_title_with_its_start_under_a_seal():
     meta = {"signer": {}, "recipients": []}
     parse_closing(lines[:4] + ["HÀNH CHÍNH"] + lines[5:], 0, "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", meta)
     assert meta["signer"]["authority"] == "TL. CHỦ TỊCH"
+
+
+def test_a_speck_read_as_a_full_stop_in_the_issuers_name_is_left_out():
+    # regression (real scan bca-4552 made 1-bit, bench_degraded): "BỘ CÔNG. AN"; an abbreviation's
+    # full stop ("TP.") stays
+    lines = ["BỘ CÔNG. AN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 45/BCA-C04"]
+    pieces = header_pieces(lines)
+    issuer, parent, fixes = find_issuer(pieces, find_anchors(pieces), lines, "BCA", None)
+    assert (issuer, parent, fixes) == ("BỘ CÔNG AN", None, {0: "BỘ CÔNG AN"})
+    lines = ["UBND TP. HỒ CHÍ MINH", "SỞ Y TẾ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 5/KH-SYT"]
+    pieces = header_pieces(lines)
+    assert find_issuer(pieces, find_anchors(pieces), lines, "SYT", None)[:2] == ("SỞ Y TẾ", "UBND TP. HỒ CHÍ MINH")
+
+
+def test_a_place_with_its_comma_read_as_a_full_stop_and_a_subject_mark_without_its_slash():
+    # regression (real scan tiengiang-2309 lit unevenly, bench_degraded): "Tiền Giang. ngày 28 tháng
+    # 4 năm 2025" gave no place and no date (and so the issuer's "TÍNH" was not mended to the
+    # place's "TỈNH"); "Vv huy động …" (the "/" lost) was no công văn subject
+    p = parse_document("BCH ĐOÀN TÍNH TIỀN GIANG\nĐOÀN TNCS HỒ CHÍ MINH\nSố: 2309-CV/TĐTN-XDĐ\n\"Vv huy động lực lượng\n"
+                       "Tiền Giang. ngày 28 tháng 4 năm 2025\nKính gửi: - Ban Thường vụ Thành Đoàn Mỹ Tho;\n")
+    m = p.metadata
+    assert (m["issuer"], m["place"], m["date"]) == ("BCH ĐOÀN TỈNH TIỀN GIANG", "Tiền Giang", "2025-04-28")
+    assert (m["doc_type"], m["title"]) == ("CÔNG VĂN", "huy động lực lượng")
+    from pipeline.parse.header import _VV
+    assert not any(_VV.match(x) for x in ("VIỆT NAM", "Vy Thị Lan", "VĂN PHÒNG"))

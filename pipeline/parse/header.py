@@ -23,7 +23,8 @@ from .vocab import vocab
 HEADER_ZONE = 30  # lines; the header never runs longer
 
 _NUMBER = patterns.NUMBER_LINE
-_VV = re.compile(r"^\W{0,2}V\s*[/l1I]\s*[vwy]\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
+# "V/v" (về việc), its slash read as a letter or lost ("Vv huy động…", a page lit unevenly)
+_VV = re.compile(r"^\W{0,2}V\s*(?:[/l1Iỉ|]\s*[vwy]|[vw](?=\s))\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _RECIPIENTS = patterns.RECIPIENTS_LABEL
 _DASH = re.compile(r"^\s*[-–—~•·*+]\s*")
 # a lone mark before a capitalised word at a recipients line's start: the dash, misread
@@ -128,7 +129,8 @@ def _province_before_date(piece: str) -> str | None:
     m = _PLACE_NO_COMMA.match(piece)
     if not m:
         return None
-    f = fold(squash(m.group("place")))
+    # its comma read as a full stop or lost ("Tiền Giang. ngày 18 tháng 4", a page lit unevenly)
+    f = fold(squash(m.group("place")).rstrip(".;:"))
     v = vocab()
     return next((p for fp, p in v.folded_provinces.items() if f == fp), None)
 
@@ -198,9 +200,15 @@ def _unglue(line: str) -> str:
     return line
 
 
+# a speck read as a full stop after a word of a body's name ("BỘ CÔNG. AN", a 1-bit scan): no word
+# of three capitals or more is abbreviated in one (the abbreviations are "TP.", "TX.", "H."); a
+# comma may be printed ("BAN CHỈ HUY PHÒNG, CHỐNG THIÊN TAI")
+_SPECK_MARK = re.compile(rf"(?<=[{_CAPITAL}]{{3}})\.(?=\s+[{_CAPITAL}])")
+
+
 def _repair_issuer(lines: list[str], agency_code: str | None, place: str | None) -> list[str]:
     v = vocab()
-    out = [_repair_locality(squash(_unglue(x)), place) for x in lines if x.strip()]
+    out = [_repair_locality(squash(_unglue(_SPECK_MARK.sub("", x))), place) for x in lines if x.strip()]
     if not out:
         return out
     full = v.agencies.get(agency_code or "", None)
