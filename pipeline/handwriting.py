@@ -56,17 +56,24 @@ _CODE_WORD = re.compile(r"^/(?:\d{4}/)?[A-ZĐ]{2}")
 # A Party or Youth Union number ("Số 2309-CV/TĐTN", SPEC): the type's letters follow the digits
 # after a hyphen, before the "/"
 _PARTY_CODE = re.compile(r"-[A-ZĐ]{1,5}/")
+# an agency code read glued to the handwriting before it, the printed "/" between them lost or
+# read as a mark or digit ("4‡#7MTTQ-BTT" for 477/MTTQ-BTT, a page lit unevenly)
+_GLUED_CODE = re.compile(rf"(?<=[^\sA-Za-zĐđ])(?P<code>{patterns.AGENCY_CODE.pattern})$")
 # … and its label, which has no colon, read glued to the handwritten digits ("Sốg7" for "Số 57")
 _PARTY_LABEL_GLUED = re.compile(r"^\W{0,2}S[ốỐôÔoóồổ]\S{1,6}$")
 
 
 def _code_start(text: str) -> int:
     """Where the printed code after a number's digits starts in a token: its "/", or the hyphen
-    of a Party number's type ("-CV/"); the token's end when it has neither."""
+    of a Party number's type ("-CV/"), or an agency code glued to the handwriting with its "/" lost
+    ("4‡#7MTTQ-BTT"); the token's end when it has none."""
     m = _PARTY_CODE.search(text)
     if m:
         return m.start()
-    return text.index("/") if "/" in text else len(text)
+    if "/" in text:
+        return text.index("/")
+    m = _GLUED_CODE.search(text)
+    return m.start("code") if m else len(text)
 
 
 def _suspect(token: str) -> bool:
@@ -141,8 +148,11 @@ def _printed_slash(ink: np.ndarray, word: Word, seg: Segment, line_height: int) 
     right end, the glyph as many places back as the code has characters is the "/" (taken only
     when it is as tall as print and near the guess). A glyph wider than a "/" there is the last
     digit written into it: the "/" is its right part."""
-    # marks OCR added that leave no glyph of their own ("/'KH-VP") are not counted
+    # marks OCR added that leave no glyph of their own ("/'KH-VP") are not counted; a code read
+    # glued to the digits had its "/" before it all the same
     code = re.sub(r"[^\w/()-]", "", word.text[_code_start(word.text):])
+    if "/" not in word.text and _GLUED_CODE.search(word.text):
+        code = "/" + code
     glyphs = _join_fragments([g for g in digits.glyphs_in(ink, (word.left, seg.top, word.right + 2, seg.bottom), line_height)
                               if g[2].sum() >= 0.005 * line_height * line_height], line_height)
     # two letters of bold print that touch are one glyph: a glyph counts as many characters as
@@ -367,6 +377,10 @@ def _blanks(seg: Segment) -> list[Blank]:
                 # "Số: 220 6 UBND-KGVX": the "/" was lost; the digits are the words up to the code
                 found.append(Blank("number", code - 1, w.right, words[code].left, 0, (i + 1, code - 1), True))
                 continue
+            if j is None and (glued := _GLUED_CODE.search(nxt)) and 0 < glued.start("code") <= 6:
+                # "Số: 4‡#7MTTQ-BTT": the handwriting and the code read as one word, the "/" lost
+                found.append(Blank("number", i + 1, w.right, _x_at(words[i + 1], glued.start("code")), 0))
+                continue
             if j is None or not all(_scrap(words[k]) for k in range(i + 1, j)):
                 continue
             # a box of "Số:" wider than the word took in the first digit ("Số:" 2 heights wide, the
@@ -434,6 +448,8 @@ def _rewrite(word: Word, kind: str, value: str, slash: bool = False, label: str 
             return "Số: " + value
         if patterns.NUMBER_WORD_GLUED.match(text) and not patterns.NUMBER_WORD_ALONE.match(text):
             return "Số: " + value + text[_code_start(text):]
+        if "/" not in text and _GLUED_CODE.search(text):
+            return value + "/" + text[_code_start(text):]  # the "/" read as a digit or lost: put back
         return value + text[_code_start(text):] if "/" in text else value
     if (bare := _bare_date_word(text, kind)) is not None:
         return bare + " " + value
@@ -585,8 +601,8 @@ def reread_header_numbers(segments: list[Segment], image: np.ndarray, langs: tup
         word = seg.words[index]
         line_height = int(statistics.median(w.height for w in seg.words))
         value, sure, read, each, slash = None, REREAD_CONF, None, [], None
-        if ink is not None and seg.bottom < ink.shape[0] and kind == "number" and "/" in word.text \
-                and not blank.slash_read:
+        if ink is not None and seg.bottom < ink.shape[0] and kind == "number" \
+                and ("/" in word.text or _GLUED_CODE.search(word.text)) and not blank.slash_read:
             slash = _printed_slash(ink, word, seg, line_height)
             right = slash or right
         if ink is not None and seg.bottom < ink.shape[0] and right > left:

@@ -843,3 +843,23 @@ def test_ink_beside_digits_read_surely_opens_the_blank():
     ink[102:138, 392:396] = 0  # a thin "1", 36 px tall, 25 px left of the "2"
     assert _ink_beside(ink, seg, month)
     assert [(b.kind, beside) for _, b, _, _, beside in _open_blanks([seg], ink)] == [("month", True)]
+
+
+def test_a_number_read_glued_to_its_code_with_the_slash_lost_is_a_blank():
+    """Regression (real scan lamdong-477 lit unevenly, bench_degraded): the handwritten 477 and its
+    printed "/MTTQ-BTT" were read as one word with the "/" lost, "4‡#7MTTQ-BTT": no blank was
+    found, the number's junk stood and the number was refused. The part before the agency code is
+    the blank, and the reading is written back with the "/"."""
+    from pipeline.handwriting import _blanks, _code_start, _old_value, _rewrite
+    from pipeline.layout import Segment
+    from pipeline.ocr import Word
+
+    seg = Segment([Word("Số:", 92.0, 300, 10, 60, 40, 1, 1, 1), Word("4‡#7MTTQ-BTT", 31.0, 380, 10, 330, 40, 1, 1, 1)])
+    found = _blanks(seg)
+    assert [(b.kind, b.index) for b in found] == [("number", 1)]
+    assert found[0].right < 380 + 330 * 5 // 12 + 20  # the blank ends where the code starts
+    assert _old_value(seg.words, found[0]) == "4‡#7" and _code_start("4‡#7MTTQ-BTT") == 4
+    assert _rewrite(seg.words[1], "number", "477") == "477/MTTQ-BTT"
+    # a typed number with its slash is as before; a word of letters is no glued code
+    assert _rewrite(Word("47/KH-UBND", 50.0, 0, 0, 10, 10, 1, 1, 1), "number", "41") == "41/KH-UBND"
+    assert _code_start("KHÁNHHÒA") == len("KHÁNHHÒA")
