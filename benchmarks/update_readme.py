@@ -37,8 +37,9 @@ development: the digit reader's on real handwriting of writers it never saw (`mo
 Each page of the development set turned 2° (at three times its size, brought back by area, as a
 scanner samples a crooked page), brought down to 150 dpi, made 1-bit (Otsu), saved as JPEG at
 quality 25, and lit from one side (far edge at 55 %, grey cast), then read as the pages are. The
-fields lost, page by page, are in `benchmarks/results/degraded.md`: most are the handwritten
-numbers and days, which the degradations hit first.
+fields lost, page by page, are in `benchmarks/results/degraded.md`: nearly half of them (64 of 138)
+are the number and the date, most of those written by hand; then the title and the signer, under
+stamps and seals.
 
 ### Speed and OCR accuracy (`benchmarks/bench_ocr.py`; our own renders and the mission scan: development set)
 

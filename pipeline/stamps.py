@@ -63,8 +63,8 @@ def _match(text: str) -> str | None:
 
 def _angles(letters: np.ndarray) -> list[float]:
     """The angles to read a stamp at: the slant of its row of letters first (the long side of the
-    least rectangle round them: a stamp tilted 12° read only at 15° and 0° came out as no word on
-    a page at 150 dpi), then the usual few."""
+    least rectangle round them: lamdong-560's stamp, tilted about 17°, was read at none of the
+    usual angles on the page at 150 dpi), then the usual few."""
     ys, xs = np.nonzero(letters)
     if len(xs) < 20:
         return list(ANGLES)
