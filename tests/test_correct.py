@@ -396,6 +396,14 @@ def test_a_word_split_after_its_onset_is_one_word_again():
     assert correct_text("theo điểm a, b, c khoản 1 Điều 5")[0] == "theo điểm a, b, c khoản 1 Điều 5"
 
 
+def test_a_locality_word_before_a_name_or_a_number_is_kept():
+    # regression (text probe of a ward's THÔNG BÁO): "UBND QUẬN BÌNH THẠNH" became "UBND QUAN BÌNH
+    # THẠNH", the language model's commoner word, which it never saw before "bình"
+    for text in ("UBND QUẬN BÌNH THẠNH", "ỦY BAN NHÂN DÂN\nQUẬN 1", "UBND PHƯỜNG 5"):
+        assert correct_text(text)[0] == text
+    assert correct_text("TĨNH THAĨ BINH")[0] == "TỈNH THÁI BÌNH"  # a damaged one is still mended
+
+
 def test_a_communes_name_is_kept_as_read():
     # regression (a commune's THÔNG BÁO of our own, rendered): "UBND XÃ UY NỖ" became "… UY NỢ" and the
     # date line's "Uy Nỗ, ngày" "Uy Nợ": the language model's commoner word in a place's name

@@ -609,3 +609,18 @@ def test_a_place_with_its_comma_read_as_a_full_stop_and_a_subject_mark_without_i
     assert (m["doc_type"], m["title"]) == ("CÔNG VĂN", "huy động lực lượng")
     from pipeline.parse.header import _VV
     assert not any(_VV.match(x) for x in ("VIỆT NAM", "Vy Thị Lan", "VĂN PHÒNG"))
+
+
+def test_a_district_by_number_and_a_districts_name_in_the_place_are_kept():
+    # regression (text probes): "ỦY BAN NHÂN DÂN" / "QUẬN 1" lost its second line (a word and a
+    # digit read as debris); the place "Bình Thạnh" (a district) was snapped to the province "Bình
+    # Thuận" — a place read is data; a damaged province is still mended ("Thái Bỉnh")
+    p = parse_document("ỦY BAN NHÂN DÂN\nQUẬN 1\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 1234/QĐ-UBND\n"
+                       "Quận 1, ngày 05 tháng 3 năm 2024\nQUYẾT ĐỊNH\nVề việc thành lập Ban Chỉ đạo\n")
+    assert (p.metadata["issuer"], p.metadata["place"]) == ("ỦY BAN NHÂN DÂN QUẬN 1", "Quận 1")
+    p = parse_document("UBND QUẬN BÌNH THẠNH\nUBND PHƯỜNG 5\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/TB-UBND\n"
+                       "Bình Thạnh, ngày 05 tháng 3 năm 2024\nTHÔNG BÁO\nLịch tiếp công dân\n")
+    assert (p.metadata["parent_issuer"], p.metadata["issuer"], p.metadata["place"]) == (
+        "UBND QUẬN BÌNH THẠNH", "UBND PHƯỜNG 5", "Bình Thạnh")
+    from pipeline.parse.header import _place_from
+    assert _place_from("Thái Bỉnh, ngày 23 tháng 11 năm 2023") == "Thái Bình"

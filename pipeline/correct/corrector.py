@@ -244,6 +244,17 @@ def _keep_place(phrase: list[tuple[int, str, str, str]], chosen: list[Candidate]
     return " ".join(words) not in vocab().folded_provinces
 
 
+def _keep_unit(phrase: list[tuple[int, str, str, str]], chosen: list[Candidate], k: int, out: list[str]) -> bool:
+    """A locality word read whole before a place's name or number ("UBND QUẬN BÌNH THẠNH", "QUẬN 1")
+    is that word: the language model's commoner "QUAN", never seen before "BÌNH", had replaced it
+    (the legal corpus has few districts' documents). A change the next word backs ("TỈNH HÌNH" →
+    "TÌNH HÌNH", a pair the corpus has) is made."""
+    i, _, core, _ = phrase[k]
+    nxt = _bare(out[i + 1]) if i + 1 < len(out) else ""
+    return core.lower() in _place_units() and bool(nxt) and (nxt[:1].isupper() or nxt[:1].isdigit()) \
+        and load_lm().bi.get((chosen[k].text, nxt.lower()), 0) == 0
+
+
 @lru_cache(maxsize=1)
 def _name_starters() -> set[str]:
     """Folded family names (Kinh and ethnic-minority) and name prefixes, from the vocabulary: used
@@ -444,7 +455,8 @@ def _correct_line(line: str, roman: _RomanSequence | None, before: str | None = 
         local_gains = _gains(cands, chosen, start, end)
         for k, c in enumerate(chosen):
             if c.text != phrase[k][2].lower() and (
-                    (not upper_line and _keep_proper(phrase, chosen, k, out)) or _keep_place(phrase, chosen, k, out)):
+                    (not upper_line and _keep_proper(phrase, chosen, k, out)) or _keep_place(phrase, chosen, k, out)
+                    or _keep_unit(phrase, chosen, k, out)):
                 chosen[k] = cands[k][0]  # a name as read; see _keep_proper and _keep_place
         for (i, lead, core, trail), c, gain in zip(phrase, chosen, local_gains):
             if c.text != core.lower():

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from .. import patterns
 from ..layout import split_columns
@@ -145,7 +146,9 @@ def _place_from(line: str) -> str | None:
     if folded in v.folded_provinces:
         return v.folded_provinces[folded]
     close = best_match(place, v.provinces, T().province)
-    return close or place
+    # a province's spelling only for a damaged reading of it (a letter off, marks aside): "Bình
+    # Thạnh", a district, is no "Bình Thuận" — a place read is data, not snapped to a near name
+    return close if close and Levenshtein.distance(fold(close), folded) <= 1 else place
 
 
 def _repair_locality(line: str, place: str | None) -> str:
@@ -245,13 +248,14 @@ def _starts_a_body(line: str) -> bool:
 
 
 _NUMBERED_BODY = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)+\s+\d{1,3}$")  # "BỘ TƯ LỆNH QUÂN KHU 4", "BỆNH VIỆN 108"
+_NUMBERED_LOCALITY = re.compile(r"^(?:QUẬN|PHƯỜNG|Q\.|P\.)\s*\d{1,2}$")  # "ỦY BAN NHÂN DÂN" / "QUẬN 1"
 
 
 def _debris(line: str) -> bool:
     """'TTĐT(2L v}', 'K_', 'XÃ': a digital-signature overlay, a stamp or a speck read above the issuer,
     not a line of a body's name (those are words of letters, at least two of them or one long one,
     and perhaps the body's number after them: "QUÂN KHU 4")."""
-    if _NUMBERED_BODY.match(line.strip()):
+    if _NUMBERED_BODY.match(line.strip()) or _NUMBERED_LOCALITY.match(line.strip()):
         return False
     return bool(re.search(r"[^\w\s&.,\-–]|[\d_]", line)) or _speck_line(line)
 
