@@ -624,3 +624,16 @@ def test_a_district_by_number_and_a_districts_name_in_the_place_are_kept():
         "UBND QUẬN BÌNH THẠNH", "UBND PHƯỜNG 5", "Bình Thạnh")
     from pipeline.parse.header import _place_from
     assert _place_from("Thái Bỉnh, ngày 23 tháng 11 năm 2023") == "Thái Bình"
+
+
+def test_a_party_documents_authority_in_the_partys_form_and_a_date_after_today():
+    # regressions (our Party QUY ĐỊNH and the National Assembly's NGHỊ QUYẾT, phone photos): "T/M" read
+    # "TM." gave the State's form in a Party document (SPEC: "T/M BAN THƯỜNG VỤ" as printed); "năm
+    # 2023" read "2033" gave a date ten years ahead — no document is dated after the day it is read
+    head = "TỈNH ỦY BẮC GIANG\n{nt}\nSố 09-QĐi/TU\nBắc Giang, ngày 18 tháng 10 năm {year}\nQUY ĐỊNH\nvề nêu gương\n"
+    close = "Điều 1. Phạm vi\nNơi nhận:\n- Lưu Văn phòng Tỉnh ủy.\nTM. BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nLê Ô Pích\n"
+    p = parse_document(head.format(nt="ĐẢNG CỘNG SẢN VIỆT NAM", year=2024) + close)
+    assert p.metadata["signer"]["authority"] == "T/M BAN THƯỜNG VỤ" and "T/M BAN THƯỜNG VỤ" in p.fixes.values()
+    p = parse_document(head.format(nt="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", year=2033) + close)
+    assert p.metadata["signer"]["authority"] == "TM. BAN THƯỜNG VỤ"  # the State's form stays
+    assert p.metadata["date"] is None and any("2033-10-18, is after today" in w for w in p.warnings)

@@ -1331,6 +1331,22 @@ def _name_without_title(lines: list[str], start: int) -> int | None:
     return filled[-1] if len(dashed) >= 3 else None
 
 
+PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"  # the Party's heading, where the national title stands (SPEC)
+_STATE_PREFIX = re.compile(r"(?<!\S)(TM|KT|TL)\.\s")
+
+
+def _party_prefixes(signer: dict, auth_lines: list[int], fixes: dict[int, str] | None) -> None:
+    """A Party document's authority in the Party's own form, "T/M", "K/T", "T/L" (Hướng dẫn 36-HD/VPTW;
+    SPEC): its slash read as nothing gives the State's "TM." (a Party QUY ĐỊNH of our own, phone photo)."""
+    def party(text: str) -> str:
+        return _STATE_PREFIX.sub(lambda m: f"{m.group(1)[0]}/{m.group(1)[1]} ", text)
+
+    signer["authority"] = party(signer["authority"])
+    for i in auth_lines:
+        if fixes is not None and i in fixes:
+            fixes[i] = party(fixes[i])
+
+
 def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
                   raw_lines: list[str] | None = None, fixes: dict[int, str] | None = None,
                   warnings: list[str] | None = None) -> int:
@@ -1340,6 +1356,8 @@ def parse_closing(lines: list[str], start: int, issuer: str | None, meta: dict,
     auth, titled, sig_start = find_signer_block(lines, start, issuer)
     meta["signer"], used = ({"authority": None, "title": None, "name": None}, set()) if sig_start is None else \
         read_signer(lines, auth, titled, sig_start, issuer, raw_lines, fixes, warnings)
+    if meta.get("national_title") == PARTY and meta["signer"]["authority"]:
+        _party_prefixes(meta["signer"], [i for i in auth if i in used], fixes)
     if sig_start is None and (alone := _name_without_title(lines, start)) is not None:
         meta["signer"]["name"] = lines[alone].strip()
         used.add(alone)

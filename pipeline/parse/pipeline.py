@@ -43,6 +43,13 @@ def _received_after(dated: str, received: str) -> bool:
     return 0 <= gap <= 366
 
 
+def _after_today(iso: str | None) -> bool:
+    try:
+        return iso is not None and dt.date.fromisoformat(iso) > dt.date.today()
+    except ValueError:
+        return False
+
+
 def header_component(doc):
     """Header (Thể thức) and closing block (signer, recipients) → metadata; where the body is."""
     state = doc.user_data.setdefault(KEY, {})
@@ -83,6 +90,11 @@ def header_component(doc):
             warnings[:] = [w for w in warnings if w != DATE_UNREAD]
             warnings.append(f"no place-date line: the date is the day the {meta['doc_type'].lower()} was passed, "
                             f"read from its closing sentence: {passed[1]}")
+    if _after_today(meta["date"]):
+        # a year misread ("năm 2023" read "2033" on a phone photo): no document is dated after the
+        # day it is read; not taken (SPEC: a field that cannot be read is null, with a warning)
+        warnings.append(f"the date read, {meta['date']}, is after today: a digit misread; date left null")
+        meta["date"] = None
     state.update(lines=lines, metadata=meta, fixes=fixes, warnings=warnings,
                  body=(header.body_start, closing))
     return doc
