@@ -646,8 +646,6 @@ def _mend_type_code(number: str, code: str) -> str | None:
     Tesseract read the "Đ" as "ĐÐ" on a photocopy). Only a code of the same length, one letter off,
     or the code with a letter doubled, and no type code itself; Party numbers ("12-KH/TU") are left
     as read."""
-    from rapidfuzz.distance import Levenshtein
-
     if not number or "/" not in number or re.fullmatch(r"\d*-\w+", number.split("/")[0]):
         return None
     segs = number.split("/")
@@ -921,8 +919,6 @@ def _longer_known(text: str, choices: list[str]) -> str | None:
     """'CHỦ TỊCH QUỐC TỘI' → 'CHỦ TỊCH QUỐC HỘI': a line that begins with a known phrase letter for
     letter and whose words after it are a longer known phrase's, one letter off (a seal's edge
     over the last word). More words, or words further off, are kept as read."""
-    from rapidfuzz.distance import Levenshtein
-
     n = len(text.split())
     for c in choices:
         if len(c.split()) != n or c == text:

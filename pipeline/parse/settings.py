@@ -19,7 +19,8 @@ from dataclasses import dataclass, fields, replace
 
 @dataclass(frozen=True)
 class Thresholds:
-    # a place-date line's place, snapped to a province's spelling only above this
+    # a place-date line's place, snapped to a province's spelling only above this (and only when a
+    # letter off, marks aside: header._place_from)
     province: float = 0.85  # sweep: 0.75 loses a real-page field; 0.8–0.95 the same
     # an issuer's first line that lost its first words ("NHÂN DÂN" for "ỦY BAN NHÂN DÂN")
     issuer_head: float = 0.8  # sweep: 0.7 and 0.75 lose a real-page field; 0.85–0.9 the same
