@@ -457,7 +457,7 @@ def _correct_line(line: str, roman: _RomanSequence | None, before: str | None = 
             if c.text != phrase[k][2].lower() and (
                     (not upper_line and _keep_proper(phrase, chosen, k, out)) or _keep_place(phrase, chosen, k, out)
                     or _keep_unit(phrase, chosen, k, out)):
-                chosen[k] = cands[k][0]  # a name as read; see _keep_proper and _keep_place
+                chosen[k] = cands[k][0]  # a name or locality as read; see _keep_proper, _keep_place, _keep_unit
         for (i, lead, core, trail), c, gain in zip(phrase, chosen, local_gains):
             if c.text != core.lower():
                 new = _apply_case(core, c, upper_line)

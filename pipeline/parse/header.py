@@ -760,15 +760,14 @@ PASSED_TYPES = ("LUẬT", "BỘ LUẬT", "PHÁP LỆNH", "NGHỊ QUYẾT")
 _PASSED_ON = re.compile(r"\bthông qua\s+ngày\b")
 
 
-def passing_date(lines: list[str]) -> tuple[int, str] | None:
-    """(line, ISO date) of the last "… thông qua ngày …" with a whole date in ``lines``."""
+def passing_date(lines: list[str]) -> str | None:
+    """The ISO date of the last "… thông qua ngày …" with a whole date in ``lines``."""
     for i in range(len(lines) - 1, -1, -1):
         m = _PASSED_ON.search(lines[i])
         if m:
-            text = lines[i][m.start():] + (" " + lines[i + 1] if i + 1 < len(lines) else "")
-            found = dates(text)
+            found = dates(lines[i][m.start():] + (" " + lines[i + 1] if i + 1 < len(lines) else ""))
             if found and found[0][1]:
-                return i, found[0][1]
+                return found[0][1]
     return None
 
 

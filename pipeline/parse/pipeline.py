@@ -84,12 +84,11 @@ def header_component(doc):
     closing = parse_closing(above, header.body_start, meta["issuer"], meta, raw.split("\n") if raw else None, fixes,
                             warnings)
     if meta["date"] is None and meta["place"] is None and meta["doc_type"] in PASSED_TYPES:
-        passed = passing_date(above[header.body_start:closing])
-        if passed:
-            meta["date"] = passed[1]
+        if passed := passing_date(above[header.body_start:closing]):
+            meta["date"] = passed
             warnings[:] = [w for w in warnings if w != DATE_UNREAD]
             warnings.append(f"no place-date line: the date is the day the {meta['doc_type'].lower()} was passed, "
-                            f"read from its closing sentence: {passed[1]}")
+                            f"read from its closing sentence: {passed}")
     if _after_today(meta["date"]):
         # a year misread ("năm 2023" read "2033" on a phone photo): no document is dated after the
         # day it is read; not taken (SPEC: a field that cannot be read is null, with a warning)
